@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "vipctl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vipctl", targets: ["vipctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    ],
+    targets: [
+        // A faithful local Keystone v3 / Neutron v2.0 / Nova v2.1. Shares no model types with
+        // the client, so a wire-format bug cannot hide in both.
+        .target(
+            name: "CloudSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .executableTarget(
+            name: "vipctl",
+            dependencies: [
+                "CloudSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Shared test helpers: an in-process simulator on an ephemeral loopback port and a raw
+        // HTTP client that sends exactly what a test says.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "CloudSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "CloudSimulatorTests",
+            dependencies: ["CloudSimulator", "TestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

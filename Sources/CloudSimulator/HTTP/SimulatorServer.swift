@@ -1,0 +1,152 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// A request context that keeps the connection, so a fault rule can reset it and the test
+/// controls can check that the caller is on loopback.
+struct SimContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// Bridges Hummingbird to the engine: reads the request into a `SimRequest`, applies latency
+/// and fault rules, asks the engine, and writes the `SimResponse`.
+struct SimResponder: HTTPResponder {
+    let engine: SimulatorEngine
+    let maxBody: Int
+
+    func respond(to request: Request, context: SimContext) async throws -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: maxBody)
+        } catch {
+            return Response(status: .contentTooLarge, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"{"error": "request body too large"}"#)))
+        }
+        let authority = request.head.authority ?? context.channel.localAddress.map { "\($0.ipAddress ?? "127.0.0.1"):\($0.port ?? 0)" } ?? "127.0.0.1"
+        let headers = request.headers.map { ($0.name.rawName, $0.value) }
+        let simReq = SimRequest(method: request.method.rawValue, rawPath: request.uri.path, rawQuery: request.uri.query,
+                                headers: headers, body: Array(buffer: body), hostURL: "http://" + authority)
+        let route = Route.classify(simReq)
+        if route.service == .control, !SimResponder.isLoopback(context.channel.remoteAddress) {
+            return Response(status: .forbidden, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"{"error": "test controls answer loopback clients only"}"#)))
+        }
+        let delay = await engine.latency()
+        if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
+        let sim: SimResponse
+        if let fault = await engine.faultAction(for: route) {
+            if fault == .reset {
+                // SO_LINGER 0 makes close() send a RST: the client sees "connection reset".
+                if let provider = context.channel as? any SocketOptionProvider {
+                    try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+                }
+                try? await context.channel.close().get()
+                throw CancellationError()
+            }
+            await engine.countFault(route)
+            sim = fault.response
+        } else {
+            sim = await engine.handle(simReq, route: route)
+        }
+        var fields = HTTPFields()
+        for (name, value) in sim.headers {
+            if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) }
+        }
+        return Response(status: .init(code: sim.status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: sim.body)))
+    }
+
+    static func isLoopback(_ addr: SocketAddress?) -> Bool {
+        guard let ip = addr?.ipAddress else { return false }
+        return ip.hasPrefix("127.") || ip == "::1" || ip.hasPrefix("::ffff:127.")
+    }
+}
+
+/// A running simulator on one port. `start` returns once the socket is listening.
+public final class SimulatorServer: Sendable {
+    public let engine: SimulatorEngine
+    public let host: String
+    public let port: Int
+    private let group: ServiceGroup
+    private let runTask: Task<Void, any Error>
+
+    /// `http://HOST:PORT`
+    public var baseURL: String { "http://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
+    public var authURL: String { baseURL + Paths.identity + "/v3" }
+
+    private init(engine: SimulatorEngine, host: String, port: Int, group: ServiceGroup, runTask: Task<Void, any Error>) {
+        self.engine = engine
+        self.host = host
+        self.port = port
+        self.group = group
+        self.runTask = runTask
+    }
+
+    /// Is `host` a loopback address (127.0.0.0/8, ::1, localhost)?
+    public static func isLoopbackHost(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" { return true }
+        if let a = IPAddress(host), case .v4(let v) = a { return v >> 24 == 127 }
+        return false
+    }
+
+    public static func start(config: SimulatorConfig, host: String = "127.0.0.1", port: Int = 0,
+                             handleSignals: Bool = false) async throws -> SimulatorServer
+    {
+        let engine = try SimulatorEngine(config: config)
+        return try await start(engine: engine, host: host, port: port, handleSignals: handleSignals)
+    }
+
+    public static func start(engine: SimulatorEngine, host: String = "127.0.0.1", port: Int = 0,
+                             handleSignals: Bool = false) async throws -> SimulatorServer
+    {
+        var logger = Logger(label: "vipctl.sim")
+        logger.logLevel = .critical
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            responder: SimResponder(engine: engine, maxBody: engine.config.maxBodyBytes),
+            configuration: .init(address: .hostname(host, port: port), serverName: "vipctl-sim"),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
+                                                      logger: logger))
+        let task = Task { try await group.run() }
+        var bound: Int?
+        for await p in stream { bound = p }
+        guard let bound, bound > 0 else {
+            task.cancel()
+            var reason = "the server did not start"
+            if case .failure(let e) = await task.result { reason = String(describing: e) }
+            throw SimulatorStartError(description: "cannot listen on \(host):\(port): \(reason)")
+        }
+        return SimulatorServer(engine: engine, host: host, port: bound, group: group, runTask: task)
+    }
+
+    /// Runs until the service group ends (signals, when started with `handleSignals`).
+    public func wait() async {
+        _ = await runTask.result
+        await engine.flush()
+    }
+
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = await runTask.result
+        await engine.flush()
+    }
+}
+
+public struct SimulatorStartError: Error, CustomStringConvertible {
+    public let description: String
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A small deterministic generator (SplitMix64): scenarios and the IDs the simulator hands
+/// out are reproducible for a given seed, so tests and screenshots are stable.
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+enum IDs {
+    private static let hex: [Character] = Array("0123456789abcdef")
+
+    /// A UUID4-formatted id (`8-4-4-4-12`, lower case), as neutron and nova return.
+    static func uuid(_ rng: inout SplitMix64) -> String {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let a = rng.next(), b = rng.next()
+        for i in 0..<8 { bytes[i] = UInt8(truncatingIfNeeded: a >> (UInt64(i) * 8)) }
+        for i in 0..<8 { bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (UInt64(i) * 8)) }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        var s = ""
+        s.reserveCapacity(36)
+        for (i, byte) in bytes.enumerated() {
+            if i == 4 || i == 6 || i == 8 || i == 10 { s.append("-") }
+            s.append(hex[Int(byte >> 4)])
+            s.append(hex[Int(byte & 0xF)])
+        }
+        return s
+    }
+
+    /// A keystone-style id (32 hex digits, no dashes).
+    static func hex32(_ rng: inout SplitMix64) -> String { uuid(&rng).replacingOccurrences(of: "-", with: "") }
+
+    /// A secret token: fernet-like for keystone, a long CMS-like blob for Huawei IAM.
+    static func token(huawei: Bool) -> String {
+        var g = SystemRandomNumberGenerator()
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let (prefix, length) = huawei ? ("MIIatAYJKoZIhvcNAQcCoII", 1200) : ("gAAAAAB", 183)
+        var s = prefix
+        s.reserveCapacity(length)
+        while s.count < length { s.append(alphabet[Int(g.next() % UInt64(alphabet.count))]) }
+        return s
+    }
+
+    /// `req-<uuid>`, as the x-openstack-request-id header carries it.
+    static func requestID() -> String {
+        var g = SystemRandomNumberGenerator()
+        var r = SplitMix64(seed: g.next())
+        return "req-" + uuid(&r)
+    }
+
+    static func auditID() -> String {
+        var g = SystemRandomNumberGenerator()
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        return String((0..<22).map { _ in alphabet[Int(g.next() % 64)] })
+    }
+
+    static func mac(_ n: UInt32) -> String {
+        String(format: "fa:16:3e:%02x:%02x:%02x", (n >> 16) & 0xFF, (n >> 8) & 0xFF, n & 0xFF)
+    }
+}
+
+enum Timestamps {
+    /// `2026-11-29T21:13:42Z` (neutron, nova). Formatted by hand: listing 100,000 ports
+    /// formats 200,000 timestamps, and a DateFormatter per call would dominate.
+    static func seconds(_ t: Double) -> String {
+        let secs = Int(t.rounded(.down))
+        let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
+        let rem = secs - days * 86400
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)-\(two(m))-\(two(d))T\(two(rem / 3600)):\(two(rem % 3600 / 60)):\(two(rem % 60))Z"
+    }
+
+    /// `2026-11-29T21:13:42.578887Z` (keystone tokens).
+    static func micros(_ t: Double) -> String {
+        let whole = t.rounded(.down)
+        let us = Int(((t - whole) * 1_000_000).rounded(.down))
+        var s = seconds(whole)
+        s.removeLast()
+        return s + String(format: ".%06dZ", us)
+    }
+
+    static func parse(_ s: String) -> Double? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: s) { return d.timeIntervalSince1970 }
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: s)?.timeIntervalSince1970
+    }
+}

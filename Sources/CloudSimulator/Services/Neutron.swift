@@ -1,0 +1,565 @@
+/// Neutron v2.0: versions, extensions, networks, subnets, security groups (read) and ports
+/// (see NeutronPorts.swift). Errors are `NeutronError` bodies; every response carries
+/// `x-openstack-request-id` (added by the engine).
+struct Neutron {
+    let config: SimulatorConfig
+
+    struct Context {
+        let req: SimRequest
+        let token: Token
+        let now: Double
+        var project: String { token.projectID ?? "" }
+    }
+
+    // MARK: dispatch
+
+    func handle(_ req: SimRequest, _ rest: [String], token: Token?, state: inout CloudState, now: Double,
+                unauthorized: () -> SimResponse) -> SimResponse
+    {
+        if rest.isEmpty, req.method == "GET" || req.method == "HEAD" {
+            let base = req.hostURL + Paths.network
+            return .json(200, ["versions": [["id": "v2.0", "status": "CURRENT", "links": [["rel": "self", "href": .string(base + "/v2.0/")]]]]])
+        }
+        guard let token, token.projectID != nil else { return unauthorized() }
+        guard rest.first == "v2.0" else {
+            return SimResponse(status: 404, headers: [("Content-Type", "text/plain; charset=UTF-8")],
+                               body: Array("404 Not Found\n\nThe resource could not be found.\n\n   ".utf8))
+        }
+        var path = Array(rest.dropFirst())
+        if let last = path.last, last.hasSuffix(".json") { path[path.count - 1] = String(last.dropLast(5)) }
+        let ctx = Context(req: req, token: token, now: now)
+        let result: Result<SimResponse, NeutronError>
+        let collection = path.first ?? ""
+        let item: String? = path.count == 2 ? path[1] : nil
+        if path.count > 2 {
+            return NeutronError(status: 404, type: "HTTPNotFound", message: "The resource could not be found.").response
+        }
+        switch (req.method, collection, item) {
+        case ("GET", "", nil):
+            result = .success(.json(200, ["resources": .array(["network", "subnet", "port", "security_group"].map { r in
+                let c = r == "security_group" ? "security-groups" : r + "s"
+                return ["name": .string(r), "collection": .string(c),
+                        "links": [["rel": "self", "href": .string(req.hostURL + Paths.network + "/v2.0/" + c)]]]
+            })]))
+        case ("GET", "extensions", nil):
+            result = .success(.json(200, ["extensions": .array(NeutronExtensions.list(huawei: config.isHuawei).map(extensionJSON))]))
+        case ("GET", "extensions", let alias?):
+            if let e = NeutronExtensions.list(huawei: config.isHuawei).first(where: { $0.alias == alias }) {
+                result = .success(.json(200, ["extension": extensionJSON(e)]))
+            } else {
+                result = .success(SimResponse(status: 404, headers: [("Content-Type", "text/plain; charset=UTF-8")],
+                                              body: Array("404 Not Found\n\nThe resource could not be found.\n\n Extension with alias \(alias) does not exist  ".utf8)))
+            }
+        case ("GET", "networks", nil): result = listNetworks(ctx, state)
+        case ("POST", "networks", nil): result = createNetwork(ctx, &state)
+        case ("GET", "networks", let id?): result = showNetwork(ctx, state, id)
+        case ("DELETE", "networks", let id?): result = deleteNetwork(ctx, &state, id)
+        case ("GET", "subnets", nil): result = listSubnets(ctx, state)
+        case ("POST", "subnets", nil): result = createSubnet(ctx, &state)
+        case ("GET", "subnets", let id?): result = showSubnet(ctx, state, id)
+        case ("DELETE", "subnets", let id?): result = deleteSubnet(ctx, &state, id)
+        case ("GET", "security-groups", nil): result = listSecurityGroups(ctx, state)
+        case ("GET", "security-groups", let id?): result = showSecurityGroup(ctx, state, id)
+        case ("GET", "ports", nil): result = listPorts(ctx, state)
+        case ("POST", "ports", nil): result = createPorts(ctx, &state)
+        case ("GET", "ports", let id?): result = showPort(ctx, state, id)
+        case ("PUT", "ports", let id?): result = updatePort(ctx, &state, id)
+        case ("DELETE", "ports", let id?): result = deletePort(ctx, &state, id)
+        case ("DELETE", "ports", nil): result = .failure(.notFound("Port", "None"))
+        case ("DELETE", "networks", nil): result = .failure(.notFound("Network", "None"))
+        case ("DELETE", "subnets", nil): result = .failure(.notFound("Subnet", "None"))
+        default:
+            if ["networks", "subnets", "ports", "security-groups", "extensions"].contains(collection) {
+                result = .failure(NeutronError(status: 405, type: "HTTPMethodNotAllowed",
+                                               message: "The server could not comply with the request since it is either malformed or otherwise incorrect."))
+            } else {
+                result = .failure(NeutronError(status: 404, type: "HTTPNotFound", message: "The resource could not be found."))
+            }
+        }
+        switch result {
+        case .success(let r): return r
+        case .failure(let e): return e.response
+        }
+    }
+
+    func extensionJSON(_ e: (alias: String, name: String, description: String, updated: String)) -> JSON {
+        ["name": .string(e.name), "alias": .string(e.alias), "description": .string(e.description),
+         "updated": .string(e.updated), "links": []]
+    }
+
+    // MARK: request bodies
+
+    /// Parses `{"<resource>": {...}}`, with neutron's messages for each way it can be wrong.
+    static func body(_ ctx: Context, _ resource: String) -> Result<JSONObject, NeutronError> {
+        guard let json = try? JSON.parse(ctx.req.body) else { return .failure(.badRequest("Body contains invalid data")) }
+        guard let inner = json[resource] else { return .failure(.badRequest("Unable to find '\(resource)' in request body")) }
+        guard let o = inner.objectValue else { return .failure(.badRequest("Object '\(resource)' contains invalid data")) }
+        return .success(o)
+    }
+
+    static func checkAttributes(_ o: JSONObject, allowed: Set<String>, readOnly: Set<String> = []) -> NeutronError? {
+        for k in o.keys where readOnly.contains(k) {
+            return .badRequest("Cannot update read-only attribute \(k)")
+        }
+        let unknown = o.keys.filter { !allowed.contains($0) && !readOnly.contains($0) }
+        if !unknown.isEmpty { return .badRequest("Unrecognized attribute(s) '\(unknown.joined(separator: ", "))'") }
+        return nil
+    }
+
+    static func string(_ o: JSONObject, _ key: String, max: Int = 255) -> Result<String?, NeutronError> {
+        guard let v = o[key] else { return .success(nil) }
+        guard case .string(let s) = v else {
+            return .failure(.badRequest("Invalid input for \(key). Reason: '\(v.text)' is not a valid string."))
+        }
+        if s.count > max {
+            return .failure(.badRequest("Invalid input for \(key). Reason: '\(s)' exceeds maximum length of \(max)."))
+        }
+        return .success(s)
+    }
+
+    static func bool(_ o: JSONObject, _ key: String) -> Result<Bool?, NeutronError> {
+        guard let v = o[key] else { return .success(nil) }
+        switch v {
+        case .bool(let b): return .success(b)
+        case .int(let i) where i == 0 || i == 1: return .success(i == 1)
+        case .string(let s):
+            if let b = NeutronListing.parseBool(s) { return .success(b) }
+            fallthrough
+        default:
+            return .failure(.badRequest("Invalid input for \(key). Reason: '\(v.text)' cannot be converted to boolean."))
+        }
+    }
+
+    static func isUUID(_ s: String) -> Bool {
+        let hexdigits = s.replacingOccurrences(of: "-", with: "")
+        return hexdigits.count == 32 && hexdigits.allSatisfy(\.isHexDigit) && (s.count == 32 || s.count == 36)
+    }
+
+    static func ownerOK(_ ctx: Context, _ projectID: String, tenantFields o: JSONObject) -> NeutronError? {
+        let p = o["project_id"]?.stringValue
+        let t = o["tenant_id"]?.stringValue
+        if let p, let t, p != t {
+            return .invalidInput("'project_id' and 'tenant_id' do not match")
+        }
+        if let given = p ?? t, given != projectID {
+            return NeutronError(status: 403, type: "HTTPForbidden", message: "Specifying 'project_id' or 'tenant_id' other than the authenticated project in request requires admin privileges")
+        }
+        return nil
+    }
+
+    // MARK: networks
+
+    func visible(_ n: Network, _ ctx: Context) -> Bool { n.projectID == ctx.project || n.shared || n.external }
+
+    func networkJSON(_ n: Network) -> JSONObject {
+        var o = JSONObject()
+        o.appendUnique("id", .string(n.id))
+        o.appendUnique("name", .string(n.name))
+        o.appendUnique("tenant_id", .string(n.projectID))
+        o.appendUnique("project_id", .string(n.projectID))
+        o.appendUnique("admin_state_up", .bool(n.adminStateUp))
+        o.appendUnique("mtu", .int(n.mtu))
+        o.appendUnique("status", "ACTIVE")
+        o.appendUnique("subnets", .strings(n.subnetIDs))
+        o.appendUnique("shared", .bool(n.shared))
+        o.appendUnique("port_security_enabled", .bool(n.portSecurityEnabled))
+        o.appendUnique("router:external", .bool(n.external))
+        o.appendUnique("vlan_transparent", false)
+        o.appendUnique("qinq", false)
+        o.appendUnique("availability_zone_hints", [])
+        o.appendUnique("availability_zones", [])
+        o.appendUnique("ipv4_address_scope", nil)
+        o.appendUnique("ipv6_address_scope", nil)
+        o.appendUnique("description", .string(n.description))
+        o.appendUnique("tags", .strings(n.tags))
+        o.appendUnique("created_at", .string(Timestamps.seconds(n.createdAt)))
+        o.appendUnique("updated_at", .string(Timestamps.seconds(n.updatedAt)))
+        if !config.isHuawei { o.appendUnique("revision_number", .int(n.revision)) }
+        return o
+    }
+
+    var networkCollection: NeutronCollection<Network> {
+        NeutronCollection(
+            collection: "networks", resourceName: "Network",
+            filterValues: { n, k in
+                switch k {
+                case "id": return [n.id]
+                case "name": return [n.name]
+                case "project_id", "tenant_id": return [n.projectID]
+                case "admin_state_up": return [n.adminStateUp ? "true" : "false"]
+                case "shared": return [n.shared ? "true" : "false"]
+                case "router:external": return [n.external ? "true" : "false"]
+                case "status": return ["ACTIVE"]
+                case "description": return [n.description]
+                case "mtu": return [String(n.mtu)]
+                case "revision_number": return [String(n.revision)]
+                case "tags": return n.tags
+                default: return nil
+                }
+            },
+            filterable: ["id", "name", "project_id", "tenant_id", "admin_state_up", "shared", "router:external", "status",
+                         "description", "mtu", "revision_number", "tags", "tags-any", "not-tags", "not-tags-any"],
+            sortable: ["id", "name", "project_id", "tenant_id", "admin_state_up", "shared", "status", "mtu"],
+            sortValue: { n, k in
+                switch k {
+                case "name": return .string(n.name)
+                case "project_id", "tenant_id": return .string(n.projectID)
+                case "admin_state_up": return .bool(n.adminStateUp)
+                case "shared": return .bool(n.shared)
+                case "mtu": return .int(n.mtu)
+                case "status": return .string("ACTIVE")
+                default: return .string(n.id)
+                }
+            },
+            id: { $0.id }, render: networkJSON,
+            booleanAttributes: ["admin_state_up", "shared", "router:external"], integerAttributes: ["mtu", "revision_number"],
+            customFilter: { k, v in Neutron.tagFilter(k, v, tags: { $0.tags }) })
+    }
+
+    static func tagFilter<T>(_ key: String, _ values: [String], tags: @escaping (T) -> [String]) -> Result<((T) -> Bool)?, NeutronError> {
+        let wanted = Set(values.flatMap { $0.split(separator: ",").map(String.init) })
+        switch key {
+        case "tags": return .success { Set(tags($0)).isSuperset(of: wanted) }
+        case "tags-any": return .success { !Set(tags($0)).isDisjoint(with: wanted) }
+        case "not-tags": return .success { !Set(tags($0)).isSuperset(of: wanted) }
+        case "not-tags-any": return .success { Set(tags($0)).isDisjoint(with: wanted) }
+        default: return .success(nil)
+        }
+    }
+
+    func listNetworks(_ ctx: Context, _ state: CloudState) -> Result<SimResponse, NeutronError> {
+        let items = state.networks.values.filter { visible($0, ctx) }.sorted { $0.id < $1.id }
+        return NeutronListing.list(ctx.req, networkCollection, items: items, maxLimit: config.effectivePaginationMaxLimit,
+                                   lookup: { id in state.networks[id].flatMap { visible($0, ctx) ? $0 : nil } })
+            .map { .json(200, $0) }
+    }
+
+    func showNetwork(_ ctx: Context, _ state: CloudState, _ id: String) -> Result<SimResponse, NeutronError> {
+        guard let n = state.networks[id], visible(n, ctx) else { return .failure(.notFound("Network", id)) }
+        return .success(.json(200, ["network": .object(NeutronListing.applyFields(ctx.req, networkJSON(n)))]))
+    }
+
+    func createNetwork(_ ctx: Context, _ state: inout CloudState) -> Result<SimResponse, NeutronError> {
+        let o: JSONObject
+        switch Neutron.body(ctx, "network") {
+        case .success(let b): o = b
+        case .failure(let e): return .failure(e)
+        }
+        let allowed: Set<String> = ["name", "admin_state_up", "shared", "port_security_enabled", "description", "mtu",
+                                    "project_id", "tenant_id", "tags", "availability_zone_hints", "router:external"]
+        if let e = Neutron.checkAttributes(o, allowed: allowed) { return .failure(e) }
+        if let e = Neutron.ownerOK(ctx, ctx.project, tenantFields: o) { return .failure(e) }
+        var n = Network(id: state.newUUID(), name: "", projectID: ctx.project, createdAt: ctx.now, updatedAt: ctx.now)
+        switch Neutron.string(o, "name") {
+        case .success(let s): n.name = s ?? ""
+        case .failure(let e): return .failure(e)
+        }
+        switch Neutron.string(o, "description") {
+        case .success(let s): n.description = s ?? ""
+        case .failure(let e): return .failure(e)
+        }
+        for key in ["admin_state_up", "port_security_enabled", "shared", "router:external"] {
+            switch Neutron.bool(o, key) {
+            case .success(let b?):
+                switch key {
+                case "admin_state_up": n.adminStateUp = b
+                case "port_security_enabled": n.portSecurityEnabled = b
+                default:
+                    if b { return .failure(NeutronError(status: 403, type: "PolicyNotAuthorized",
+                                                        message: "(rule:create_network and rule:create_network:\(key)) is disallowed by policy")) }
+                }
+            case .success(nil): break
+            case .failure(let e): return .failure(e)
+            }
+        }
+        if let m = o["mtu"] {
+            guard let v = m.intValue, v >= 68 else { return .failure(.badRequest("Invalid input for mtu. Reason: '\(m.text)' is not an integer.")) }
+            n.mtu = v
+        }
+        if let t = o["tags"]?.arrayValue { n.tags = t.compactMap(\.stringValue) }
+        state.networks[n.id] = n
+        _ = state.defaultSecurityGroup(project: ctx.project, now: ctx.now)
+        return .success(.json(201, ["network": .object(networkJSON(n))]))
+    }
+
+    func deleteNetwork(_ ctx: Context, _ state: inout CloudState, _ id: String) -> Result<SimResponse, NeutronError> {
+        guard let n = state.networks[id], visible(n, ctx) else { return .failure(.notFound("Network", id)) }
+        guard n.projectID == ctx.project else {
+            return .failure(NeutronError(status: 403, type: "PolicyNotAuthorized", message: "(rule:delete_network) is disallowed by policy"))
+        }
+        let inUse = state.portOrder.filter { state.ports[$0]?.networkID == id }
+        if !inUse.isEmpty {
+            return .failure(NeutronError(status: 409, type: "NetworkInUse",
+                                         message: "Unable to complete operation on network \(id). There are one or more ports still in use on the network, id for these ports is: \(inUse.joined(separator: ","))."))
+        }
+        for s in n.subnetIDs { state.subnets[s] = nil }
+        state.networks[id] = nil
+        return .success(.empty(204))
+    }
+
+    // MARK: subnets
+
+    func subnetJSON(_ s: Subnet, external: Bool = false) -> JSONObject {
+        var o = JSONObject()
+        o.appendUnique("id", .string(s.id))
+        o.appendUnique("name", .string(s.name))
+        o.appendUnique("project_id", .string(s.projectID))
+        o.appendUnique("network_id", .string(s.networkID))
+        o.appendUnique("ip_version", .int(s.ipVersion))
+        o.appendUnique("subnetpool_id", nil)
+        o.appendUnique("enable_dhcp", .bool(s.enableDHCP))
+        o.appendUnique("ipv6_ra_mode", .str(s.ipv6RAMode))
+        o.appendUnique("ipv6_address_mode", .str(s.ipv6AddressMode))
+        o.appendUnique("gateway_ip", .str(s.gatewayIP?.description))
+        o.appendUnique("cidr", .string(s.cidr.description))
+        o.appendUnique("allocation_pools", .array(s.pools.map { ["start": .string($0.start.description), "end": .string($0.end.description)] }))
+        o.appendUnique("host_routes", .array(s.hostRoutes))
+        o.appendUnique("dns_nameservers", .strings(s.dnsNameservers))
+        o.appendUnique("description", .string(s.description))
+        o.appendUnique("router:external", .bool(external))
+        o.appendUnique("service_types", [])
+        o.appendUnique("tags", .strings(s.tags))
+        o.appendUnique("created_at", .string(Timestamps.seconds(s.createdAt)))
+        o.appendUnique("updated_at", .string(Timestamps.seconds(s.updatedAt)))
+        if !config.isHuawei { o.appendUnique("revision_number", .int(s.revision)) }
+        o.appendUnique("tenant_id", .string(s.projectID))
+        return o
+    }
+
+    func subnetCollection(_ state: CloudState) -> NeutronCollection<Subnet> {
+        NeutronCollection(
+            collection: "subnets", resourceName: "Subnet",
+            filterValues: { s, k in
+                switch k {
+                case "id": return [s.id]
+                case "name": return [s.name]
+                case "project_id", "tenant_id": return [s.projectID]
+                case "network_id": return [s.networkID]
+                case "ip_version": return [String(s.ipVersion)]
+                case "cidr": return [s.cidr.description]
+                case "gateway_ip": return [s.gatewayIP?.description ?? ""]
+                case "enable_dhcp": return [s.enableDHCP ? "true" : "false"]
+                case "description": return [s.description]
+                case "revision_number": return [String(s.revision)]
+                case "tags": return s.tags
+                default: return nil
+                }
+            },
+            filterable: ["id", "name", "project_id", "tenant_id", "network_id", "ip_version", "cidr", "gateway_ip", "enable_dhcp",
+                         "description", "revision_number", "subnetpool_id", "ipv6_ra_mode", "ipv6_address_mode", "segment_id",
+                         "tags", "tags-any", "not-tags", "not-tags-any"],
+            sortable: ["id", "name", "project_id", "tenant_id", "network_id", "ip_version", "cidr", "gateway_ip", "enable_dhcp"],
+            sortValue: { s, k in
+                switch k {
+                case "name": return .string(s.name)
+                case "project_id", "tenant_id": return .string(s.projectID)
+                case "network_id": return .string(s.networkID)
+                case "ip_version": return .int(s.ipVersion)
+                case "cidr": return .string(s.cidr.description)
+                case "gateway_ip": return .string(s.gatewayIP?.description ?? "")
+                case "enable_dhcp": return .bool(s.enableDHCP)
+                default: return .string(s.id)
+                }
+            },
+            id: { $0.id }, render: { [state] s in subnetJSON(s, external: state.networks[s.networkID]?.external ?? false) },
+            booleanAttributes: ["enable_dhcp"], integerAttributes: ["ip_version", "revision_number"],
+            customFilter: { k, v in Neutron.tagFilter(k, v, tags: { $0.tags }) })
+    }
+
+    func subnetVisible(_ s: Subnet, _ ctx: Context, _ state: CloudState) -> Bool {
+        s.projectID == ctx.project || (state.networks[s.networkID].map { visible($0, ctx) } ?? false)
+    }
+
+    func listSubnets(_ ctx: Context, _ state: CloudState) -> Result<SimResponse, NeutronError> {
+        let items = state.subnets.values.filter { subnetVisible($0, ctx, state) }.sorted { $0.id < $1.id }
+        return NeutronListing.list(ctx.req, subnetCollection(state), items: items, maxLimit: config.effectivePaginationMaxLimit,
+                                   lookup: { id in state.subnets[id].flatMap { subnetVisible($0, ctx, state) ? $0 : nil } })
+            .map { .json(200, $0) }
+    }
+
+    func showSubnet(_ ctx: Context, _ state: CloudState, _ id: String) -> Result<SimResponse, NeutronError> {
+        guard let s = state.subnets[id], subnetVisible(s, ctx, state) else { return .failure(.notFound("Subnet", id)) }
+        let o = subnetJSON(s, external: state.networks[s.networkID]?.external ?? false)
+        return .success(.json(200, ["subnet": .object(NeutronListing.applyFields(ctx.req, o))]))
+    }
+
+    func createSubnet(_ ctx: Context, _ state: inout CloudState) -> Result<SimResponse, NeutronError> {
+        let o: JSONObject
+        switch Neutron.body(ctx, "subnet") {
+        case .success(let b): o = b
+        case .failure(let e): return .failure(e)
+        }
+        let allowed: Set<String> = ["name", "network_id", "ip_version", "cidr", "gateway_ip", "allocation_pools", "enable_dhcp",
+                                    "dns_nameservers", "host_routes", "description", "project_id", "tenant_id", "tags",
+                                    "ipv6_ra_mode", "ipv6_address_mode", "subnetpool_id", "prefixlen", "service_types", "segment_id"]
+        if let e = Neutron.checkAttributes(o, allowed: allowed) { return .failure(e) }
+        guard let netID = o["network_id"]?.stringValue else {
+            return .failure(.badRequest("Failed to parse request. Required attribute 'network_id' not specified"))
+        }
+        guard let ipv = o["ip_version"] else {
+            return .failure(.badRequest("Failed to parse request. Required attribute 'ip_version' not specified"))
+        }
+        let version = ipv.intValue ?? Int(ipv.stringValue ?? "") ?? 0
+        guard version == 4 || version == 6 else {
+            return .failure(.badRequest("Invalid input for ip_version. Reason: \(ipv.text) is not in [4, 6]."))
+        }
+        guard let cidrText = o["cidr"]?.stringValue else {
+            return .failure(NeutronError(status: 400, type: "BadRequest", message: "Bad subnets request: a subnetpool must be specified in the absence of a cidr."))
+        }
+        guard let given = CIDR(cidrText) else { return .failure(.invalidInput("\(cidrText) is not in a CIDR format.")) }
+        guard let net = state.networks[netID], visible(net, ctx) else { return .failure(.notFound("Network", netID)) }
+        guard net.projectID == ctx.project else {
+            return .failure(NeutronError(status: 403, type: "PolicyNotAuthorized", message: "(rule:create_subnet) is disallowed by policy"))
+        }
+        if let e = Neutron.ownerOK(ctx, ctx.project, tenantFields: o) { return .failure(e) }
+        guard given.version == version else {
+            return .failure(.invalidInput("cidr '\(cidrText)' does not match the ip_version '\(version)'"))
+        }
+        let cidr = given.normalized
+        if version == 4, cidr.prefix > 30 {
+            return .failure(.invalidInput("Invalid CIDR \(cidrText) for IPv4 address mode. The prefix length must be 30 or less."))
+        }
+        for sid in net.subnetIDs {
+            if let other = state.subnets[sid], other.cidr.overlaps(cidr) {
+                return .failure(.invalidInput("Requested subnet with cidr: \(cidr) for network: \(netID) overlaps with another subnet."))
+            }
+        }
+        // Gateway: given, explicitly null, or the first address (IPv4 network+1, IPv6 the network address).
+        var gateway: IPAddress?
+        if let g = o["gateway_ip"] {
+            if g.isNull {
+                gateway = nil
+            } else {
+                guard let s = g.stringValue, let ip = IPAddress(s), ip.version == version else {
+                    return .failure(.badRequest("Invalid input for gateway_ip. Reason: '\(g.text)' is not a valid IP address."))
+                }
+                gateway = ip
+            }
+        } else {
+            gateway = version == 4 ? cidr.network.adding(1) : cidr.network
+        }
+        // Allocation pools: given (validated inside the CIDR, no gateway), or every usable address.
+        var pools: [AllocationPool] = []
+        let firstUsable = version == 4 ? cidr.network.adding(1) : cidr.network.adding(1)
+        let lastUsable = version == 4 ? IPAddress.make(version: 4, raw: cidr.last.raw - 1) : cidr.last
+        if let given = o["allocation_pools"] {
+            guard let arr = given.arrayValue else {
+                return .failure(.badRequest("Invalid input for allocation_pools. Reason: Invalid data format for IP pool: '\(given.text)'."))
+            }
+            for p in arr {
+                guard let s = p["start"]?.stringValue, let e = p["end"]?.stringValue, let a = IPAddress(s), let b = IPAddress(e) else {
+                    return .failure(.badRequest("Invalid input for allocation_pools. Reason: Invalid data format for IP pool: '\(p.text)'."))
+                }
+                guard a.version == version, b.version == version, a <= b, cidr.contains(a), cidr.contains(b),
+                      a >= firstUsable, b <= lastUsable
+                else {
+                    return .failure(NeutronError(status: 400, type: "OutOfBoundsAllocationPool",
+                                                 message: "The allocation pool \(s)-\(e) spans beyond the subnet cidr \(cidr)."))
+                }
+                if let gw = gateway, a <= gw, gw <= b {
+                    return .failure(NeutronError(status: 409, type: "GatewayConflictWithAllocationPools",
+                                                 message: "Gateway ip \(gw) conflicts with allocation pool \(s)-\(e)."))
+                }
+                pools.append(AllocationPool(start: a, end: b))
+            }
+        } else {
+            var start = firstUsable
+            var end = lastUsable
+            if let gw = gateway {
+                if gw == start { start = start.adding(1) } else if gw == end { end = IPAddress.make(version: version, raw: end.raw - 1) }
+            }
+            if let gw = gateway, gw > start, gw < end {
+                pools = [AllocationPool(start: start, end: IPAddress.make(version: version, raw: gw.raw - 1)),
+                         AllocationPool(start: gw.adding(1), end: end)]
+            } else if start <= end {
+                pools = [AllocationPool(start: start, end: end)]
+            }
+        }
+        var s = Subnet(id: state.newUUID(), name: "", projectID: ctx.project, networkID: netID, cidr: cidr, gatewayIP: gateway,
+                       pools: pools, createdAt: ctx.now, updatedAt: ctx.now)
+        if case .failure(let e) = Neutron.string(o, "name") { return .failure(e) }
+        s.name = o["name"]?.stringValue ?? ""
+        s.description = o["description"]?.stringValue ?? ""
+        switch Neutron.bool(o, "enable_dhcp") {
+        case .success(let b): if let b { s.enableDHCP = b }
+        case .failure(let e): return .failure(e)
+        }
+        s.dnsNameservers = o["dns_nameservers"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        s.hostRoutes = o["host_routes"]?.arrayValue ?? []
+        s.tags = o["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if version == 6 {
+            s.ipv6RAMode = o["ipv6_ra_mode"]?.stringValue
+            s.ipv6AddressMode = o["ipv6_address_mode"]?.stringValue
+        }
+        state.subnets[s.id] = s
+        state.networks[netID]?.subnetIDs.append(s.id)
+        state.networks[netID]?.revision += 1
+        state.networks[netID]?.updatedAt = ctx.now
+        return .success(.json(201, ["subnet": .object(subnetJSON(s, external: net.external))]))
+    }
+
+    func deleteSubnet(_ ctx: Context, _ state: inout CloudState, _ id: String) -> Result<SimResponse, NeutronError> {
+        guard let s = state.subnets[id], subnetVisible(s, ctx, state) else { return .failure(.notFound("Subnet", id)) }
+        guard s.projectID == ctx.project else {
+            return .failure(NeutronError(status: 403, type: "PolicyNotAuthorized", message: "(rule:delete_subnet) is disallowed by policy"))
+        }
+        if !s.allocated.isEmpty {
+            return .failure(NeutronError(status: 409, type: "SubnetInUse",
+                                         message: "Unable to complete operation on subnet \(id): One or more ports have an IP allocation from this subnet."))
+        }
+        state.subnets[id] = nil
+        state.networks[s.networkID]?.subnetIDs.removeAll { $0 == id }
+        state.networks[s.networkID]?.revision += 1
+        state.networks[s.networkID]?.updatedAt = ctx.now
+        return .success(.empty(204))
+    }
+
+    // MARK: security groups (read-only)
+
+    func securityGroupJSON(_ g: SecurityGroup) -> JSONObject {
+        var o = JSONObject()
+        o.appendUnique("id", .string(g.id))
+        o.appendUnique("name", .string(g.name))
+        o.appendUnique("stateful", .bool(g.stateful))
+        o.appendUnique("tenant_id", .string(g.projectID))
+        o.appendUnique("project_id", .string(g.projectID))
+        o.appendUnique("description", .string(g.description))
+        o.appendUnique("shared", false)
+        o.appendUnique("security_group_rules", [])
+        o.appendUnique("tags", [])
+        o.appendUnique("created_at", .string(Timestamps.seconds(g.createdAt)))
+        o.appendUnique("updated_at", .string(Timestamps.seconds(g.updatedAt)))
+        if !config.isHuawei { o.appendUnique("revision_number", .int(g.revision)) }
+        return o
+    }
+
+    var securityGroupCollection: NeutronCollection<SecurityGroup> {
+        NeutronCollection(
+            collection: "security_groups", resourceName: "SecurityGroup",
+            filterValues: { g, k in
+                switch k {
+                case "id": return [g.id]
+                case "name": return [g.name]
+                case "project_id", "tenant_id": return [g.projectID]
+                case "description": return [g.description]
+                default: return nil
+                }
+            },
+            filterable: ["id", "name", "project_id", "tenant_id", "description", "stateful", "shared", "revision_number"],
+            sortable: ["id", "name", "project_id", "tenant_id"],
+            sortValue: { g, k in k == "name" ? .string(g.name) : k == "id" ? .string(g.id) : .string(g.projectID) },
+            id: { $0.id }, render: securityGroupJSON, booleanAttributes: ["stateful", "shared"], integerAttributes: ["revision_number"])
+    }
+
+    func listSecurityGroups(_ ctx: Context, _ state: CloudState) -> Result<SimResponse, NeutronError> {
+        let items = state.securityGroups.values.filter { $0.projectID == ctx.project }.sorted { $0.id < $1.id }
+        return NeutronListing.list(ctx.req, securityGroupCollection, items: items, maxLimit: config.effectivePaginationMaxLimit,
+                                   lookup: { id in state.securityGroups[id].flatMap { $0.projectID == ctx.project ? $0 : nil } })
+            .map { .json(200, $0) }
+    }
+
+    func showSecurityGroup(_ ctx: Context, _ state: CloudState, _ id: String) -> Result<SimResponse, NeutronError> {
+        guard let g = state.securityGroups[id], g.projectID == ctx.project else { return .failure(.notFound("SecurityGroup", id)) }
+        return .success(.json(200, ["security_group": .object(NeutronListing.applyFields(ctx.req, securityGroupJSON(g)))]))
+    }
+}

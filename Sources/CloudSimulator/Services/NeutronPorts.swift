@@ -1,0 +1,676 @@
+/// Neutron ports: list/show/create/update/delete with IPAM, allowed-address-pair validation in
+/// neutron's order, port security, revision numbers and If-Match, plus the Huawei differences.
+extension Neutron {
+    static let vipOwner = "neutron:VIP_PORT"
+
+    func portJSON(_ p: Port) -> JSONObject {
+        var o = JSONObject()
+        o.appendUnique("id", .string(p.id))
+        o.appendUnique("name", .string(p.name))
+        o.appendUnique("network_id", .string(p.networkID))
+        o.appendUnique("project_id", .string(p.projectID))
+        o.appendUnique("mac_address", .string(p.macAddress))
+        o.appendUnique("admin_state_up", .bool(p.adminStateUp))
+        o.appendUnique("status", .string(p.status))
+        o.appendUnique("device_id", .string(p.deviceID))
+        o.appendUnique("device_owner", .string(p.deviceOwner))
+        o.appendUnique("fixed_ips", .array(p.fixedIPs.map { ["subnet_id": .string($0.subnetID), "ip_address": .string($0.ip.description)] }))
+        o.appendUnique("tenant_id", .string(p.projectID))
+        o.appendUnique("port_security_enabled", .bool(p.portSecurityEnabled))
+        o.appendUnique("security_groups", .strings(p.securityGroups))
+        o.appendUnique("binding:vnic_type", .string(p.bindingVnicType))
+        o.appendUnique("allowed_address_pairs", .array(p.pairs.map { ["mac_address": .string($0.macAddress), "ip_address": .string($0.ipAddress)] }))
+        o.appendUnique("extra_dhcp_opts", [])
+        o.appendUnique("description", .string(p.description))
+        o.appendUnique("tags", .strings(p.tags))
+        o.appendUnique("created_at", .string(Timestamps.seconds(p.createdAt)))
+        o.appendUnique("updated_at", .string(Timestamps.seconds(p.updatedAt)))
+        if !config.isHuawei { o.appendUnique("revision_number", .int(p.revision)) }
+        return o
+    }
+
+    func portCollection() -> NeutronCollection<Port> {
+        NeutronCollection(
+            collection: "ports", resourceName: "Port",
+            filterValues: { p, k in
+                switch k {
+                case "id": return [p.id]
+                case "name": return [p.name]
+                case "network_id": return [p.networkID]
+                case "project_id", "tenant_id": return [p.projectID]
+                case "mac_address": return [p.macAddress]
+                case "admin_state_up": return [p.adminStateUp ? "true" : "false"]
+                case "status": return [p.status]
+                case "device_id": return [p.deviceID]
+                case "device_owner": return [p.deviceOwner]
+                case "description": return [p.description]
+                case "security_groups": return p.securityGroups
+                case "revision_number": return [String(p.revision)]
+                default: return nil
+                }
+            },
+            filterable: ["id", "name", "network_id", "project_id", "tenant_id", "mac_address", "admin_state_up", "status",
+                         "device_id", "device_owner", "fixed_ips", "description", "security_groups", "revision_number",
+                         "ip_allocation", "tags", "tags-any", "not-tags", "not-tags-any"],
+            sortable: ["id", "name", "network_id", "project_id", "tenant_id", "mac_address", "admin_state_up", "status",
+                       "device_id", "device_owner"],
+            sortValue: { p, k in
+                switch k {
+                case "name": return .string(p.name)
+                case "network_id": return .string(p.networkID)
+                case "project_id", "tenant_id": return .string(p.projectID)
+                case "mac_address": return .string(p.macAddress)
+                case "admin_state_up": return .bool(p.adminStateUp)
+                case "status": return .string(p.status)
+                case "device_id": return .string(p.deviceID)
+                case "device_owner": return .string(p.deviceOwner)
+                default: return .string(p.id)
+                }
+            },
+            id: { $0.id }, render: portJSON,
+            booleanAttributes: ["admin_state_up"], integerAttributes: ["revision_number"],
+            customFilter: { k, values in
+                if k == "fixed_ips" { return Neutron.fixedIPFilter(values) }
+                return Neutron.tagFilter(k, values, tags: { (p: Port) in p.tags })
+            })
+    }
+
+    /// `fixed_ips=ip_address=X&fixed_ips=subnet_id=S`: values split on the first '=', OR within
+    /// a key, AND between `ip_address` and `subnet_id`, each matching any of the port's IPs.
+    static func fixedIPFilter(_ values: [String]) -> Result<((Port) -> Bool)?, NeutronError> {
+        var ips: Set<String> = [], subnets: Set<String> = [], substrings: [String] = []
+        for v in values {
+            guard let eq = v.firstIndex(of: "=") else {
+                return .failure(.invalidInput("'\(v)' is not of the form <key>=[value]."))
+            }
+            let key = String(v[..<eq]), value = String(v[v.index(after: eq)...])
+            switch key {
+            case "ip_address": ips.insert(IPAddress(value)?.description ?? value)
+            case "subnet_id": subnets.insert(value)
+            case "ip_address_substr": substrings.append(value)
+            default: break  // neutron ignores other keys
+            }
+        }
+        return .success { p in
+            if !ips.isEmpty, !p.fixedIPs.contains(where: { ips.contains($0.ip.description) }) { return false }
+            if !subnets.isEmpty, !p.fixedIPs.contains(where: { subnets.contains($0.subnetID) }) { return false }
+            if !substrings.isEmpty, !p.fixedIPs.contains(where: { f in substrings.contains { f.ip.description.contains($0) } }) { return false }
+            return true
+        }
+    }
+
+    func portVisible(_ p: Port, _ ctx: Context) -> Bool { p.projectID == ctx.project }
+
+    func listPorts(_ ctx: Context, _ state: CloudState) -> Result<SimResponse, NeutronError> {
+        let project = ctx.project
+        let items = state.portOrder.lazy.compactMap { state.ports[$0] }.filter { $0.projectID == project }
+        return NeutronListing.list(ctx.req, portCollection(), items: items, maxLimit: config.effectivePaginationMaxLimit,
+                                   lookup: { id in state.ports[id].flatMap { $0.projectID == project ? $0 : nil } })
+            .map { .json(200, $0) }
+    }
+
+    func showPort(_ ctx: Context, _ state: CloudState, _ id: String) -> Result<SimResponse, NeutronError> {
+        guard let p = state.ports[id], portVisible(p, ctx) else { return .failure(.notFound("Port", id)) }
+        return .success(.json(200, ["port": .object(NeutronListing.applyFields(ctx.req, portJSON(p)))]))
+    }
+
+    // MARK: allowed address pairs
+
+    /// neutron-lib's `_validate_allowed_address_pairs`, in its order, then the multicast check.
+    func validatePairs(_ v: JSON) -> Result<[(ip: String, mac: String?)], NeutronError> {
+        if v.isNull { return .success([]) }  // null is converted to []
+        guard let list = v.arrayValue else { return .failure(.badRequest("Allowed address pairs must be a list.")) }
+        if list.count > config.maxAddressPairs {
+            return .failure(NeutronError(status: 400, type: "AllowedAddressPairExhausted",
+                                         message: "The number of allowed address pair exceeds the maximum \(config.maxAddressPairs)."))
+        }
+        var seen: Set<String> = []
+        var out: [(ip: String, mac: String?)] = []
+        for entry in list {
+            guard let pair = entry.objectValue else {
+                return .failure(.badRequest("Invalid input for allowed_address_pairs. Reason: '\(Neutron.pythonRepr(entry))' is not a dictionary."))
+            }
+            var mac: String?
+            if let m = pair["mac_address"], !m.isNull {
+                guard let ms = m.stringValue, MAC.isValid(ms) else {
+                    return .failure(.badRequest("'\(Neutron.pythonRepr(m))' is not a valid MAC address"))
+                }
+                mac = ms
+            }
+            guard let ipv = pair["ip_address"] else {
+                return .failure(NeutronError(status: 400, type: "AllowedAddressPairsMissingIP", message: "AllowedAddressPair must contain ip_address"))
+            }
+            let ip = ipv.stringValue ?? Neutron.pythonRepr(ipv)
+            let key = (mac ?? "None") + "|" + ip
+            if seen.contains(key) {
+                return .failure(NeutronError(status: 400, type: "DuplicateAddressPairInRequest",
+                                             message: "Request contains duplicate address pair: mac_address \(mac ?? "None") ip_address \(ip)."))
+            }
+            seen.insert(key)
+            let extra = pair.keys.filter { $0 != "ip_address" && $0 != "mac_address" }
+            if !extra.isEmpty { return .failure(.badRequest("Unrecognized attribute(s) '\(extra.joined(separator: ", "))'")) }
+            guard ipv.stringValue != nil else { return .failure(.badRequest("'\(ip)' is not a valid IP address")) }
+            if ip.contains("/") {
+                guard let c = CIDR(ip) else { return .failure(.badRequest("'\(ip)' is not a valid IP subnet")) }
+                if c.prefix > 0, Neutron.overlapsMulticast(c) {
+                    let range = c.version == 4 ? "224.0.0.0/4" : "ff00::/8"
+                    return .failure(.badRequest("Subnet \(ip) overlaps with multicast range \(range), which is not supported."))
+                }
+                if config.isHuawei, c.prefix == 0, c.address == IPAddress.v4(0) {
+                    return .failure(NeutronError(status: 400, type: "BadRequest",
+                                                 message: "Invalid input for allowed_address_pairs. Reason: 0.0.0.0/0 is not allowed."))
+                }
+            } else {
+                guard let a = IPAddress(ip) else { return .failure(.badRequest("'\(ip)' is not a valid IP address")) }
+                if Neutron.overlapsMulticast(CIDR(address: a, prefix: a.bitWidth)) {
+                    return .failure(.badRequest("IP \(ip) is a multicast address, which is not supported."))
+                }
+                if config.isHuawei, a == IPAddress.v4(0) {
+                    return .failure(NeutronError(status: 400, type: "BadRequest",
+                                                 message: "Invalid input for allowed_address_pairs. Reason: 0.0.0.0 is not allowed."))
+                }
+            }
+            out.append((ip, mac))
+        }
+        return .success(out)
+    }
+
+    static func overlapsMulticast(_ c: CIDR) -> Bool {
+        let m = c.version == 4 ? CIDR(address: .v4(0xE000_0000), prefix: 4) : CIDR(address: .v6(UInt128(0xFF) << 120), prefix: 8)
+        return c.overlaps(m)
+    }
+
+    /// Python's repr for the values neutron echoes in messages.
+    static func pythonRepr(_ v: JSON) -> String {
+        switch v {
+        case .string(let s): return s
+        case .null: return "None"
+        case .bool(let b): return b ? "True" : "False"
+        default: return v.text
+        }
+    }
+
+    /// MAC fill-in and the DB's unique (port, mac, ip) constraint; stored in the DB's order.
+    static func storePairs(_ pairs: [(ip: String, mac: String?)], portMAC: String) -> Result<[AddressPair], NeutronError> {
+        var stored: [AddressPair] = []
+        var keys: Set<String> = []
+        for p in pairs {
+            let mac = p.mac ?? portMAC
+            if !keys.insert(mac + "|" + p.ip).inserted {
+                return .failure(NeutronError(status: 400, type: "DuplicateAddressPairInRequest",
+                                             message: "Request contains duplicate address pair: mac_address \(mac) ip_address \(p.ip)."))
+            }
+            stored.append(AddressPair(ipAddress: p.ip, macAddress: mac))
+        }
+        stored.sort {
+            $0.macAddress != $1.macAddress
+                ? $0.macAddress.utf8.lexicographicallyPrecedes($1.macAddress.utf8)
+                : $0.ipAddress.utf8.lexicographicallyPrecedes($1.ipAddress.utf8)
+        }
+        return .success(stored)
+    }
+
+    // MARK: fixed IPs
+
+    struct FixedIPRequest { var subnetID: String?; var ip: IPAddress? }
+
+    static func parseFixedIPs(_ v: JSON) -> Result<[FixedIPRequest], NeutronError> {
+        guard let list = v.arrayValue else {
+            return .failure(.badRequest("Invalid input for fixed_ips. Reason: Invalid data format for fixed IP: '\(pythonRepr(v))'."))
+        }
+        var out: [FixedIPRequest] = []
+        for e in list {
+            guard let o = e.objectValue else {
+                return .failure(.badRequest("Invalid input for fixed_ips. Reason: Invalid data format for fixed IP: '\(pythonRepr(e))'."))
+            }
+            let extra = o.keys.filter { $0 != "subnet_id" && $0 != "ip_address" }
+            if !extra.isEmpty {
+                return .failure(.badRequest("Invalid input for fixed_ips. Reason: Invalid data format for fixed IP: '\(pythonRepr(e))'."))
+            }
+            var r = FixedIPRequest()
+            if let s = o["subnet_id"] {
+                guard let sid = s.stringValue, isUUID(sid) else {
+                    return .failure(.badRequest("Invalid input for fixed_ips. Reason: '\(pythonRepr(s))' is not a valid UUID."))
+                }
+                r.subnetID = sid
+            }
+            if let i = o["ip_address"] {
+                guard let t = i.stringValue, let ip = IPAddress(t) else {
+                    return .failure(.badRequest("Invalid input for fixed_ips. Reason: '\(pythonRepr(i))' is not a valid IP address."))
+                }
+                r.ip = ip
+            }
+            out.append(r)
+        }
+        return .success(out)
+    }
+
+    /// Resolves requested fixed IPs against the network, allocating where only a subnet is
+    /// named. `keep` holds the port's current IPs (an update may keep them).
+    func allocate(_ reqs: [FixedIPRequest], network: Network, keep: [FixedIP], state: inout CloudState) -> Result<[FixedIP], NeutronError> {
+        var result: [FixedIP] = []
+        var taken: Set<IPAddress> = []
+        for r in reqs {
+            var subnet: Subnet?
+            if let sid = r.subnetID {
+                guard let s = state.subnets[sid] else { return .failure(.notFound("Subnet", sid)) }
+                guard s.networkID == network.id else {
+                    return .failure(.invalidInput("Failed to create port on network \(network.id), because fixed_ips included invalid subnet \(sid)."))
+                }
+                subnet = s
+            }
+            if let ip = r.ip {
+                if subnet == nil {
+                    subnet = network.subnetIDs.compactMap { state.subnets[$0] }.first { $0.cidr.contains(ip) }
+                    guard subnet != nil else {
+                        return .failure(NeutronError(status: 400, type: "InvalidIpForNetwork",
+                                                     message: "IP address \(ip) is not a valid IP for any of the subnets on the specified network."))
+                    }
+                }
+                guard let s = subnet else { continue }
+                let isV4Edge = s.ipVersion == 4 && s.cidr.prefix < 31 && (ip == s.cidr.network || ip == s.cidr.last)
+                guard s.cidr.contains(ip), !isV4Edge else {
+                    return .failure(NeutronError(status: 400, type: "InvalidIpForSubnet",
+                                                 message: "IP address \(ip) is not a valid IP for the specified subnet."))
+                }
+                let mine = keep.contains { $0.subnetID == s.id && $0.ip == ip }
+                if (!mine && s.allocated.contains(ip)) || taken.contains(ip) {
+                    return .failure(NeutronError(status: 409, type: "IpAddressAlreadyAllocated",
+                                                 message: "IP address \(ip) already allocated in subnet \(s.id)"))
+                }
+                taken.insert(ip)
+                result.append(FixedIP(subnetID: s.id, ip: ip))
+            } else if let s = subnet {
+                if let existing = keep.first(where: { $0.subnetID == s.id && !taken.contains($0.ip) }) {
+                    taken.insert(existing.ip)
+                    result.append(existing)
+                    continue
+                }
+                guard let ip = nextFree(s, excluding: taken, state: &state) else {
+                    return .failure(NeutronError(status: 409, type: "IpAddressGenerationFailure",
+                                                 message: "No more IP addresses available on network \(network.id)."))
+                }
+                taken.insert(ip)
+                result.append(FixedIP(subnetID: s.id, ip: ip))
+            }
+        }
+        return .success(result)
+    }
+
+    /// Automatic allocation for a port without `fixed_ips`: one address from the first IPv4
+    /// subnet that has room, and one from the first IPv6 subnet that has room.
+    func allocateDefault(network: Network, state: inout CloudState) -> Result<[FixedIP], NeutronError> {
+        let subnets = network.subnetIDs.compactMap { state.subnets[$0] }
+        var out: [FixedIP] = []
+        for version in [4, 6] {
+            let candidates = subnets.filter { $0.ipVersion == version }
+            if candidates.isEmpty { continue }
+            var got = false
+            for s in candidates {
+                if let ip = nextFree(s, excluding: [], state: &state) {
+                    out.append(FixedIP(subnetID: s.id, ip: ip))
+                    got = true
+                    break
+                }
+            }
+            if !got {
+                return .failure(NeutronError(status: 409, type: "IpAddressGenerationFailure",
+                                             message: "No more IP addresses available on network \(network.id)."))
+            }
+        }
+        return .success(out)
+    }
+
+    /// Scans the allocation pools from the subnet's cursor; among `allocated.count + taken + 1`
+    /// distinct pool addresses one must be free, so the scan is bounded.
+    func nextFree(_ s: Subnet, excluding: Set<IPAddress>, state: inout CloudState) -> IPAddress? {
+        let total = s.poolSize
+        guard total > 0 else { return nil }
+        let budget = min(total, UInt128(s.allocated.count + excluding.count + 1))
+        var offset = s.cursor % total
+        var scanned: UInt128 = 0
+        while scanned < budget {
+            if let ip = address(in: s.pools, at: offset), !s.allocated.contains(ip), !excluding.contains(ip), ip != s.gatewayIP {
+                state.subnets[s.id]?.cursor = (offset + 1) % total
+                return ip
+            }
+            offset = (offset + 1) % total
+            scanned += 1
+        }
+        return nil
+    }
+
+    func address(in pools: [AllocationPool], at offset: UInt128) -> IPAddress? {
+        var k = offset
+        for p in pools {
+            if k < p.size { return p.start.adding(k) }
+            k -= p.size
+        }
+        return nil
+    }
+
+    // MARK: create
+
+    static let portPostAttributes: Set<String> = [
+        "name", "network_id", "admin_state_up", "mac_address", "fixed_ips", "device_id", "device_owner", "description",
+        "allowed_address_pairs", "security_groups", "port_security_enabled", "project_id", "tenant_id", "tags",
+        "binding:vnic_type", "extra_dhcp_opts", "binding:profile", "binding:host_id", "dns_name", "qos_policy_id",
+        "propagate_uplink_status", "numa_affinity_policy", "device_profile",
+    ]
+
+    func createPorts(_ ctx: Context, _ state: inout CloudState) -> Result<SimResponse, NeutronError> {
+        guard let json = try? JSON.parse(ctx.req.body) else { return .failure(.badRequest("Body contains invalid data")) }
+        if let bulk = json["ports"] {
+            guard let list = bulk.arrayValue else { return .failure(.badRequest("Object 'ports' contains invalid data")) }
+            var scratch = state  // bulk create is atomic: work on a copy, commit only on success
+            var created: [JSON] = []
+            for item in list {
+                guard let o = item.objectValue else { return .failure(.badRequest("Object 'port' contains invalid data")) }
+                switch createPort(ctx, &scratch, o) {
+                case .success(let p): created.append(.object(portJSON(p)))
+                case .failure(let e): return .failure(e)
+                }
+            }
+            state = scratch
+            return .success(.json(201, ["ports": .array(created)]))
+        }
+        let o: JSONObject
+        switch Neutron.body(ctx, "port") {
+        case .success(let b): o = b
+        case .failure(let e): return .failure(e)
+        }
+        return createPort(ctx, &state, o).map { .json(201, ["port": .object(portJSON($0))]) }
+    }
+
+    func createPort(_ ctx: Context, _ state: inout CloudState, _ o: JSONObject) -> Result<Port, NeutronError> {
+        if let e = Neutron.checkAttributes(o, allowed: Neutron.portPostAttributes) { return .failure(e) }
+        guard let netValue = o["network_id"] else {
+            return .failure(.badRequest("Failed to parse request. Required attribute 'network_id' not specified"))
+        }
+        guard let netID = netValue.stringValue, Neutron.isUUID(netID) else {
+            return .failure(.badRequest("Invalid input for network_id. Reason: '\(Neutron.pythonRepr(netValue))' is not a valid UUID."))
+        }
+        var strings: [String: String] = [:]
+        for key in ["name", "description", "device_id", "device_owner"] {
+            switch Neutron.string(o, key) {
+            case .success(let s): if let s { strings[key] = s }
+            case .failure(let e): return .failure(e)
+            }
+        }
+        var adminUp = true, psecGiven: Bool?
+        switch Neutron.bool(o, "admin_state_up") {
+        case .success(let b): if let b { adminUp = b }
+        case .failure(let e): return .failure(e)
+        }
+        switch Neutron.bool(o, "port_security_enabled") {
+        case .success(let b): psecGiven = b
+        case .failure(let e): return .failure(e)
+        }
+        var fixedReqs: [FixedIPRequest]?
+        if let f = o["fixed_ips"] {
+            switch Neutron.parseFixedIPs(f) {
+            case .success(let r): fixedReqs = r
+            case .failure(let e): return .failure(e)
+            }
+        }
+        var pairReqs: [(ip: String, mac: String?)] = []
+        if let pv = o["allowed_address_pairs"] {
+            switch validatePairs(pv) {
+            case .success(let r): pairReqs = r
+            case .failure(let e): return .failure(e)
+            }
+        }
+        var sgGiven: [String]?
+        if let sg = o["security_groups"], !sg.isNull {
+            guard let arr = sg.arrayValue, arr.allSatisfy({ $0.stringValue != nil }) else {
+                return .failure(.badRequest("Invalid input for security_groups. Reason: '\(Neutron.pythonRepr(sg))' is not a list."))
+            }
+            sgGiven = arr.compactMap(\.stringValue)
+        }
+        var mac: String?
+        if let m = o["mac_address"] {
+            guard let ms = m.stringValue, MAC.isValid(ms) else {
+                return .failure(.badRequest("Invalid input for mac_address. Reason: '\(Neutron.pythonRepr(m))' is not a valid MAC address."))
+            }
+            mac = MAC.normalized(ms)
+        }
+        guard let network = state.networks[netID], visible(network, ctx) else { return .failure(.notFound("Network", netID)) }
+        if let e = Neutron.ownerOK(ctx, ctx.project, tenantFields: o) { return .failure(e) }
+        let owner = strings["device_owner"] ?? ""
+        if config.isHuawei {
+            if owner != "" && owner != Neutron.vipOwner {
+                return .failure(.badRequest("Invalid input for device_owner. Reason: only '' or '\(Neutron.vipOwner)' may be set."))
+            }
+            if owner == Neutron.vipOwner, let f = fixedReqs, f.count > 1 {
+                return .failure(.badRequest("Invalid input for fixed_ips. Reason: a VIP port has exactly one fixed IP."))
+            }
+        } else if owner.hasPrefix("network:") && network.projectID != ctx.project {
+            return .failure(NeutronError(status: 403, type: "PolicyNotAuthorized",
+                                         message: "(rule:create_port and rule:create_port:device_owner) is disallowed by policy"))
+        }
+        let psec = psecGiven ?? network.portSecurityEnabled
+        if !psec && !pairReqs.isEmpty {
+            return .failure(NeutronError(status: 409, type: "AddressPairAndPortSecurityRequired",
+                                         message: "Port Security must be enabled in order to have allowed address pairs on a port."))
+        }
+        if !psec, let sg = sgGiven, !sg.isEmpty {
+            return .failure(NeutronError(status: 400, type: "PortSecurityAndIPRequiredForSecurityGroups",
+                                         message: "Port security must be enabled and port must have an IP address in order to use security groups."))
+        }
+        if let sg = sgGiven {
+            for id in sg where state.securityGroups[id]?.projectID != ctx.project {
+                return .failure(NeutronError(status: 404, type: "SecurityGroupNotFound", message: "Security group \(id) does not exist"))
+            }
+        }
+        if let m = mac, state.ports.values.contains(where: { $0.networkID == netID && $0.macAddress == m }) {
+            return .failure(NeutronError(status: 409, type: "MacAddressInUse",
+                                         message: "Unable to complete operation for network \(netID). The mac address \(m) is in use."))
+        }
+        let fixed: [FixedIP]
+        switch fixedReqs.map({ allocate($0, network: network, keep: [], state: &state) }) ?? allocateDefault(network: network, state: &state) {
+        case .success(let f): fixed = f
+        case .failure(let e): return .failure(e)
+        }
+        let portMAC = mac ?? state.newMAC()
+        let pairs: [AddressPair]
+        switch Neutron.storePairs(pairReqs, portMAC: portMAC) {
+        case .success(let p): pairs = p
+        case .failure(let e): return .failure(e)
+        }
+        var p = Port(id: state.newUUID(), name: strings["name"] ?? "", networkID: netID, projectID: ctx.project,
+                     macAddress: portMAC, createdAt: ctx.now, updatedAt: ctx.now)
+        p.description = strings["description"] ?? ""
+        p.deviceID = strings["device_id"] ?? ""
+        p.deviceOwner = owner
+        p.adminStateUp = adminUp
+        p.fixedIPs = fixed
+        p.pairs = pairs
+        p.portSecurityEnabled = psec
+        p.securityGroups = psec ? (sgGiven ?? [state.defaultSecurityGroup(project: ctx.project, now: ctx.now)]) : []
+        p.tags = o["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if let v = o["binding:vnic_type"]?.stringValue { p.bindingVnicType = v }
+        p.status = p.deviceID.isEmpty ? "DOWN" : "ACTIVE"
+        state.insertPort(p)
+        return .success(p)
+    }
+
+    // MARK: update
+
+    /// Parses `If-Match`; returns the revision constraint, if any.
+    func revisionConstraint(_ req: SimRequest) -> Result<Int?, NeutronError> {
+        let values = req.headerValues("if-match")
+        if values.isEmpty { return .success(nil) }
+        let etags = values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let constraints = etags.filter { $0.hasPrefix("revision_number=") }
+        if constraints.isEmpty { return .success(nil) }
+        if config.isHuawei {
+            return .failure(.badRequest("This server does not support constraining operations based on revision numbers"))
+        }
+        let bad = NeutronError(status: 400, type: "BadRequest",
+                               message: "Bad if-match request: Revision number etag must be in the format of revision_number=<int>.")
+        guard constraints.count == 1, let n = Int(constraints[0].dropFirst("revision_number=".count)) else { return .failure(bad) }
+        return .success(n)
+    }
+
+    static let portPutAttributes: Set<String> = [
+        "name", "admin_state_up", "fixed_ips", "device_id", "device_owner", "description", "allowed_address_pairs",
+        "security_groups", "port_security_enabled", "tags", "binding:vnic_type", "extra_dhcp_opts", "binding:profile",
+        "binding:host_id", "mac_address", "dns_name", "qos_policy_id", "propagate_uplink_status", "numa_affinity_policy",
+    ]
+    static let portReadOnly: Set<String> = ["id", "network_id", "tenant_id", "project_id", "status", "created_at",
+                                            "updated_at", "revision_number"]
+
+    func updatePort(_ ctx: Context, _ state: inout CloudState, _ id: String) -> Result<SimResponse, NeutronError> {
+        let o: JSONObject
+        switch Neutron.body(ctx, "port") {
+        case .success(let b): o = b
+        case .failure(let e): return .failure(e)
+        }
+        if let e = Neutron.checkAttributes(o, allowed: Neutron.portPutAttributes, readOnly: Neutron.portReadOnly) { return .failure(e) }
+        let constraint: Int?
+        switch revisionConstraint(ctx.req) {
+        case .success(let c): constraint = c
+        case .failure(let e): return .failure(e)
+        }
+        var strings: [String: String] = [:]
+        for key in ["name", "description", "device_id", "device_owner"] {
+            switch Neutron.string(o, key) {
+            case .success(let s): if let s { strings[key] = s }
+            case .failure(let e): return .failure(e)
+            }
+        }
+        var adminUp: Bool?, psecGiven: Bool?
+        switch Neutron.bool(o, "admin_state_up") {
+        case .success(let b): adminUp = b
+        case .failure(let e): return .failure(e)
+        }
+        switch Neutron.bool(o, "port_security_enabled") {
+        case .success(let b): psecGiven = b
+        case .failure(let e): return .failure(e)
+        }
+        var fixedReqs: [FixedIPRequest]?
+        if let f = o["fixed_ips"] {
+            switch Neutron.parseFixedIPs(f) {
+            case .success(let r): fixedReqs = r
+            case .failure(let e): return .failure(e)
+            }
+        }
+        var pairReqs: [(ip: String, mac: String?)]?
+        if let pv = o["allowed_address_pairs"] {
+            switch validatePairs(pv) {
+            case .success(let r): pairReqs = r
+            case .failure(let e): return .failure(e)
+            }
+        }
+        var sgGiven: [String]?
+        if let sg = o["security_groups"] {
+            if sg.isNull {
+                sgGiven = []
+            } else {
+                guard let arr = sg.arrayValue, arr.allSatisfy({ $0.stringValue != nil }) else {
+                    return .failure(.badRequest("Invalid input for security_groups. Reason: '\(Neutron.pythonRepr(sg))' is not a list."))
+                }
+                sgGiven = arr.compactMap(\.stringValue)
+            }
+        }
+        guard var p = state.ports[id], portVisible(p, ctx) else { return .failure(.notFound("Port", id)) }
+        if o["mac_address"] != nil {
+            return .failure(NeutronError(status: 403, type: "PolicyNotAuthorized",
+                                         message: "(rule:update_port and rule:update_port:mac_address) is disallowed by policy"))
+        }
+        if let c = constraint, c != p.revision {
+            return .failure(NeutronError(status: 412, type: "RevisionNumberConstraintFailed",
+                                         message: "Constrained to \(c), but current revision is \(p.revision)"))
+        }
+        if config.isHuawei {
+            if let owner = strings["device_owner"], owner != p.deviceOwner {
+                return .failure(.badRequest("Invalid input for device_owner. Reason: device_owner cannot be updated."))
+            }
+            if p.deviceOwner == Neutron.vipOwner, fixedReqs != nil {
+                return .failure(.badRequest("Invalid input for fixed_ips. Reason: the fixed IP of a VIP port cannot be updated."))
+            }
+            if let sg = sgGiven, sg.isEmpty, !p.securityGroups.isEmpty {
+                return .failure(.badRequest("Invalid input for security_groups. Reason: security_groups cannot be updated to empty."))
+            }
+        }
+        let newPsec = psecGiven ?? p.portSecurityEnabled
+        let newPairsEmpty = pairReqs.map(\.isEmpty) ?? p.pairs.isEmpty
+        if !newPsec && !newPairsEmpty {
+            return .failure(NeutronError(status: 409, type: "AddressPairAndPortSecurityRequired",
+                                         message: "Port Security must be enabled in order to have allowed address pairs on a port."))
+        }
+        let newSGs = sgGiven ?? p.securityGroups
+        if !newPsec && !newSGs.isEmpty {
+            if let sg = sgGiven, !sg.isEmpty {
+                return .failure(NeutronError(status: 400, type: "PortSecurityAndIPRequiredForSecurityGroups",
+                                             message: "Port security must be enabled and port must have an IP address in order to use security groups."))
+            }
+            return .failure(NeutronError(status: 409, type: "PortSecurityPortHasSecurityGroup",
+                                         message: "Port has security group associated. Cannot disable port security or IP address until security group is removed."))
+        }
+        if let sg = sgGiven {
+            for gid in sg where state.securityGroups[gid]?.projectID != ctx.project {
+                return .failure(NeutronError(status: 404, type: "SecurityGroupNotFound", message: "Security group \(gid) does not exist"))
+            }
+        }
+        // Apply. Everything below only replaces what the body named.
+        let before = p
+        if let reqs = fixedReqs, let network = state.networks[p.networkID] {
+            switch allocate(reqs, network: network, keep: p.fixedIPs, state: &state) {
+            case .success(let f): p.fixedIPs = f
+            case .failure(let e): return .failure(e)
+            }
+        }
+        if let reqs = pairReqs {
+            switch Neutron.storePairs(reqs, portMAC: p.macAddress) {
+            case .success(let stored): p.pairs = stored
+            case .failure(let e): return .failure(e)
+            }
+        }
+        if let v = strings["name"] { p.name = v }
+        if let v = strings["description"] { p.description = v }
+        if let v = strings["device_id"] { p.deviceID = v }
+        if let v = strings["device_owner"] { p.deviceOwner = v }
+        if let v = adminUp { p.adminStateUp = v }
+        p.portSecurityEnabled = newPsec
+        p.securityGroups = newSGs
+        if let t = o["tags"]?.arrayValue { p.tags = t.compactMap(\.stringValue) }
+        if let v = o["binding:vnic_type"]?.stringValue { p.bindingVnicType = v }
+        if !Neutron.samePort(before, p) {
+            p.revision += 1
+            p.updatedAt = ctx.now
+        }
+        state.replacePort(p)
+        return .success(.json(200, ["port": .object(portJSON(p))]))
+    }
+
+    static func samePort(_ a: Port, _ b: Port) -> Bool {
+        a.name == b.name && a.description == b.description && a.deviceID == b.deviceID && a.deviceOwner == b.deviceOwner
+            && a.adminStateUp == b.adminStateUp && a.fixedIPs == b.fixedIPs && a.pairs == b.pairs
+            && a.portSecurityEnabled == b.portSecurityEnabled && a.securityGroups == b.securityGroups && a.tags == b.tags
+            && a.bindingVnicType == b.bindingVnicType
+    }
+
+    // MARK: delete
+
+    func deletePort(_ ctx: Context, _ state: inout CloudState, _ id: String) -> Result<SimResponse, NeutronError> {
+        let constraint: Int?
+        switch revisionConstraint(ctx.req) {
+        case .success(let c): constraint = c
+        case .failure(let e): return .failure(e)
+        }
+        guard let p = state.ports[id], portVisible(p, ctx) else { return .failure(.notFound("Port", id)) }
+        if let c = constraint, c != p.revision {
+            return .failure(NeutronError(status: 412, type: "RevisionNumberConstraintFailed",
+                                         message: "Constrained to \(c), but current revision is \(p.revision)"))
+        }
+        if config.isHuawei, !p.deviceID.isEmpty || (!p.deviceOwner.isEmpty && p.deviceOwner != Neutron.vipOwner) {
+            return .failure(NeutronError(status: 409, type: "PortInUse",
+                                         message: "Unable to complete operation on port \(id) for network \(p.networkID). Port already has an attached device \(p.deviceID)."))
+        }
+        state.removePort(id)
+        return .success(.empty(204))
+    }
+}
+
+import Foundation

@@ -1,0 +1,55 @@
+/// How a simulator instance behaves. Everything here maps to a `vipctl sim` flag.
+public struct SimulatorConfig: Sendable {
+    public enum Flavor: String, Sendable, CaseIterable {
+        /// Vanilla Keystone 30 / Neutron 29 / Nova 34 behaviour.
+        case openstack
+        /// Huawei Cloud / HCS differences (see the reference, section 4).
+        case huawei
+    }
+
+    public enum Scenario: String, Sendable, CaseIterable {
+        case demo, empty, scale
+    }
+
+    public var flavor: Flavor = .openstack
+    public var scenario: Scenario = .demo
+    public var scalePorts = 100_000
+    public var scaleServers = 20_000
+    public var scaleNetworks = 20
+    /// Token lifetime in seconds; nil means the flavor's default (3600, Huawei 86400).
+    public var tokenTTL: Double?
+    /// Added to every response.
+    public var latencyMS = 0
+    /// Load at start, save atomically (temp file + rename) after changes.
+    public var statePath: String?
+    /// `max_allowed_address_pair` (neutron default 10).
+    public var maxAddressPairs = 10
+    /// `pagination_max_limit`; nil means the flavor's default (1000, as the CI lane's real
+    /// neutron is configured; Huawei returns at most 2000 records per call).
+    public var paginationMaxLimit: Int?
+    /// Upper bound on request bodies.
+    public var maxBodyBytes = 4 << 20
+
+    public init() {}
+
+    var effectiveTokenTTL: Double { tokenTTL ?? (flavor == .huawei ? 86400 : 3600) }
+    var effectivePaginationMaxLimit: Int { paginationMaxLimit ?? (flavor == .huawei ? 2000 : 1000) }
+    var isHuawei: Bool { flavor == .huawei }
+}
+
+/// The credentials every scenario creates. Printed by `vipctl sim` as `OS_*` exports.
+public enum SimulatorDefaults {
+    public static let user = "demo"
+    public static let password = "demo-secret"
+    public static let project = "demo"
+    public static let domain = "Default"
+    public static let domainID = "default"
+    public static let region = "RegionOne"
+    /// A second tenant, for isolation tests.
+    public static let otherUser = "alt"
+    public static let otherPassword = "alt-secret"
+    public static let otherProject = "alt"
+    /// An application credential of user demo on project demo.
+    public static let appCredentialName = "vipctl-ci"
+    public static let appCredentialSecret = "demo-appcred-secret"
+}

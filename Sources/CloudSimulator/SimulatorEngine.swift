@@ -1,0 +1,203 @@
+import Foundation
+
+/// Where each service lives on the simulator's single port (the devstack layout).
+public enum Paths {
+    public static let identity = "/identity"
+    public static let network = "/networking"
+    public static let compute = "/compute"
+    public static let control = "/__sim"
+}
+
+/// Which service a request is for, and its route template for stats and fault rules
+/// (e.g. `PUT /networking/v2.0/ports/{id}`).
+public struct Route: Sendable, Equatable {
+    public enum Service: Sendable { case identity, network, compute, control, unknown }
+    public let service: Service
+    public let rest: [String]
+    public let template: String
+
+    public static func classify(_ req: SimRequest) -> Route {
+        let segs = req.segments
+        guard let head = segs.first else { return Route(service: .unknown, rest: [], template: "\(req.method) /") }
+        let rest = Array(segs.dropFirst())
+        let service: Service
+        let literals: Set<String>
+        switch "/" + head {
+        case Paths.identity: service = .identity; literals = ["v3", "auth", "tokens", "catalog"]
+        case Paths.network:
+            service = .network
+            literals = ["v2.0", "extensions", "networks", "subnets", "ports", "security-groups"]
+        case Paths.compute: service = .compute; literals = ["v2", "v2.1", "servers", "detail", "os-interface"]
+        case Paths.control: service = .control; literals = ["stats", "faults", "reset", "state"]
+        default: return Route(service: .unknown, rest: rest, template: "\(req.method) /\(head)")
+        }
+        var parts: [String] = []
+        for (i, s) in rest.enumerated() {
+            let bare = s.hasSuffix(".json") ? String(s.dropLast(5)) : s
+            if literals.contains(bare) {
+                parts.append(bare)
+            } else if service == .compute, i == 1 {
+                parts.append("{project_id}")
+            } else {
+                parts.append("{id}")
+            }
+        }
+        // `/compute/v2.1/servers/{id}` and `/compute/v2.1/{project_id}/servers/{id}` are
+        // different templates on purpose: tests check which form a client used.
+        let template = "\(req.method) /\(head)" + (parts.isEmpty ? "" : "/" + parts.joined(separator: "/"))
+        return Route(service: service, rest: rest, template: template)
+    }
+}
+
+/// The simulated cloud: one actor owns all state, so concurrent writers always leave it
+/// consistent. Handlers are synchronous functions over `CloudState`.
+public actor SimulatorEngine {
+    public let config: SimulatorConfig
+    var state: CloudState
+    var stats: [String: Int] = [:]
+    var faults = Faults()
+    var saver: StateSaver?
+    private let keystone: Keystone
+    private let neutron: Neutron
+    private let nova: Nova
+
+    public init(config: SimulatorConfig) throws {
+        self.config = config
+        keystone = Keystone(config: config)
+        neutron = Neutron(config: config)
+        nova = Nova(config: config)
+        if let path = config.statePath, FileManager.default.fileExists(atPath: path) {
+            state = try StateFile.load(path: path, config: config)
+        } else {
+            state = Scenarios.build(config)
+        }
+        if let path = config.statePath { saver = StateSaver(path: path) }
+    }
+
+    /// Counts for the stats endpoint and tests.
+    public func requestCounts() -> [String: Int] { stats }
+
+    /// The latency to add before answering (configured latency, fault latency and jitter).
+    func latency() -> Double {
+        var ms = Double(config.latencyMS + faults.latencyMS)
+        if faults.jitterMS > 0 { ms += Double.random(in: 0...Double(faults.jitterMS)) }
+        return ms / 1000
+    }
+
+    /// What a fault rule says to do with this request, if anything.
+    func faultAction(for route: Route) -> FaultAction? {
+        guard route.service != .control else { return nil }
+        return faults.decide(route.template)
+    }
+
+    /// A request answered by a fault rule still counts in the stats.
+    func countFault(_ route: Route) { stats[route.template, default: 0] += 1 }
+
+    public func handle(_ req: SimRequest, route: Route, now: Double = Date().timeIntervalSince1970) -> SimResponse {
+        let now = now.rounded(.down)
+        if route.service != .control {
+            stats[route.template, default: 0] += 1
+        }
+        var response: SimResponse
+        switch route.service {
+        case .identity:
+            response = keystone.handle(req, route.rest, state: &state, now: now)
+            response.addHeader("x-openstack-request-id", IDs.requestID())
+        case .network:
+            let token = Keystone.authenticate(req, state: state, now: now)
+            response = neutron.handle(req, route.rest, token: token, state: &state, now: now,
+                                      unauthorized: { serviceUnauthorized(req, now: now) })
+            if !route.rest.isEmpty { response.addHeader("x-openstack-request-id", IDs.requestID()) }
+        case .compute:
+            let token = Keystone.authenticate(req, state: state, now: now)
+            response = nova.handle(req, route.rest, token: token, state: state, now: now,
+                                   unauthorized: { serviceUnauthorized(req, now: now) })
+            let rid = IDs.requestID()
+            response.addHeader("x-openstack-request-id", rid)
+            response.addHeader("x-compute-request-id", rid)
+        case .control:
+            response = control(req, route.rest, now: now)
+        case .unknown:
+            response = .json(404, ["error": "not found",
+                                   "services": ["identity": .string(req.hostURL + Paths.identity + "/v3"),
+                                                "network": .string(req.hostURL + Paths.network),
+                                                "compute": .string(req.hostURL + Paths.compute + "/v2.1")]])
+        }
+        // Resources (not identity data or tokens) are persisted after every change.
+        if route.service == .network || route.service == .control, req.method != "GET", req.method != "HEAD",
+           response.status < 400
+        {
+            state.changeCount &+= 1
+            saver?.schedule(self)
+        }
+        if req.method == "HEAD" { response.body = [] }
+        return response
+    }
+
+    /// keystonemiddleware's 401 (or Huawei's API gateway body in the huawei flavor).
+    private func serviceUnauthorized(_ req: SimRequest, now: Double) -> SimResponse {
+        if config.isHuawei {
+            let given = req.header("x-auth-token")
+            let reason: String
+            if given == nil || given?.isEmpty == true {
+                reason = "x-auth-token not found"
+            } else if let t = given.flatMap({ state.tokens[$0] }), t.expiresAt <= now {
+                reason = "token expires, expires_at: \(Timestamps.micros(t.expiresAt))"
+            } else {
+                reason = "decrypt token fail"
+            }
+            var rid = SplitMix64(seed: UInt64(bitPattern: Int64(now)) ^ UInt64(reason.count))
+            return .json(401, ["error_msg": .string("Incorrect IAM authentication information: \(reason)"),
+                               "error_code": "APIG.0301", "request_id": .string(IDs.hex32(&rid))])
+        }
+        return .json(401, ["error": ["code": 401, "title": "Unauthorized", "message": .string(Keystone.unauthorizedMessage)]],
+                     headers: [("WWW-Authenticate", "Keystone uri=\"\(req.hostURL + Paths.identity)\"")])
+    }
+
+    // MARK: test controls
+
+    private func control(_ req: SimRequest, _ rest: [String], now: Double) -> SimResponse {
+        switch (req.method, rest) {
+        case ("GET", ["stats"]):
+            var byMethod: [String: Int] = [:]
+            for (k, v) in stats { byMethod[String(k.prefix { $0 != " " }), default: 0] += v }
+            let total = stats.values.reduce(0, +)
+            return .json(200, [
+                "total": .int(total),
+                "writes": .int(total - (byMethod["GET"] ?? 0) - (byMethod["HEAD"] ?? 0)),
+                "by_method": .object(JSONObject(byMethod.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
+                "requests": .object(JSONObject(stats.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
+            ])
+        case ("POST", ["faults"]):
+            guard let body = try? JSON.parse(req.body), let o = body.objectValue else {
+                return .json(400, ["error": "body must be a JSON object"])
+            }
+            switch faults.apply(o) {
+            case .failure(let e): return .json(400, ["error": .string(e.message)])
+            case .success(let expire):
+                if expire {
+                    for k in state.tokens.keys { state.tokens[k]?.expiresAt = now - 1 }
+                }
+                return .json(200, faults.json)
+            }
+        case ("GET", ["faults"]):
+            return .json(200, faults.json)
+        case ("POST", ["reset"]):
+            state = Scenarios.build(config)
+            stats = [:]
+            faults = Faults()
+            return .json(200, ["reset": true, "scenario": .string(config.scenario.rawValue)])
+        default:
+            return .json(404, ["error": "unknown control endpoint", "endpoints": ["GET /__sim/stats", "POST /__sim/faults", "GET /__sim/faults", "POST /__sim/reset"]])
+        }
+    }
+
+    // MARK: persistence
+
+    func snapshotForSave() -> (CloudState, UInt64) { (state, state.changeCount) }
+
+    /// Writes the state now (used at shutdown).
+    public func flush() async {
+        await saver?.saveNow(self)
+    }
+}

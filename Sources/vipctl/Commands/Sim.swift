@@ -1,0 +1,109 @@
+import ArgumentParser
+import CloudSimulator
+import Foundation
+
+/// `vipctl sim`: a faithful local Keystone v3 / Neutron v2.0 / Nova v2.1 on one loopback port.
+struct Sim: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the local cloud simulator (Keystone v3, Neutron v2.0, Nova v2.1).",
+        discussion: """
+            Prints `listening on http://HOST:PORT`, then the OS_* exports a client needs. \
+            Services: identity at /identity/v3, network at /networking, compute at /compute/v2.1. \
+            Test controls (loopback only): GET /__sim/stats, POST /__sim/faults, POST /__sim/reset.
+            """
+    )
+
+    @Option(help: "Address to listen on. Only loopback unless --allow-remote.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 0
+
+    @Flag(help: "Allow listening on a non-loopback address.")
+    var allowRemote = false
+
+    @Option(help: "Initial data: demo, empty or scale.")
+    var scenario: SimulatorConfig.Scenario = .demo
+
+    @Option(help: "Ports for --scenario scale.")
+    var ports = 100_000
+
+    @Option(help: "Servers for --scenario scale.")
+    var servers = 20_000
+
+    @Option(help: "Networks for --scenario scale.")
+    var networks = 20
+
+    @Option(help: "Behave like vanilla OpenStack or like Huawei Cloud: openstack or huawei.")
+    var flavor: SimulatorConfig.Flavor = .openstack
+
+    @Option(name: .customLong("token-ttl"), help: "Token lifetime in seconds (default 3600; huawei 86400).")
+    var tokenTTL: Int?
+
+    @Option(name: .customLong("latency-ms"), help: "Delay added to every response.")
+    var latencyMS = 0
+
+    @Option(help: "Load state from FILE at start and save it there after every change.")
+    var state: String?
+
+    func validate() throws {
+        if !allowRemote && !SimulatorServer.isLoopbackHost(host) {
+            throw ValidationError("--host \(host) is not a loopback address; add --allow-remote to listen on it")
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard ports >= 0, servers >= 0, networks >= 1 else {
+            throw ValidationError("--ports and --servers must be 0 or more, --networks 1 or more")
+        }
+        if let t = tokenTTL, t <= 0 { throw ValidationError("--token-ttl must be positive") }
+        guard latencyMS >= 0 else { throw ValidationError("--latency-ms must be 0 or more") }
+    }
+
+    func run() async throws {
+        var config = SimulatorConfig()
+        config.scenario = scenario
+        config.flavor = flavor
+        config.scalePorts = ports
+        config.scaleServers = servers
+        config.scaleNetworks = networks
+        config.tokenTTL = tokenTTL.map(Double.init)
+        config.latencyMS = latencyMS
+        config.statePath = state
+        let started = Date()
+        let server: SimulatorServer
+        do {
+            server = try await SimulatorServer.start(config: config, host: host, port: port, handleSignals: true)
+        } catch {
+            throw SimCommandError(message: "vipctl sim: \(error)")
+        }
+        let ready = Date().timeIntervalSince(started)
+        var out = "listening on \(server.baseURL)\n"
+        for line in SimExports.lines(authURL: server.authURL, flavor: flavor) { out += line + "\n" }
+        out += "# scenario \(scenario.rawValue), flavor \(flavor.rawValue), ready in \(String(format: "%.2f", ready)) s; Ctrl-C stops\n"
+        FileHandle.standardOutput.write(Data(out.utf8))
+        await server.wait()
+    }
+}
+
+struct SimCommandError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+enum SimExports {
+    static func lines(authURL: String, flavor: SimulatorConfig.Flavor) -> [String] {
+        [
+            "export OS_AUTH_URL=\(authURL)",
+            "export OS_IDENTITY_API_VERSION=3",
+            "export OS_USERNAME=\(SimulatorDefaults.user)",
+            "export OS_PASSWORD=\(SimulatorDefaults.password)",
+            "export OS_PROJECT_NAME=\(flavor == .huawei ? "cn-north-4" : SimulatorDefaults.project)",
+            "export OS_USER_DOMAIN_NAME=\(SimulatorDefaults.domain)",
+            "export OS_PROJECT_DOMAIN_NAME=\(SimulatorDefaults.domain)",
+            "export OS_REGION_NAME=\(SimulatorDefaults.region)",
+            "export OS_INTERFACE=public",
+        ]
+    }
+}
+
+extension SimulatorConfig.Scenario: ExpressibleByArgument {}
+extension SimulatorConfig.Flavor: ExpressibleByArgument {}
