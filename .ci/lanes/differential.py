@@ -145,6 +145,8 @@ def error_of(j):
         e = j.get("error")
         if isinstance(e, dict) and ("code" in e or "title" in e):
             return f"{e.get('code')} {e.get('title')}", e.get("message")
+        if "code" in j and "title" in j:  # webob's plain JSON error: {"code","title","message"}
+            return f"{j.get('code')} {j.get('title')}", j.get("message")
         if len(j) == 1:  # nova style {"itemNotFound": {"code":..., "message":...}}
             (k, v), = j.items()
             if isinstance(v, dict) and "code" in v and "message" in v:
@@ -368,9 +370,14 @@ def link_facts(t, r, key="ports_links"):
                     "href under network endpoint": href.startswith(t.net_url + "/"),
                     "query keys": sorted(q),
                     "page_reverse": q.get("page_reverse"),
-                    "marker is a known port": (q.get("marker") or [None])[0] in t.ctx.get("port_ids", {}).values()
+                    "marker is a known id": (q.get("marker") or [None])[0] in known_ids(t)
                     if "marker" in q else None})
     return {"links": sorted(out, key=lambda x: str(x["rel"]))}
+
+
+def known_ids(t):
+    ids = set(t.ctx.get("port_ids", {}).values()) | set(t.ctx.get("tiny_ports", []))
+    return ids | {t.ctx.get(k) for k in ("net_id", "net2_id", "subnet_id", "subnet2_id")}
 
 
 def link_href(r, rel, key="ports_links"):
@@ -402,6 +409,15 @@ def token_facts(t, r):
          "has catalog": "catalog" in tok,
          "X-Subject-Token is nonempty": bool(r.headers.get("x-subject-token"))}
     return f
+
+
+@step("keystone: GET identity root (versions list)")
+def s_ks_root(t):
+    root = t.auth_url[: -len("/v3")] if t.auth_url.endswith("/v3") else t.auth_url
+    r = request("GET", root + "/")
+    vs = (body(r, "versions") or {}).get("values", []) if isinstance(body(r, "versions"), dict) else []
+    return r, {"version ids start v3": [str(v.get("id", "")).startswith("v3") for v in vs],
+               "statuses": [v.get("status") for v in vs]}
 
 
 @step("keystone: token, user name+domain, project name+domain")
@@ -452,6 +468,16 @@ def s_token_unscoped(t):
 def s_token_nocatalog(t):
     r = t.ks("POST", "/auth/tokens?nocatalog", t.auth_body(t.user_by_name()))
     return r, token_facts(t, r)
+
+
+@step("keystone: GET /v3/auth/catalog")
+def s_ks_catalog(t):
+    if not t.token:
+        raise Skip("no token")
+    r = t.ks("GET", "/auth/catalog", headers={"X-Auth-Token": t.token})
+    cat = body(r, "catalog") or []
+    return r, {"has identity+network": sorted({s.get("type") for s in cat if isinstance(s, dict)}
+                                              & {"identity", "network"})}
 
 
 @step("keystone: wrong password -> 401")
@@ -536,6 +562,23 @@ def s_nt_versions(t):
                "self links under endpoint": sorted(
                    ln.get("href", "").rstrip("/").startswith(t.net_root) for v in vs if isinstance(v, dict)
                    for ln in v.get("links", []))}
+
+
+@step("neutron: GET {network}/v2.0 without slash (real: 404)")
+def s_nt_v2_noslash(t):
+    if not t.net_url:
+        raise Skip("no network endpoint")
+    return t.nt("GET", ""), {}
+
+
+@step("neutron: GET {network}/v2.0/ (resources)")
+def s_nt_v2(t):
+    if not t.net_url:
+        raise Skip("no network endpoint")
+    r = t.nt("GET", "/")
+    res = body(r, "resources") or []
+    names = {x.get("name") for x in res if isinstance(x, dict)}
+    return r, {"has resources port/network/subnet": sorted(names & {"port", "network", "subnet"})}
 
 
 @step("neutron: revoked token -> 401")
@@ -629,7 +672,9 @@ def s_net_show(t):
 def s_net_list(t):
     need(t, "net_id")
     r = t.nt("GET", "/networks?name=" + urllib.parse.quote(t.prefix + "-net"))
-    return r, {"names": names_of(r, "networks"), "links": r.json.get("networks_links") if isinstance(r.json, dict) else None}
+    f = {"names": names_of(r, "networks")}
+    f.update(link_facts(t, r, "networks_links"))
+    return r, f
 
 
 @step("neutron: subnet create /24")
@@ -1010,6 +1055,15 @@ def s_show_fields(t):
     return t.nt("GET", f"/ports/{pid}?fields=id&fields=allowed_address_pairs"), {}
 
 
+@step("neutron: show with .json suffix")
+def s_show_json_suffix(t):
+    pid = t.ctx.get("port_ids", {}).get("p-vip")
+    if not pid:
+        raise Skip("p-vip missing")
+    r = t.nt("GET", f"/ports/{pid}.json")
+    return r, {"same id": (body(r, "port") or {}).get("id") == pid}
+
+
 @step("neutron: list ?sort_key=name&sort_dir=asc")
 def s_list_sort_asc(t):
     return plist(t, "sort_key=name&sort_dir=asc", sort=False)
@@ -1111,9 +1165,9 @@ def s_list_badfilter(t):
 def s_net_page(t):
     nid, = need(t, "net_id")
     r = t.nt("GET", f"/networks?id={nid}&limit=1")
-    links = r.json.get("networks_links") if isinstance(r.json, dict) else None
-    return r, {"names": names_of(r, "networks"),
-               "link rels": sorted(x.get("rel") for x in links) if links is not None else None}
+    f = {"names": names_of(r, "networks")}
+    f.update(link_facts(t, r, "networks_links"))
+    return r, f
 
 
 # -- not found -------------------------------------------------------------------

@@ -93,3 +93,7 @@ extension JSON {
     static func str(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
     static func strings(_ a: [String]) -> JSON { .array(a.map(JSON.string)) }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSON)...) { self.init(elements) }
+}
