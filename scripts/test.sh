@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs every test vipctl has, installing what it needs first. CI (.ci/run) runs exactly this.
+#
+#   scripts/test.sh
+#
+# 1. system packages (apt: libncurses-dev, tmux, python3-venv, curl) when missing
+# 2. swift build + swift test (unit and HTTP tests against the in-process simulator)
+# 3. the real `openstack` CLI (python-openstackclient 10.5.0) against `vipctl sim`
+# 4. REAL Keystone 30 + Neutron 29 on loopback (.ci/lanes/realcloud.sh), the same CLI lane
+#    against it, and the differential lane: one scripted request set sent to both the real
+#    services and `vipctl sim`, every difference reported
+#
+# Knobs: VIPCTL_TEST_SKIP_REAL=1 skips step 4 (for quick local runs; CI never sets it).
+# Reports land in ci-artifacts/ (git-ignored). All traffic stays on 127.0.0.1.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+ART=$ROOT/ci-artifacts
+mkdir -p "$ART"
+T0=$(date +%s)
+log() { printf '\n[test %s +%ss] %s\n' "$(date +%T)" "$(( $(date +%s) - T0 ))" "$*"; }
+
+SIM_PID="" REAL_UP=0
+cleanup() {
+  [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+  [ "$REAL_UP" = 1 ] && .ci/lanes/realcloud.sh down >/dev/null 2>&1
+  return 0
+}
+trap cleanup EXIT
+
+# ---- 1. system packages -----------------------------------------------------
+need=()
+[ -f /usr/include/ncursesw/ncurses.h ] || [ -f /usr/include/ncurses.h ] || need+=(libncurses-dev)
+command -v tmux >/dev/null || need+=(tmux)
+command -v curl >/dev/null || need+=(curl)
+/usr/bin/python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
+if [ ${#need[@]} -gt 0 ]; then
+  log "apt-get install ${need[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# ---- 2. build and Swift tests ---------------------------------------------------
+log "swift build (debug, with tests)"
+swift build --build-tests 2>&1 | tee "$ART/build.log" | grep -E "error|warning: |Compiling vipctl|Build complete" | grep -v "swift-distributed-tracing" || true
+if grep -E "^/.*(error|warning): " "$ART/build.log" | grep -v "/.build/checkouts/" >/dev/null; then
+  echo "build produced errors or warnings in project code:" >&2
+  grep -E "^/.*(error|warning): " "$ART/build.log" | grep -v "/.build/checkouts/" >&2
+  exit 1
+fi
+log "swift test"
+swift test --disable-xctest 2>&1 | tee "$ART/swift-test.log" | grep -E "✘|passed after|failed after|error:" | tail -40
+grep -q "Test run with .* passed" "$ART/swift-test.log" || { echo "swift test failed (see $ART/swift-test.log)" >&2; exit 1; }
+
+VIPCTL=$ROOT/.build/debug/vipctl
+
+# Start `vipctl sim` in the background and export its OS_* lines.
+start_sim() {  # args...
+  local out=$ART/sim.out
+  "$VIPCTL" sim "$@" >"$out" 2>&1 </dev/null &
+  SIM_PID=$!
+  for _ in $(seq 1 100); do
+    grep -q '^listening on ' "$out" 2>/dev/null && grep -q '^export OS_INTERFACE' "$out" && break
+    sleep 0.1
+  done
+  grep -q '^listening on ' "$out" || { echo "vipctl sim did not start:" >&2; cat "$out" >&2; exit 1; }
+  head -1 "$out"
+}
+
+# ---- 3. openstack CLI against the simulator ---------------------------------------
+log "openstack CLI lane against vipctl sim (installs python-openstackclient 10.5.0 on first use)"
+start_sim --scenario demo --port 0
+( eval "$(grep '^export ' "$ART/sim.out")"; OSC_LANE_REQUIRE_COMPUTE=1 .ci/lanes/osc-lane.sh ) 2>&1 | tee "$ART/osc-lane-sim.log"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "openstack CLI lane against the simulator failed" >&2; exit 1; }
+kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""
+
+if [ "${VIPCTL_TEST_SKIP_REAL:-0}" = 1 ]; then
+  log "VIPCTL_TEST_SKIP_REAL=1: real Keystone+Neutron lanes skipped"
+  log "all tests passed (without the real lanes) in $(( $(date +%s) - T0 )) s"
+  exit 0
+fi
+
+# ---- 4. real Keystone + Neutron: CLI lane and differential lane ---------------------
+log "real Keystone 30 + Neutron 29 on loopback"
+REAL_UP=1
+.ci/lanes/realcloud.sh up 2>&1 | tee "$ART/realcloud-up.log" | tail -5
+log "openstack CLI lane against the real services"
+( eval "$(.ci/lanes/realcloud.sh env)"; .ci/lanes/osc-lane.sh ) 2>&1 | tee "$ART/osc-lane-real.log"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "openstack CLI lane against the real services failed" >&2; exit 1; }
+
+log "differential lane: the same requests to real Keystone+Neutron and to vipctl sim"
+start_sim --scenario empty --port 0
+SIM_AUTH=$(grep '^export OS_AUTH_URL=' "$ART/sim.out" | cut -d= -f2-)
+REAL_AUTH=$(eval "$(.ci/lanes/realcloud.sh env)"; echo "$OS_AUTH_URL")
+python3 .ci/lanes/differential.py --a-name real --a-auth-url "$REAL_AUTH" --b-name sim --b-auth-url "$SIM_AUTH" \
+  --json "$ART/differential.json" 2>&1 | tee "$ART/differential.txt"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "differential lane found differences (see $ART/differential.txt)" >&2; exit 1; }
+
+log "all tests passed in $(( $(date +%s) - T0 )) s"
