@@ -15,14 +15,31 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // The shared client: config (clouds.yaml, OS_*), Keystone auth, catalog, Neutron, Nova,
+        // pagination, typed errors. No UI.
+        .target(
+            name: "CloudAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // A faithful local Keystone v3 / Neutron v2.0 / Nova v2.1. Shares no model types with
         // the client, so a wire-format bug cannot hide in both.
         .target(
             name: "CloudSimulator",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -30,9 +47,16 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // The domain: pair-merge rules, strategies, plans, executor, doctor, journal.
+        .target(
+            name: "VIPCore",
+            dependencies: ["CloudAPI"]
+        ),
         .executableTarget(
             name: "vipctl",
             dependencies: [
+                "CloudAPI",
+                "VIPCore",
                 "CloudSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -52,6 +76,10 @@ let package = Package(
         .testTarget(
             name: "CloudSimulatorTests",
             dependencies: ["CloudSimulator", "TestSupport"]
+        ),
+        .testTarget(
+            name: "CloudAPITests",
+            dependencies: ["CloudAPI", "VIPCore", "CloudSimulator", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -66,11 +66,16 @@ class Resp:
                 (self.raw.decode("utf-8", "replace") if self.raw else None)}
 
 
+class RefusedURL(OSError):
+    pass
+
+
 def request(method, url, body=None, headers=None, timeout=60):
     u = urllib.parse.urlsplit(url)
     if u.hostname is None or not (u.hostname == "localhost" or u.hostname.startswith("127.")
                                   or u.hostname == "::1"):
-        raise SystemExit(f"differential: refusing non-loopback URL {url}")
+        # this tool only ever talks to loopback; a link pointing elsewhere is a finding
+        raise RefusedURL(f"refusing non-loopback URL {url}")
     conn_cls = http.client.HTTPSConnection if u.scheme == "https" else http.client.HTTPConnection
     conn = conn_cls(u.hostname, u.port, timeout=timeout)
     path = u.path or "/"

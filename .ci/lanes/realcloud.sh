@@ -8,6 +8,7 @@
 #   .ci/lanes/realcloud.sh env     print `export OS_...` lines for the demo (member) user
 #   .ci/lanes/realcloud.sh status  show whether the lane's processes are alive
 #   .ci/lanes/realcloud.sh down    stop exactly the processes `up` started
+#   .ci/lanes/realcloud.sh install-osc   only create the python-openstackclient venv
 #
 # Environment:
 #   VIPCTL_LANE_HOME   venvs + state (default $HOME/.cache/vipctl-lane; never the repo)
@@ -182,6 +183,9 @@ key_repository = $STATE/keys-fernet
 key_repository = $STATE/keys-credential
 [cache]
 enabled = false
+[identity]
+# bcrypt cost: the minimum keeps every token issue fast (tests issue many); API unchanged
+password_hash_rounds = 4
 EOF
 
   cat >"$STATE/neutron.conf" <<EOF
@@ -371,34 +375,44 @@ cmd_up() {
   local KM=("$SRV_VENV/bin/keystone-manage" --config-file "$STATE/keystone.conf")
   local me grp
   me=$(id -un); grp=$(id -gn)
+  # neutron's schema does not depend on keystone: build it alongside
+  say "neutron: schema from models + stamp heads (background)"
+  (
+    "$SRV_VENV/bin/python" "$STATE/app/lane_neutron_schema.py" "sqlite:///$STATE/neutron.sqlite" &&
+    "$SRV_VENV/bin/neutron-db-manage" --config-file "$STATE/neutron.conf" \
+      --config-file "$STATE/ml2_conf.ini" stamp heads
+  ) >"$STATE/log/setup-neutron.log" 2>&1 </dev/null &
+  local schema_pid=$!
   say "keystone: db_sync, fernet_setup, credential_setup, bootstrap"
   {
+    # the key repositories do not need the database: create them alongside db_sync
+    "${KM[@]}" fernet_setup --keystone-user "$me" --keystone-group "$grp" &
+    local fernet_pid=$!
+    "${KM[@]}" credential_setup --keystone-user "$me" --keystone-group "$grp" &
+    local cred_pid=$!
     "${KM[@]}" db_sync
-    "${KM[@]}" fernet_setup --keystone-user "$me" --keystone-group "$grp"
-    "${KM[@]}" credential_setup --keystone-user "$me" --keystone-group "$grp"
+    wait "$fernet_pid" && wait "$cred_pid"
     "${KM[@]}" bootstrap --bootstrap-password "$ADMIN_PW" \
       --bootstrap-username admin --bootstrap-project-name admin --bootstrap-role-name admin \
       --bootstrap-service-name keystone --bootstrap-region-id RegionOne \
       --bootstrap-public-url "http://127.0.0.1:$KS_PORT/v3/" \
       --bootstrap-internal-url "http://127.0.0.1:$KS_PORT/v3/" \
       --bootstrap-admin-url "http://127.0.0.1:$KS_PORT/v3/"
-    say "neutron: schema from models + stamp heads"
-    "$SRV_VENV/bin/python" "$STATE/app/lane_neutron_schema.py" "sqlite:///$STATE/neutron.sqlite"
-    "$SRV_VENV/bin/neutron-db-manage" --config-file "$STATE/neutron.conf" \
-      --config-file "$STATE/ml2_conf.ini" stamp heads
-  } >>"$STATE/log/setup.log" 2>&1 || { tail -n 40 "$STATE/log/setup.log" >&2; die "setup failed"; }
+  } >>"$STATE/log/setup.log" 2>&1 || { wait "$schema_pid" || true; tail -n 40 "$STATE/log/setup.log" >&2; die "keystone setup failed"; }
+  wait "$schema_pid" || { tail -n 40 "$STATE/log/setup-neutron.log" >&2; die "neutron schema setup failed"; }
   t3=$(now)
 
   say "keystone: gunicorn on 127.0.0.1:$KS_PORT"
   start_gunicorn keystone "$KS_PORT" OS_KEYSTONE_CONFIG_FILES="$STATE/keystone.conf"
   wait_code "http://127.0.0.1:$KS_PORT/v3" 200 90 || { cmd_down || true; die "keystone did not come up"; }
+  # neutron only needs its service user when the first request comes in: start it now
+  say "neutron: gunicorn on 127.0.0.1:$NT_PORT"
+  start_gunicorn neutron "$NT_PORT" OS_NEUTRON_CONFIG_DIR="$STATE" \
+    OS_NEUTRON_CONFIG_FILES="neutron.conf;ml2_conf.ini"
   say "keystone: service user, network endpoints, demo tenant"
   local admin_token
   admin_token=$("$PY" "$STATE/app/lane_register.py" "http://127.0.0.1:$KS_PORT" \
     "http://127.0.0.1:$NT_PORT" "$ADMIN_PW" "$NEUTRON_PW" "$DEMO_PW") || { cmd_down || true; die "keystone registration failed"; }
-  say "neutron: gunicorn on 127.0.0.1:$NT_PORT"
-  start_gunicorn neutron "$NT_PORT" OS_NEUTRON_CONFIG_DIR="$STATE" \
-    OS_NEUTRON_CONFIG_FILES="neutron.conf;ml2_conf.ini"
   wait_code "http://127.0.0.1:$NT_PORT/v2.0/networks" 200 180 -H "X-Auth-Token: $admin_token" ||
     { cmd_down || true; die "neutron did not come up"; }
   t4=$(now)
@@ -415,10 +429,19 @@ realcloud lane is up ($STATE)
 EOF
 }
 
+cmd_install_osc() {  # only the CLI venv (e.g. for osc-lane.sh against the simulator)
+  local t0; t0=$(now)
+  ensure_os_packages
+  mkdir -p "$LANE_HOME"
+  ensure_venv "$OSC_VENV" "$PIN_OSC" python-openstackclient==10.5.0
+  say "osc venv ready in $(dt "$t0" "$(now)") s: $OSC_VENV/bin/openstack"
+}
+
 case "${1:-}" in
   up) cmd_up ;;
+  install-osc) cmd_install_osc ;;
   down) cmd_down ;;
   env) cmd_env ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up|down|env|status   (env: VIPCTL_LANE_HOME, LANE_KS_PORT, LANE_NT_PORT)" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|env|status|install-osc   (env: VIPCTL_LANE_HOME, LANE_KS_PORT, LANE_NT_PORT)" >&2; exit 2 ;;
 esac

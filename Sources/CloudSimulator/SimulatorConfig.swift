@@ -27,6 +27,8 @@ public struct SimulatorConfig: Sendable {
     /// `pagination_max_limit`; nil means the flavor's default (1000, as the CI lane's real
     /// neutron is configured; Huawei returns at most 2000 records per call).
     public var paginationMaxLimit: Int?
+    /// Whether the catalog lists Nova (false: a Neutron-only cloud, like the CI's real lane).
+    public var computeInCatalog = true
     /// Upper bound on request bodies.
     public var maxBodyBytes = 4 << 20
 

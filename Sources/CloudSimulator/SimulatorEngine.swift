@@ -105,13 +105,16 @@ public actor SimulatorEngine {
             response.addHeader("x-openstack-request-id", IDs.requestID())
         case .network:
             let token = Keystone.authenticate(req, state: state, now: now)
+            // Read before `state` is lent to neutron: the 401 closure runs inside that access.
+            let expiry = tokenExpiry(req)
             response = neutron.handle(req, route.rest, token: token, state: &state, now: now,
-                                      unauthorized: { serviceUnauthorized(req, now: now) })
+                                      unauthorized: { serviceUnauthorized(req, now: now, tokenExpiresAt: expiry) })
             if !route.rest.isEmpty { response.addHeader("x-openstack-request-id", IDs.requestID()) }
         case .compute:
             let token = Keystone.authenticate(req, state: state, now: now)
+            let expiry = tokenExpiry(req)
             response = nova.handle(req, route.rest, token: token, state: state, now: now,
-                                   unauthorized: { serviceUnauthorized(req, now: now) })
+                                   unauthorized: { serviceUnauthorized(req, now: now, tokenExpiresAt: expiry) })
             let rid = IDs.requestID()
             response.addHeader("x-openstack-request-id", rid)
             response.addHeader("x-compute-request-id", rid)
@@ -134,15 +137,21 @@ public actor SimulatorEngine {
         return response
     }
 
-    /// keystonemiddleware's 401 (or Huawei's API gateway body in the huawei flavor).
-    private func serviceUnauthorized(_ req: SimRequest, now: Double) -> SimResponse {
+    /// When the request's token (if known) expires.
+    private func tokenExpiry(_ req: SimRequest) -> Double? {
+        req.header("x-auth-token").flatMap { state.tokens[$0]?.expiresAt }
+    }
+
+    /// keystonemiddleware's 401 (or Huawei's API gateway body in the huawei flavor). Must not
+    /// touch `state`: it runs while neutron holds `state` inout.
+    private func serviceUnauthorized(_ req: SimRequest, now: Double, tokenExpiresAt: Double?) -> SimResponse {
         if config.isHuawei {
             let given = req.header("x-auth-token")
             let reason: String
             if given == nil || given?.isEmpty == true {
                 reason = "x-auth-token not found"
-            } else if let t = given.flatMap({ state.tokens[$0] }), t.expiresAt <= now {
-                reason = "token expires, expires_at: \(Timestamps.micros(t.expiresAt))"
+            } else if let expires = tokenExpiresAt, expires <= now {
+                reason = "token expires, expires_at: \(Timestamps.micros(expires))"
             } else {
                 reason = "decrypt token fail"
             }

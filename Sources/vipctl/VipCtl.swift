@@ -1,15 +1,12 @@
 import ArgumentParser
+import CloudAPI
 
 @main
 struct VipCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vipctl",
         abstract: "Bind virtual IPs (VIP ports) to servers on OpenStack and Huawei Cloud, safely.",
-        version: VipCtlVersion.string,
-        subcommands: [Sim.self]
+        version: VipctlVersion.string,
+        subcommands: [Sim.self, Networks.self, Subnets.self, Ports.self, Servers.self, Nics.self, Vips.self]
     )
-}
-
-enum VipCtlVersion {
-    static let string = "0.1.0"
 }

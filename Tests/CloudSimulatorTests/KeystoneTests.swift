@@ -141,18 +141,31 @@ struct KeystoneTests {
         }
     }
 
-    @Test("expired tokens get 401 from neutron and nova, with keystonemiddleware's body")
+    @Test("--token-ttl sets expires_at; expired tokens get 401 from neutron and nova, with keystonemiddleware's body")
     func expiry() async throws {
-        try await SimHarness.with({ $0.tokenTTL = 1 }) { h in
-            let t = try await h.token()
+        try await SimHarness.with({ $0.tokenTTL = 90 }) { h in
+            let r = try await h.request("POST", h.identity + "/auth/tokens", json: SimHarness.passwordAuth())
+            let t = try #require(r.header("X-Subject-Token"))
+            let issued = try #require(r.json["token"]?["issued_at"]?.stringValue.flatMap(KeystoneTests.date))
+            let expires = try #require(r.json["token"]?["expires_at"]?.stringValue.flatMap(KeystoneTests.date))
+            #expect(expires.timeIntervalSince(issued) == 90)
             #expect(try await h.get(h.network + "/networks", token: t).status == 200)
-            try await Task.sleep(nanoseconds: 2_100_000_000)
-            let r = try await h.get(h.network + "/networks", token: t)
-            #expect(r.status == 401)
-            #expect(r.json["error"]?["title"]?.stringValue == "Unauthorized")
-            #expect(r.header("WWW-Authenticate")?.hasPrefix("Keystone uri=") == true)
+            // Expire every token now (the simulator's control), then every service refuses it.
+            _ = try await h.request("POST", h.baseURL + "/__sim/faults", json: ["expire_tokens": true])
+            let n = try await h.get(h.network + "/networks", token: t)
+            #expect(n.status == 401)
+            #expect(n.json["error"]?["title"]?.stringValue == "Unauthorized")
+            #expect(n.header("WWW-Authenticate")?.hasPrefix("Keystone uri=") == true)
             #expect(try await h.get(h.compute + "/servers", token: t).status == 401)
+            let v = try await h.request("GET", h.identity + "/auth/tokens", token: try await h.token(), headers: [("X-Subject-Token", t)])
+            #expect(v.status == 404)
         }
+    }
+
+    static func date(_ s: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.date(from: s.replacingOccurrences(of: ".000000Z", with: ".000Z"))
     }
 
     @Test("nocatalog drops the catalog")

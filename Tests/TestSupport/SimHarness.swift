@@ -159,3 +159,24 @@ extension JSON {
     public var id: String { self["id"]?.stringValue ?? "" }
     public var firstIP: String { self["fixed_ips"]?.arrayValue?.first?["ip_address"]?.stringValue ?? "" }
 }
+
+extension SimHarness {
+    /// A raw HTTP call to any URL, without an in-process simulator (e.g. to a `vipctl sim`
+    /// child process).
+    public static func send(_ method: String, _ url: String, json: JSON? = nil, token: String? = nil,
+                            headers: [(String, String)] = []) async throws -> HTTPResult
+    {
+        var req = HTTPClientRequest(url: url)
+        req.method = HTTPMethod(rawValue: method)
+        if let token { req.headers.add(name: "X-Auth-Token", value: token) }
+        for (k, v) in headers { req.headers.add(name: k, value: v) }
+        if let json {
+            req.headers.add(name: "Content-Type", value: "application/json")
+            req.body = .bytes(ByteBuffer(bytes: json.serialized()))
+        }
+        let resp = try await HTTPClient.shared.execute(req, timeout: .seconds(30))
+        let buf = try await resp.body.collect(upTo: 256 << 20)
+        return HTTPResult(status: Int(resp.status.code), headers: resp.headers.map { ($0.name, $0.value) },
+                          body: Array(buffer: buf))
+    }
+}

@@ -1,6 +1,9 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import NIOCore
 import NIOPosix
@@ -23,6 +26,7 @@ struct SimContext: RequestContext {
 struct SimResponder: HTTPResponder {
     let engine: SimulatorEngine
     let maxBody: Int
+    let scheme: String
 
     func respond(to request: Request, context: SimContext) async throws -> Response {
         let body: ByteBuffer
@@ -35,7 +39,7 @@ struct SimResponder: HTTPResponder {
         let authority = request.head.authority ?? context.channel.localAddress.map { "\($0.ipAddress ?? "127.0.0.1"):\($0.port ?? 0)" } ?? "127.0.0.1"
         let headers = request.headers.map { ($0.name.rawName, $0.value) }
         let simReq = SimRequest(method: request.method.rawValue, rawPath: request.uri.path, rawQuery: request.uri.query,
-                                headers: headers, body: Array(buffer: body), hostURL: "http://" + authority)
+                                headers: headers, body: Array(buffer: body), hostURL: scheme + "://" + authority)
         let route = Route.classify(simReq)
         if route.service == .control, !SimResponder.isLoopback(context.channel.remoteAddress) {
             return Response(status: .forbidden, headers: [.contentType: "application/json"],
@@ -76,17 +80,19 @@ public final class SimulatorServer: Sendable {
     public let engine: SimulatorEngine
     public let host: String
     public let port: Int
+    public let scheme: String
     private let group: ServiceGroup
     private let runTask: Task<Void, any Error>
 
     /// `http://HOST:PORT`
-    public var baseURL: String { "http://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
+    public var baseURL: String { "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
     public var authURL: String { baseURL + Paths.identity + "/v3" }
 
-    private init(engine: SimulatorEngine, host: String, port: Int, group: ServiceGroup, runTask: Task<Void, any Error>) {
+    private init(engine: SimulatorEngine, host: String, port: Int, scheme: String, group: ServiceGroup, runTask: Task<Void, any Error>) {
         self.engine = engine
         self.host = host
         self.port = port
+        self.scheme = scheme
         self.group = group
         self.runTask = runTask
     }
@@ -98,21 +104,39 @@ public final class SimulatorServer: Sendable {
         return false
     }
 
+    /// PEM files for serving HTTPS (tests of certificate handling).
+    public struct TLSFiles: Sendable {
+        public let certificatePath: String
+        public let privateKeyPath: String
+        public init(certificatePath: String, privateKeyPath: String) {
+            self.certificatePath = certificatePath
+            self.privateKeyPath = privateKeyPath
+        }
+    }
+
     public static func start(config: SimulatorConfig, host: String = "127.0.0.1", port: Int = 0,
-                             handleSignals: Bool = false) async throws -> SimulatorServer
+                             tls: TLSFiles? = nil, handleSignals: Bool = false) async throws -> SimulatorServer
     {
         let engine = try SimulatorEngine(config: config)
-        return try await start(engine: engine, host: host, port: port, handleSignals: handleSignals)
+        return try await start(engine: engine, host: host, port: port, tls: tls, handleSignals: handleSignals)
     }
 
     public static func start(engine: SimulatorEngine, host: String = "127.0.0.1", port: Int = 0,
-                             handleSignals: Bool = false) async throws -> SimulatorServer
+                             tls: TLSFiles? = nil, handleSignals: Bool = false) async throws -> SimulatorServer
     {
+        var builder: HTTPServerBuilder = .http1()
+        if let tls {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: tls.privateKeyPath, format: .pem)
+            let conf = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            builder = try .tls(.http1(), tlsConfiguration: conf)
+        }
         var logger = Logger(label: "vipctl.sim")
         logger.logLevel = .critical
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
-            responder: SimResponder(engine: engine, maxBody: engine.config.maxBodyBytes),
+            responder: SimResponder(engine: engine, maxBody: engine.config.maxBodyBytes, scheme: tls == nil ? "http" : "https"),
+            server: builder,
             configuration: .init(address: .hostname(host, port: port), serverName: "vipctl-sim"),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
@@ -131,7 +155,7 @@ public final class SimulatorServer: Sendable {
             if case .failure(let e) = await task.result { reason = String(describing: e) }
             throw SimulatorStartError(description: "cannot listen on \(host):\(port): \(reason)")
         }
-        return SimulatorServer(engine: engine, host: host, port: bound, group: group, runTask: task)
+        return SimulatorServer(engine: engine, host: host, port: bound, scheme: tls == nil ? "http" : "https", group: group, runTask: task)
     }
 
     /// Runs until the service group ends (signals, when started with `handleSignals`).

@@ -37,6 +37,19 @@ struct Keystone {
         error(403, "Forbidden", "You are not authorized to perform the requested action: \(rule).")
     }
 
+    /// Python's repr of a JSON value, as keystone echoes the instance in schema errors.
+    static func pythonRepr(_ v: JSON) -> String {
+        switch v {
+        case .null: return "None"
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .string(let s): return "'" + s.replacingOccurrences(of: "'", with: "\\'") + "'"
+        case .array(let a): return "[" + a.map(pythonRepr).joined(separator: ", ") + "]"
+        case .object(let o): return "{" + o.entries.map { "'\($0.key)': " + pythonRepr($0.value) }.joined(separator: ", ") + "}"
+        }
+    }
+
     // MARK: documents
 
     func versionEntry(_ base: String) -> JSON {
@@ -60,11 +73,12 @@ struct Keystone {
             }
             return ["endpoints": .array(endpoints), "id": .string(sid), "type": .string(type), "name": .string(name)]
         }
-        return [
+        var services: [JSON] = [
             service("identity", "keystone", hostURL + Paths.identity + "/v3/"),
             service("network", "neutron", hostURL + Paths.network),
-            service("compute", "nova", hostURL + Paths.compute + "/v2.1"),
         ]
+        if config.computeInCatalog { services.append(service("compute", "nova", hostURL + Paths.compute + "/v2.1")) }
+        return .array(services)
     }
 
     // MARK: dispatch
@@ -85,7 +99,7 @@ struct Keystone {
         case ("GET", ["v3", "auth", "catalog"]):
             guard let t = Keystone.authenticate(req, state: state, now: now) else { return Keystone.unauthorized(base) }
             _ = t
-            return .json(200, ["catalog": catalog(state, hostURL: req.hostURL), "links": ["self": .string(base + "/v3/auth/catalog"), "previous": nil, "next": nil]])
+            return .json(200, ["catalog": catalog(state, hostURL: req.hostURL), "links": ["self": .string(base + "/v3/auth/catalog")]])
         default:
             if rest == ["v3", "auth", "tokens"] || rest == ["v3", "auth", "catalog"] {
                 return .json(405, ["message": "The method is not allowed for the requested URL."], headers: [("Vary", "X-Auth-Token")])
@@ -117,7 +131,7 @@ struct Keystone {
         }
         guard let auth = body["auth"]?.objectValue else { return Keystone.expecting("auth", in: "request body") }
         guard let identity = auth["identity"]?.objectValue else {
-            return Keystone.badRequest("'identity' is a required property")
+            return Keystone.badRequest(KeystoneSchemaText.missingIdentity(instance: Keystone.pythonRepr(.object(auth))))
         }
         guard let methods = identity["methods"]?.arrayValue, methods.allSatisfy({ $0.stringValue != nil }) else {
             return Keystone.badRequest("Invalid input for field 'identity': 'methods' is a required property")

@@ -35,6 +35,9 @@ struct Neutron {
             return NeutronError(status: 404, type: "HTTPNotFound", message: "The resource could not be found.").response
         }
         switch (req.method, collection, item) {
+        case ("GET", "", nil) where !req.rawPath.hasSuffix("/"):
+            // neutron routes `/v2.0/` but not `/v2.0`
+            result = .failure(NeutronError(status: 404, type: "HTTPNotFound", message: "The resource could not be found."))
         case ("GET", "", nil):
             result = .success(.json(200, ["resources": .array(["network", "subnet", "port", "security_group"].map { r in
                 let c = r == "security_group" ? "security-groups" : r + "s"
@@ -47,8 +50,8 @@ struct Neutron {
             if let e = NeutronExtensions.list(huawei: config.isHuawei).first(where: { $0.alias == alias }) {
                 result = .success(.json(200, ["extension": extensionJSON(e)]))
             } else {
-                result = .success(SimResponse(status: 404, headers: [("Content-Type", "text/plain; charset=UTF-8")],
-                                              body: Array("404 Not Found\n\nThe resource could not be found.\n\n Extension with alias \(alias) does not exist  ".utf8)))
+                result = .success(.json(404, ["code": "404 Not Found", "title": "Not Found",
+                                              "message": .string("The resource could not be found.<br /><br />\nExtension with alias \(alias) does not exist\n\n")]))
             }
         case ("GET", "networks", nil): result = listNetworks(ctx, state)
         case ("POST", "networks", nil): result = createNetwork(ctx, &state)
@@ -97,12 +100,15 @@ struct Neutron {
         return .success(o)
     }
 
-    static func checkAttributes(_ o: JSONObject, allowed: Set<String>, readOnly: Set<String> = []) -> NeutronError? {
-        for k in o.keys where readOnly.contains(k) {
-            return .badRequest("Cannot update read-only attribute \(k)")
-        }
+    /// neutron's `prepare_request_body` order: unknown attributes first (`verify_attributes`),
+    /// then, on POST, known attributes that cannot be set ("not allowed in POST"), on PUT the
+    /// read-only ones. `readOnly` lists the known attributes that are not writable.
+    static func checkAttributes(_ o: JSONObject, allowed: Set<String>, readOnly: Set<String> = [], create: Bool = false) -> NeutronError? {
         let unknown = o.keys.filter { !allowed.contains($0) && !readOnly.contains($0) }
         if !unknown.isEmpty { return .badRequest("Unrecognized attribute(s) '\(unknown.joined(separator: ", "))'") }
+        for k in o.keys where readOnly.contains(k) {
+            return .badRequest(create ? "Attribute '\(k)' not allowed in POST" : "Cannot update read-only attribute \(k)")
+        }
         return nil
     }
 

@@ -70,8 +70,11 @@ enum NeutronListing {
 
     /// Runs a list request over `items` (already restricted to what the caller may see, in
     /// ascending id order) and returns the response body.
+    /// `itemsAfter`, when given, yields the items after a marker id directly (ports: a binary
+    /// search in the sorted id index), so following `next` links costs O(page), not O(n).
     static func list<Item>(_ req: SimRequest, _ c: NeutronCollection<Item>, items: some Sequence<Item>, maxLimit: Int,
-                           lookup: (String) -> Item?) -> Result<JSON, NeutronError>
+                           lookup: (String) -> Item?,
+                           itemsAfter: ((String) -> AnySequence<Item>)? = nil) -> Result<JSON, NeutronError>
     {
         // Filters: validate keys first (filter-validation extension).
         var filterKeys: [String] = []
@@ -167,7 +170,8 @@ enum NeutronListing {
         if onlyID && !pageReverse {
             // Fast path: items arrive in ascending id order; stream until the page is full.
             let markerID = markerItem.map(c.id)
-            for item in items {
+            let source: AnySequence<Item> = markerID.flatMap { mid in itemsAfter?(mid) } ?? AnySequence(items)
+            for item in source {
                 if let mid = markerID, !(mid.utf8.lexicographicallyPrecedes(c.id(item).utf8)) { continue }
                 if !predicates.allSatisfy({ $0(item) }) { continue }
                 page.append(item)
@@ -197,9 +201,10 @@ enum NeutronListing {
         if let l = limit {
             var links: [JSON] = []
             let base = req.hostURL + req.rawPath
-            if !(page.count < l && !pageReverse), let last = page.last {
+            if !(page.count < l && !pageReverse) {
+                // An empty reversed page still gets one, without a marker (neutron's get_next_link).
                 var params = req.query.filter { $0.name != "marker" && $0.name != "page_reverse" }
-                params.append(("marker", c.id(last)))
+                if let last = page.last { params.append(("marker", c.id(last))) }
                 links.append(["rel": "next", "href": .string(base + "?" + URLEncoding.encode(params))])
             }
             if !(page.count < l && pageReverse) {

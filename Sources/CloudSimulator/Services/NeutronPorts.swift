@@ -105,7 +105,12 @@ extension Neutron {
         let project = ctx.project
         let items = state.portOrder.lazy.compactMap { state.ports[$0] }.filter { $0.projectID == project }
         return NeutronListing.list(ctx.req, portCollection(), items: items, maxLimit: config.effectivePaginationMaxLimit,
-                                   lookup: { id in state.ports[id].flatMap { $0.projectID == project ? $0 : nil } })
+                                   lookup: { id in state.ports[id].flatMap { $0.projectID == project ? $0 : nil } },
+                                   itemsAfter: { marker in
+                                       let start = lowerBound(state.portOrder, marker)
+                                       return AnySequence(state.portOrder[start...].lazy.compactMap { state.ports[$0] }
+                                           .filter { $0.projectID == project })
+                                   })
             .map { .json(200, $0) }
     }
 
@@ -131,8 +136,12 @@ extension Neutron {
                 return .failure(.badRequest("Invalid input for allowed_address_pairs. Reason: '\(Neutron.pythonRepr(entry))' is not a dictionary."))
             }
             var mac: String?
-            if let m = pair["mac_address"], !m.isNull {
-                guard let ms = m.stringValue, MAC.isValid(ms) else {
+            // neutron-lib's validate_mac_address: null is not a MAC, nor are the all-zero and
+            // broadcast addresses (INVALID_MAC_ADDRESSES).
+            if let m = pair["mac_address"] {
+                guard let ms = m.stringValue, MAC.isValid(ms),
+                      !["00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"].contains(MAC.normalized(ms))
+                else {
                     return .failure(.badRequest("'\(Neutron.pythonRepr(m))' is not a valid MAC address"))
                 }
                 mac = ms
@@ -247,7 +256,23 @@ extension Neutron {
 
     /// Resolves requested fixed IPs against the network, allocating where only a subnet is
     /// named. `keep` holds the port's current IPs (an update may keep them).
-    func allocate(_ reqs: [FixedIPRequest], network: Network, keep: [FixedIP], state: inout CloudState) -> Result<[FixedIP], NeutronError> {
+    /// neutron's `ipam_utils.check_subnet_ip`: IPv4 excludes the network and broadcast
+    /// addresses; IPv6 excludes the subnet-router anycast (network) address except for
+    /// router and DHCP ports.
+    static func checkSubnetIP(_ s: Subnet, _ ip: IPAddress, owner: String) -> Bool {
+        guard s.cidr.contains(ip) else { return false }
+        if s.ipVersion == 6 { return Neutron.routerOrDHCPOwners.contains(owner) || ip != s.cidr.network }
+        return ip != s.cidr.network && (s.cidr.prefix >= 31 || ip != s.cidr.last)
+    }
+
+    static let routerOrDHCPOwners: Set<String> = [
+        "network:router_interface", "network:ha_router_replicated_interface", "network:router_interface_distributed",
+        "network:router_centralized_snat", "network:router_gateway", "network:dhcp",
+    ]
+
+    func allocate(_ reqs: [FixedIPRequest], network: Network, keep: [FixedIP], owner: String = "",
+                  state: inout CloudState) -> Result<[FixedIP], NeutronError>
+    {
         var result: [FixedIP] = []
         var taken: Set<IPAddress> = []
         for r in reqs {
@@ -255,21 +280,22 @@ extension Neutron {
             if let sid = r.subnetID {
                 guard let s = state.subnets[sid] else { return .failure(.notFound("Subnet", sid)) }
                 guard s.networkID == network.id else {
-                    return .failure(.invalidInput("Failed to create port on network \(network.id), because fixed_ips included invalid subnet \(sid)."))
+                    // neutron names the subnet's own network here, not the port's.
+                    return .failure(.invalidInput("Failed to create port on network \(s.networkID), because fixed_ips included invalid subnet \(sid)."))
                 }
                 subnet = s
             }
             if let ip = r.ip {
                 if subnet == nil {
-                    subnet = network.subnetIDs.compactMap { state.subnets[$0] }.first { $0.cidr.contains(ip) }
+                    // ip_address only: the first subnet of the network on which the address is valid.
+                    subnet = network.subnetIDs.compactMap { state.subnets[$0] }.first { Neutron.checkSubnetIP($0, ip, owner: owner) }
                     guard subnet != nil else {
                         return .failure(NeutronError(status: 400, type: "InvalidIpForNetwork",
                                                      message: "IP address \(ip) is not a valid IP for any of the subnets on the specified network."))
                     }
                 }
                 guard let s = subnet else { continue }
-                let isV4Edge = s.ipVersion == 4 && s.cidr.prefix < 31 && (ip == s.cidr.network || ip == s.cidr.last)
-                guard s.cidr.contains(ip), !isV4Edge else {
+                guard Neutron.checkSubnetIP(s, ip, owner: owner) else {
                     return .failure(NeutronError(status: 400, type: "InvalidIpForSubnet",
                                                  message: "IP address \(ip) is not a valid IP for the specified subnet."))
                 }
@@ -362,10 +388,12 @@ extension Neutron {
         guard let json = try? JSON.parse(ctx.req.body) else { return .failure(.badRequest("Body contains invalid data")) }
         if let bulk = json["ports"] {
             guard let list = bulk.arrayValue else { return .failure(.badRequest("Object 'ports' contains invalid data")) }
+            if list.isEmpty { return .failure(.badRequest("Resources required")) }
             var scratch = state  // bulk create is atomic: work on a copy, commit only on success
             var created: [JSON] = []
             for item in list {
-                guard let o = item.objectValue else { return .failure(.badRequest("Object 'port' contains invalid data")) }
+                // Each entry is either the attributes or {"port": attributes}.
+                guard let o = (item["port"] ?? item).objectValue else { return .failure(.badRequest("Object 'port' contains invalid data")) }
                 switch createPort(ctx, &scratch, o) {
                 case .success(let p): created.append(.object(portJSON(p)))
                 case .failure(let e): return .failure(e)
@@ -383,7 +411,9 @@ extension Neutron {
     }
 
     func createPort(_ ctx: Context, _ state: inout CloudState, _ o: JSONObject) -> Result<Port, NeutronError> {
-        if let e = Neutron.checkAttributes(o, allowed: Neutron.portPostAttributes) { return .failure(e) }
+        if let e = Neutron.checkAttributes(o, allowed: Neutron.portPostAttributes, readOnly: Neutron.portNotPostable, create: true) {
+            return .failure(e)
+        }
         guard let netValue = o["network_id"] else {
             return .failure(.badRequest("Failed to parse request. Required attribute 'network_id' not specified"))
         }
@@ -467,7 +497,7 @@ extension Neutron {
                                          message: "Unable to complete operation for network \(netID). The mac address \(m) is in use."))
         }
         let fixed: [FixedIP]
-        switch fixedReqs.map({ allocate($0, network: network, keep: [], state: &state) }) ?? allocateDefault(network: network, state: &state) {
+        switch fixedReqs.map({ allocate($0, network: network, keep: [], owner: owner, state: &state) }) ?? allocateDefault(network: network, state: &state) {
         case .success(let f): fixed = f
         case .failure(let e): return .failure(e)
         }
@@ -489,27 +519,48 @@ extension Neutron {
         p.securityGroups = psec ? (sgGiven ?? [state.defaultSecurityGroup(project: ctx.project, now: ctx.now)]) : []
         p.tags = o["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
         if let v = o["binding:vnic_type"]?.stringValue { p.bindingVnicType = v }
-        p.status = p.deviceID.isEmpty ? "DOWN" : "ACTIVE"
+        // Ports created through the API stay DOWN: only binding to a host (an agent) makes
+        // a port ACTIVE, and the simulator has no hosts. Scenario NICs start ACTIVE.
+        p.status = "DOWN"
         state.insertPort(p)
         return .success(p)
     }
 
     // MARK: update
 
-    /// Parses `If-Match`; returns the revision constraint, if any.
+    /// Parses `If-Match` as neutron does (`check_request_for_revision_constraint` over webob's
+    /// strong etags); returns the revision constraint, if any.
     func revisionConstraint(_ req: SimRequest) -> Result<Int?, NeutronError> {
         let values = req.headerValues("if-match")
         if values.isEmpty { return .success(nil) }
-        let etags = values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        let constraints = etags.filter { $0.hasPrefix("revision_number=") }
-        if constraints.isEmpty { return .success(nil) }
-        if config.isHuawei {
-            return .failure(.badRequest("This server does not support constraining operations based on revision numbers"))
+        var revision: Int?
+        for e in Neutron.ifMatchETags(values.joined(separator: ",")) where e.hasPrefix("revision_number=") {
+            if revision != nil {
+                return .failure(NeutronError(status: 400, type: "BadRequest",
+                                             message: "Bad if-match request: Multiple revision_number etags are not supported.."))
+            }
+            if config.isHuawei {
+                return .failure(.badRequest("This server does not support constraining operations based on revision numbers"))
+            }
+            let digits = e.dropFirst("revision_number=".count).trimmingCharacters(in: .whitespaces)
+            guard let n = Int(digits) else {
+                return .failure(NeutronError(status: 400, type: "BadRequest",
+                                             message: "Bad if-match request: Revision number etag must be in the format of revision_number=<int>."))
+            }
+            revision = n
         }
-        let bad = NeutronError(status: 400, type: "BadRequest",
-                               message: "Bad if-match request: Revision number etag must be in the format of revision_number=<int>.")
-        guard constraints.count == 1, let n = Int(constraints[0].dropFirst("revision_number=".count)) else { return .failure(bad) }
-        return .success(n)
+        return .success(revision)
+    }
+
+    /// webob's `ETagMatcher.parse(value, strong=True)`: `*` means any (no etags); quoted etags
+    /// are extracted and weak ones skipped; a value without any quoted etag is one etag, verbatim
+    /// (so `revision_number=1, revision_number=2` is a single malformed etag).
+    static func ifMatchETags(_ value: String) -> [String] {
+        if value == "*" || value.isEmpty { return [] }
+        let quoted = #/(?:^|\s)(W\/)?"((?:\\"|.)*?)"/#
+        let matches = value.matches(of: quoted)
+        if matches.isEmpty { return [value] }
+        return matches.compactMap { m in m.output.1 == nil ? String(m.output.2) : nil }
     }
 
     static let portPutAttributes: Set<String> = [
@@ -518,7 +569,10 @@ extension Neutron {
         "binding:host_id", "mac_address", "dns_name", "qos_policy_id", "propagate_uplink_status", "numa_affinity_policy",
     ]
     static let portReadOnly: Set<String> = ["id", "network_id", "tenant_id", "project_id", "status", "created_at",
-                                            "updated_at", "revision_number"]
+                                            "updated_at", "revision_number", "binding:vif_type", "binding:vif_details"]
+    /// Known port attributes with `allow_post: False`.
+    static let portNotPostable: Set<String> = ["id", "status", "created_at", "updated_at", "revision_number",
+                                               "binding:vif_type", "binding:vif_details"]
 
     func updatePort(_ ctx: Context, _ state: inout CloudState, _ id: String) -> Result<SimResponse, NeutronError> {
         let o: JSONObject
@@ -616,12 +670,19 @@ extension Neutron {
         // Apply. Everything below only replaces what the body named.
         let before = p
         if let reqs = fixedReqs, let network = state.networks[p.networkID] {
-            switch allocate(reqs, network: network, keep: p.fixedIPs, state: &state) {
+            switch allocate(reqs, network: network, keep: p.fixedIPs, owner: strings["device_owner"] ?? p.deviceOwner,
+                                 state: &state) {
             case .success(let f): p.fixedIPs = f
             case .failure(let e): return .failure(e)
             }
         }
+        // neutron (`is_address_pairs_attribute_updated`) compares the list as sent with the stored
+        // one; when they differ it deletes and re-creates the pairs, which bumps the revision
+        // even if the result is the same (e.g. the same pairs sent again without MACs).
+        var pairsRewritten = false
         if let reqs = pairReqs {
+            pairsRewritten = reqs.count != p.pairs.count
+                || zip(reqs, p.pairs).contains { r, stored in r.mac != stored.macAddress || r.ip != stored.ipAddress }
             switch Neutron.storePairs(reqs, portMAC: p.macAddress) {
             case .success(let stored): p.pairs = stored
             case .failure(let e): return .failure(e)
@@ -636,7 +697,7 @@ extension Neutron {
         p.securityGroups = newSGs
         if let t = o["tags"]?.arrayValue { p.tags = t.compactMap(\.stringValue) }
         if let v = o["binding:vnic_type"]?.stringValue { p.bindingVnicType = v }
-        if !Neutron.samePort(before, p) {
+        if pairsRewritten || !Neutron.samePort(before, p) {
             p.revision += 1
             p.updatedAt = ctx.now
         }

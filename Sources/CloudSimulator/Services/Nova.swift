@@ -5,6 +5,12 @@ struct Nova {
     let config: SimulatorConfig
     static let minVersion = (2, 1)
     static let maxVersion = (2, 104)
+    /// The statuses nova's `task_and_vm_state_from_status` knows.
+    static let knownStatuses: Set<String> = [
+        "ACTIVE", "BUILD", "DELETED", "ERROR", "HARD_REBOOT", "MIGRATING", "PASSWORD", "PAUSED", "REBOOT", "REBUILD",
+        "RESCUE", "RESIZE", "REVERT_RESIZE", "SHELVED", "SHELVED_OFFLOADED", "SHUTOFF", "SOFT_DELETED", "SUSPENDED",
+        "UNKNOWN", "VERIFY_RESIZE",
+    ]
 
     static func fault(_ status: Int, _ name: String, _ message: String) -> SimResponse {
         .json(status, [name: ["code": .int(status), "message": .string(message)]])
@@ -129,6 +135,11 @@ struct Nova {
         }
         let names = req.queryValues("name")
         let statuses = req.queryValues("status").map { $0.uppercased() }
+        // Statuses nova does not know match nothing; when none is known the answer is an empty
+        // list up to 2.37 and 400 from 2.38.
+        if version >= (2, 38), !statuses.isEmpty, !statuses.contains(where: Nova.knownStatuses.contains) {
+            return Nova.fault(400, "badRequest", "Invalid status value")
+        }
         // Newest first, as nova orders by created_at desc (id desc breaks ties).
         var matching: [Server] = []
         for id in state.serverOrder.reversed() {

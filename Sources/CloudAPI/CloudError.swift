@@ -1,0 +1,171 @@
+/// Everything that can go wrong talking to a cloud, typed, each with a one-line human message
+/// fit for a status bar. Messages never contain a password, token or secret.
+public enum CloudError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The service answered with an error status.
+    case http(HTTPFailure)
+    /// No usable answer arrived: refused, timeout, TLS, DNS, reset.
+    case transport(TransportFailure)
+    /// An answer arrived but is not what the API sends (HTML from a proxy, truncated JSON).
+    case undecodable(UndecodableBody)
+    /// The answer was larger than the configured cap.
+    case responseTooLarge(url: String, limit: Int)
+    /// Configuration could not be read or is incomplete.
+    case config(ConfigError)
+    /// A name given by the user matched nothing, or more than one thing.
+    case lookup(LookupFailure)
+    /// The catalog has no endpoint for a service.
+    case noEndpoint(service: String, interface: String, region: String?)
+
+    public var description: String { oneLine }
+
+    public var oneLine: String {
+        switch self {
+        case .http(let f): return f.oneLine
+        case .transport(let f): return f.oneLine
+        case .undecodable(let u): return u.oneLine
+        case .responseTooLarge(let url, let limit):
+            return "response from \(url) is larger than \(limit / 1_048_576) MiB; refusing to read it"
+        case .config(let c): return c.oneLine
+        case .lookup(let l): return l.oneLine
+        case .noEndpoint(let s, let i, let r):
+            return "no \(i) endpoint for service \(s)" + (r.map { " in region \($0)" } ?? "")
+                + " in the catalog; set \(s)_endpoint_override in clouds.yaml or OS_\(s.uppercased())_ENDPOINT_OVERRIDE"
+        }
+    }
+
+    /// The HTTP status, when the service answered.
+    public var status: Int? {
+        switch self {
+        case .http(let f): return f.status
+        case .undecodable(let u): return u.status
+        default: return nil
+        }
+    }
+}
+
+public struct HTTPFailure: Sendable, Equatable {
+    public let service: String  // "identity", "network", "compute"
+    public let method: String
+    public let path: String  // no query string: it may hold filters users consider private
+    public let status: Int
+    /// `NeutronError.type`, Nova fault name, `APIG.0301`, keystone title.
+    public let type: String?
+    public let message: String?
+    public let requestID: String?
+
+    public init(service: String, method: String, path: String, status: Int, type: String?, message: String?, requestID: String?) {
+        self.service = service
+        self.method = method
+        self.path = path
+        self.status = status
+        self.type = type
+        self.message = message
+        self.requestID = requestID
+    }
+
+    var serviceName: String {
+        switch service {
+        case "identity": return "Keystone"
+        case "network": return "Neutron"
+        case "compute": return "Nova"
+        default: return service
+        }
+    }
+
+    public var oneLine: String {
+        var s = "\(serviceName) \(status)"
+        if let type { s += " \(type)" }
+        if let message, !message.isEmpty { s += ": " + String(message.prefix { $0 != "\n" }) }
+        if status == 401 && service == "identity" { s += " (check user, password, project and domain)" }
+        if let requestID { s += " [\(requestID)]" }
+        return s
+    }
+}
+
+public struct TransportFailure: Sendable, Equatable {
+    public enum Kind: String, Sendable { case refused, timeout, tls, dns, reset, other }
+    public let kind: Kind
+    public let url: String
+    public let detail: String
+
+    public init(kind: Kind, url: String, detail: String) {
+        self.kind = kind
+        self.url = url
+        self.detail = detail
+    }
+
+    public var oneLine: String {
+        switch kind {
+        case .refused: return "cannot connect to \(url): connection refused"
+        case .timeout: return "no answer from \(url): timed out (\(detail))"
+        case .tls: return "TLS failed for \(url): \(detail) (set cacert, or insecure: true if you must)"
+        case .dns: return "cannot resolve the host of \(url)"
+        case .reset: return "connection to \(url) was reset before an answer arrived"
+        case .other: return "request to \(url) failed: \(detail)"
+        }
+    }
+}
+
+public struct UndecodableBody: Sendable, Equatable {
+    public let url: String
+    public let status: Int
+    public let contentType: String?
+    public let reason: String
+    public let requestID: String?
+
+    public init(url: String, status: Int, contentType: String?, reason: String, requestID: String?) {
+        self.url = url
+        self.status = status
+        self.contentType = contentType
+        self.reason = reason
+        self.requestID = requestID
+    }
+
+    public var oneLine: String {
+        var s: String
+        if contentType?.contains("html") == true {
+            s = "HTTP \(status) from \(url) is an HTML page, not the API's JSON (a proxy or gateway answered)"
+        } else {
+            s = "HTTP \(status) from \(url) could not be read: \(reason)"
+        }
+        if let requestID { s += " [\(requestID)]" }
+        return s
+    }
+}
+
+public struct ConfigError: Sendable, Equatable {
+    public let file: String?
+    public let line: Int?
+    public let key: String?
+    public let message: String
+
+    public init(file: String? = nil, line: Int? = nil, key: String? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.key = key
+        self.message = message
+    }
+
+    public var oneLine: String {
+        var place = ""
+        if let file { place = file + (line.map { ":\($0)" } ?? "") + ": " }
+        return place + (key.map { "\($0): " } ?? "") + message
+    }
+}
+
+public struct LookupFailure: Sendable, Equatable {
+    public let kind: String  // "server", "network", "port"
+    public let name: String
+    public let candidates: [String]
+
+    public init(kind: String, name: String, candidates: [String]) {
+        self.kind = kind
+        self.name = name
+        self.candidates = candidates
+    }
+
+    public var oneLine: String {
+        if candidates.isEmpty { return "no \(kind) named or with id \"\(name)\"" }
+        return "\"\(name)\" matches \(candidates.count) \(kind)s (\(candidates.prefix(3).joined(separator: ", "))\(candidates.count > 3 ? ", ..." : "")); use the id"
+    }
+}

@@ -1,0 +1,75 @@
+/// A fully resolved cloud: where to authenticate, as whom, and how to reach the services.
+/// Built by `ConfigLoader` from clouds.yaml, secure.yaml, `OS_*` and flags.
+public struct CloudConfig: Sendable, Equatable {
+    public enum Auth: Sendable, Equatable {
+        case password(user: UserRef, password: String?)
+        case applicationCredential(id: String?, name: String?, user: UserRef?, secret: String)
+    }
+
+    public struct UserRef: Sendable, Equatable {
+        public var id: String?
+        public var name: String?
+        public var domainID: String?
+        public var domainName: String?
+        public init(id: String? = nil, name: String? = nil, domainID: String? = nil, domainName: String? = nil) {
+            self.id = id
+            self.name = name
+            self.domainID = domainID
+            self.domainName = domainName
+        }
+    }
+
+    public struct ProjectRef: Sendable, Equatable {
+        public var id: String?
+        public var name: String?
+        public var domainID: String?
+        public var domainName: String?
+        public init(id: String? = nil, name: String? = nil, domainID: String? = nil, domainName: String? = nil) {
+            self.id = id
+            self.name = name
+            self.domainID = domainID
+            self.domainName = domainName
+        }
+    }
+
+    public struct Timeouts: Sendable, Equatable {
+        public var connect: Double = 10
+        public var read: Double = 60
+        public var total: Double = 120
+        public init() {}
+    }
+
+    /// The name shown in the header and in messages ("envvars" for a cloud from `OS_*`).
+    public var name: String
+    public var authURL: String
+    public var auth: Auth
+    public var project: ProjectRef?
+    public var regionName: String?
+    /// `public`, `internal` or `admin`.
+    public var interface: String = "public"
+    /// Service type (`network`, `compute`, `identity`) -> URL used as given.
+    public var endpointOverrides: [String: String] = [:]
+    public var verifyTLS = true
+    public var cacertPath: String?
+    public var timeouts = Timeouts()
+    /// Responses larger than this are refused (protects a jump host's memory).
+    public var maxResponseBytes = 256 << 20
+    /// Settings vipctl reads for itself (`vip_strategy`, `read_only`), as written.
+    public var vipctlSettings: [String: String] = [:]
+
+    public init(name: String, authURL: String, auth: Auth, project: ProjectRef? = nil, regionName: String? = nil) {
+        self.name = name
+        self.authURL = authURL
+        self.auth = auth
+        self.project = project
+        self.regionName = regionName
+    }
+
+    /// The user name shown in the header (never the password).
+    public var displayUser: String {
+        switch auth {
+        case .password(let u, _): return u.name ?? u.id ?? "?"
+        case .applicationCredential(let id, let name, let u, _): return u?.name ?? name ?? id ?? "app-credential"
+        }
+    }
+}

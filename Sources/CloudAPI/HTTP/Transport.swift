@@ -1,0 +1,145 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// One request as CloudAPI sends it.
+public struct APIRequest: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [(String, String)]
+    public var body: [UInt8]?
+    /// `identity`, `network`, `compute`: for error messages and the debug log.
+    public var service: String
+
+    public init(method: String, url: String, headers: [(String, String)] = [], body: [UInt8]? = nil, service: String) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.service = service
+    }
+}
+
+public struct APIResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(String, String)], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? {
+        let n = name.lowercased()
+        return headers.first { $0.0.lowercased() == n }?.1
+    }
+
+    public var requestID: String? { header("x-openstack-request-id") ?? header("x-compute-request-id") ?? header("x-request-id") }
+}
+
+/// Sends requests. The AsyncHTTPClient implementation is the real one; tests may inject others.
+public protocol HTTPTransport: Sendable {
+    func send(_ request: APIRequest) async throws(CloudError) -> APIResponse
+    func shutdown() async
+}
+
+/// AsyncHTTPClient with connection reuse, connect/read/total timeouts, a response size cap and
+/// TLS verification on by default (`cacert` adds a trust root; `insecure` turns it off).
+public final class AHCTransport: HTTPTransport {
+    private let client: HTTPClient
+    private let timeouts: CloudConfig.Timeouts
+    private let maxBytes: Int
+
+    public init(config: CloudConfig) throws(CloudError) {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if !config.verifyTLS {
+            tls.certificateVerification = .none
+        } else if let ca = config.cacertPath {
+            do {
+                let certs = try NIOSSLCertificate.fromPEMFile(ca)
+                tls.trustRoots = .certificates(certs)
+            } catch {
+                throw .config(ConfigError(file: ca, key: "cacert", message: "cannot read a PEM certificate from this file"))
+            }
+        }
+        var c = HTTPClient.Configuration(tlsConfiguration: tls)
+        c.timeout = .init(connect: .milliseconds(Int64(config.timeouts.connect * 1000)),
+                          read: .milliseconds(Int64(config.timeouts.read * 1000)))
+        c.decompression = .enabled(limit: .size(config.maxResponseBytes))
+        c.httpVersion = .http1Only
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: c)
+        timeouts = config.timeouts
+        maxBytes = config.maxResponseBytes
+    }
+
+    public func shutdown() async { try? await client.shutdown() }
+
+    public func send(_ r: APIRequest) async throws(CloudError) -> APIResponse {
+        var req = HTTPClientRequest(url: r.url)
+        req.method = HTTPMethod(rawValue: r.method)
+        for (k, v) in r.headers { req.headers.add(name: k, value: v) }
+        if let b = r.body { req.body = .bytes(ByteBuffer(bytes: b)) }
+        do {
+            let resp = try await client.execute(req, timeout: .milliseconds(Int64(timeouts.total * 1000)))
+            let buf = try await resp.body.collect(upTo: maxBytes)
+            return APIResponse(status: Int(resp.status.code), headers: resp.headers.map { ($0.name, $0.value) },
+                               body: Array(buffer: buf))
+        } catch let e as NIOTooManyBytesError {
+            _ = e
+            throw .responseTooLarge(url: AHCTransport.redactedURL(r.url), limit: maxBytes)
+        } catch {
+            throw .transport(AHCTransport.classify(error, url: AHCTransport.redactedURL(r.url)))
+        }
+    }
+
+    /// scheme://host:port/path, without the query.
+    static func redactedURL(_ url: String) -> String {
+        String(url.prefix { $0 != "?" })
+    }
+
+    static func classify(_ error: any Error, url: String) -> TransportFailure {
+        let text = String(describing: error)
+        let lower = text.lowercased()
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .connectTimeout: return TransportFailure(kind: .timeout, url: url, detail: "connect")
+            case .readTimeout: return TransportFailure(kind: .timeout, url: url, detail: "read")
+            case .deadlineExceeded: return TransportFailure(kind: .timeout, url: url, detail: "total")
+            case .remoteConnectionClosed: return TransportFailure(kind: .reset, url: url, detail: text)
+            default: break
+            }
+        }
+        if error is NIOSSLError || lower.contains("ssl") || lower.contains("certificate") || lower.contains("handshake") {
+            return TransportFailure(kind: .tls, url: url, detail: tlsDetail(lower))
+        }
+        if lower.contains("connection refused") || lower.contains("econnrefused") || lower.contains("connectionrefused") {
+            return TransportFailure(kind: .refused, url: url, detail: text)
+        }
+        if lower.contains("unknown host") || lower.contains("name or service not known") || lower.contains("nodename")
+            || lower.contains("resolv") || lower.contains("dns")
+        {
+            return TransportFailure(kind: .dns, url: url, detail: text)
+        }
+        if lower.contains("reset") || lower.contains("econnreset") || lower.contains("closed") || lower.contains("eof") {
+            return TransportFailure(kind: .reset, url: url, detail: text)
+        }
+        if lower.contains("timeout") || lower.contains("timed out") {
+            return TransportFailure(kind: .timeout, url: url, detail: "total")
+        }
+        return TransportFailure(kind: .other, url: url, detail: String(text.prefix(160)))
+    }
+
+    static func tlsDetail(_ lower: String) -> String {
+        if lower.contains("self") && lower.contains("signed") || lower.contains("unable to get local issuer")
+            || lower.contains("certificate_verify_failed") || lower.contains("certificateverifyfailed")
+        {
+            return "the server's certificate is not trusted"
+        }
+        if lower.contains("hostname") || lower.contains("name mismatch") { return "the certificate does not match the host name" }
+        return "handshake failed"
+    }
+}

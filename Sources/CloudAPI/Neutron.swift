@@ -1,0 +1,218 @@
+import Foundation
+
+/// Neutron v2.0 over a `CloudSession`.
+public struct NeutronAPI: Sendable {
+    public let session: CloudSession
+    /// Page size for listings (Huawei returns at most 2000 per call; real neutron is often
+    /// configured with 1000).
+    public var pageSize: Int
+
+    public init(session: CloudSession, pageSize: Int = 1000) {
+        self.session = session
+        self.pageSize = pageSize
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ resp: APIResponse, url: String) throws(CloudError) -> T {
+        do { return try JSONDecoder().decode(T.self, from: Data(resp.body)) } catch {
+            throw .undecodable(UndecodableBody(url: url, status: resp.status, contentType: resp.header("content-type"),
+                                               reason: CloudJSON.describe(error), requestID: resp.requestID))
+        }
+    }
+
+    // MARK: listing with pagination
+
+    /// Pages of a collection, as they arrive: a screen can show the first page while the
+    /// rest load. Follows `<collection>_links` `next` by its marker (rebuilt on our own
+    /// endpoint, so links naming an internal host name still work), stops on an empty
+    /// page or a page without a `next` link, and refuses to loop on a repeated marker.
+    public func pages<T: Decodable & Sendable & Identifiable>(_ collection: String, of type: T.Type,
+                                                              filters: [(String, String)] = []) -> AsyncThrowingStream<[T], any Error>
+        where T.ID == String
+    {
+        let session = self.session
+        let limit = pageSize
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    var marker: String?
+                    var seen: Set<String> = []
+                    while !Task.isCancelled {
+                        var q = filters + [("limit", String(limit))]
+                        if let m = marker { q.append(("marker", m)) }
+                        let resp = try await session.request(.network, "GET", "/" + collection, query: q)
+                        let page = try NeutronAPI.decodePage(T.self, collection: collection, resp)
+                        if page.items.isEmpty { break }
+                        continuation.yield(page.items)
+                        // Follow `next` whatever the page size: a server may clamp `limit` to
+                        // its own maximum, so a page shorter than asked is not the last.
+                        guard let next = page.nextMarker else { break }
+                        if seen.contains(next) {
+                            throw CloudError.http(HTTPFailure(service: "network", method: "GET", path: "/" + collection, status: 200,
+                                                              type: "PaginationLoop", message: "the server repeated marker \(next)", requestID: resp.requestID))
+                        }
+                        seen.insert(next)
+                        marker = next
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    struct Page<T> {
+        var items: [T]
+        var nextMarker: String?
+    }
+
+    static func decodePage<T: Decodable>(_ type: T.Type, collection: String, _ resp: APIResponse) throws(CloudError) -> Page<T> {
+        let key = collection.replacingOccurrences(of: "-", with: "_")
+        let w = try decode(PageWrapper<T>.self, resp, url: "/" + key)
+        let next = w.links?.first { $0.rel == "next" }.flatMap { link in
+            URLComponents(string: link.href)?.queryItems?.last { $0.name == "marker" }?.value
+        }
+        return Page(items: w.items, nextMarker: next)
+    }
+
+    /// Every item of a collection (all pages).
+    public func all<T: Decodable & Sendable & Identifiable>(_ collection: String, of type: T.Type,
+                                                            filters: [(String, String)] = []) async throws(CloudError) -> [T]
+        where T.ID == String
+    {
+        var out: [T] = []
+        do {
+            for try await page in pages(collection, of: T.self, filters: filters) { out += page }
+        } catch {
+            throw CloudSession.asCloudError(error)
+        }
+        return out
+    }
+
+    public func networks(filters: [(String, String)] = []) async throws(CloudError) -> [Network] {
+        try await all("networks", of: Network.self, filters: filters)
+    }
+
+    public func subnets(filters: [(String, String)] = []) async throws(CloudError) -> [Subnet] {
+        try await all("subnets", of: Subnet.self, filters: filters)
+    }
+
+    public func ports(filters: [(String, String)] = []) async throws(CloudError) -> [Port] {
+        try await all("ports", of: Port.self, filters: filters)
+    }
+
+    public func portPages(filters: [(String, String)] = []) -> AsyncThrowingStream<[Port], any Error> {
+        pages("ports", of: Port.self, filters: filters)
+    }
+
+    // MARK: single resources
+
+    public func port(_ id: String) async throws(CloudError) -> Port {
+        let r = try await session.request(.network, "GET", "/ports/" + NeutronAPI.pathEscape(id))
+        return try NeutronAPI.decode(PortBody.self, r, url: "/ports/{id}").port
+    }
+
+    public func network(_ id: String) async throws(CloudError) -> Network {
+        let r = try await session.request(.network, "GET", "/networks/" + NeutronAPI.pathEscape(id))
+        struct B: Decodable { let network: Network }
+        return try NeutronAPI.decode(B.self, r, url: "/networks/{id}").network
+    }
+
+    public func subnet(_ id: String) async throws(CloudError) -> Subnet {
+        let r = try await session.request(.network, "GET", "/subnets/" + NeutronAPI.pathEscape(id))
+        struct B: Decodable { let subnet: Subnet }
+        return try NeutronAPI.decode(B.self, r, url: "/subnets/{id}").subnet
+    }
+
+    struct PortBody: Decodable { let port: Port }
+
+    /// Creates a port from a JSON object body (the `port` object's content).
+    public func createPort(_ attributes: [String: any Sendable]) async throws(CloudError) -> Port {
+        let body = CloudJSON.encode(["port": attributes])
+        let r = try await session.request(.network, "POST", "/ports", body: body)
+        return try NeutronAPI.decode(PortBody.self, r, url: "/ports").port
+    }
+
+    /// Updates a port; with `ifRevision`, sends `If-Match: revision_number=N` (a 412 means
+    /// someone else changed the port since it was read).
+    public func updatePort(_ id: String, _ attributes: [String: any Sendable], ifRevision: Int? = nil) async throws(CloudError) -> Port {
+        let body = CloudJSON.encode(["port": attributes])
+        var headers: [(String, String)] = []
+        if let rev = ifRevision { headers.append(("If-Match", "revision_number=\(rev)")) }
+        let r = try await session.request(.network, "PUT", "/ports/" + NeutronAPI.pathEscape(id), body: body, headers: headers)
+        return try NeutronAPI.decode(PortBody.self, r, url: "/ports/{id}").port
+    }
+
+    public func deletePort(_ id: String, ifRevision: Int? = nil) async throws(CloudError) {
+        var headers: [(String, String)] = []
+        if let rev = ifRevision { headers.append(("If-Match", "revision_number=\(rev)")) }
+        _ = try await session.request(.network, "DELETE", "/ports/" + NeutronAPI.pathEscape(id), headers: headers)
+    }
+
+    public func extensions() async throws(CloudError) -> [Extension] {
+        let r = try await session.request(.network, "GET", "/extensions")
+        struct B: Decodable { let extensions: [Extension] }
+        return try NeutronAPI.decode(B.self, r, url: "/extensions").extensions
+    }
+
+    /// Whether the cloud honours `If-Match: revision_number=N` (extension `revision-if-match`).
+    public func supportsRevisionIfMatch() async throws(CloudError) -> Bool {
+        try await extensions().contains { $0.alias == "revision-if-match" }
+    }
+
+    static func pathEscape(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: QueryEncoding.allowed) ?? s
+    }
+}
+
+struct PageLink: Decodable {
+    let rel: String
+    let href: String
+}
+
+/// `{"<collection>": [...], "<collection>_links": [...]}`
+struct PageWrapper<T: Decodable>: Decodable {
+    let items: [T]
+    let links: [PageLink]?
+
+    init(from d: any Decoder) throws {
+        let c = try d.container(keyedBy: AnyKey.self)
+        guard let k = c.allKeys.first(where: { !$0.stringValue.hasSuffix("_links") }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no collection in the body"))
+        }
+        items = try c.decode([T].self, forKey: k)
+        links = try c.allKeys.first { $0.stringValue.hasSuffix("_links") }.map { try c.decode([PageLink].self, forKey: $0) }
+    }
+}
+
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) {
+        stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+/// JSON helpers for request bodies built from dictionaries.
+public enum CloudJSON {
+    public static func encode(_ object: [String: any Sendable]) -> [UInt8] {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return [UInt8](data)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let d = error as? DecodingError {
+            switch d {
+            case .dataCorrupted(let c): return "invalid or truncated JSON (\(c.debugDescription))"
+            case .keyNotFound(let k, _): return "missing field \(k.stringValue)"
+            case .typeMismatch(_, let c): return "unexpected type at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
+            case .valueNotFound(_, let c): return "missing value at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
+            @unknown default: return "undecodable body"
+            }
+        }
+        return "undecodable body"
+    }
+}

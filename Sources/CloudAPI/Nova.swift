@@ -1,0 +1,74 @@
+import Foundation
+
+/// Nova v2.1 over a `CloudSession`. Where the cloud has no compute endpoint (a Neutron-only
+/// deployment), a server's NICs come from Neutron `ports?device_id=` instead.
+public struct NovaAPI: Sendable {
+    public let session: CloudSession
+    public var pageSize: Int
+
+    public init(session: CloudSession, pageSize: Int = 1000) {
+        self.session = session
+        self.pageSize = pageSize
+    }
+
+    /// Pages of `/servers/detail`, newest first, following `servers_links` by marker.
+    public func serverPages() -> AsyncThrowingStream<[Server], any Error> {
+        let session = self.session
+        let limit = pageSize
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    var marker: String?
+                    var seen: Set<String> = []
+                    while !Task.isCancelled {
+                        var q = [("limit", String(limit))]
+                        if let m = marker { q.append(("marker", m)) }
+                        let resp = try await session.request(.compute, "GET", "/servers/detail", query: q)
+                        let page = try NeutronAPI.decodePage(Server.self, collection: "servers", resp)
+                        if page.items.isEmpty { break }
+                        continuation.yield(page.items)
+                        guard let next = page.nextMarker, !seen.contains(next) else { break }
+                        seen.insert(next)
+                        marker = next
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    public func servers() async throws(CloudError) -> [Server] {
+        var out: [Server] = []
+        do {
+            for try await page in serverPages() { out += page }
+        } catch {
+            throw CloudSession.asCloudError(error)
+        }
+        return out
+    }
+
+    public func server(_ id: String) async throws(CloudError) -> Server {
+        let r = try await session.request(.compute, "GET", "/servers/" + NeutronAPI.pathEscape(id))
+        struct B: Decodable { let server: Server }
+        return try NeutronAPI.decode(B.self, r, url: "/servers/{id}").server
+    }
+
+    /// The server's NICs: `os-interface` when there is a compute service, else the Neutron
+    /// ports whose `device_id` is the server.
+    public func interfaces(serverID: String) async throws(CloudError) -> [InterfaceAttachment] {
+        if try await session.hasEndpoint(.compute) {
+            let r = try await session.request(.compute, "GET", "/servers/" + NeutronAPI.pathEscape(serverID) + "/os-interface")
+            struct B: Decodable {
+                let interfaceAttachments: [InterfaceAttachment]
+            }
+            return try NeutronAPI.decode(B.self, r, url: "/servers/{id}/os-interface").interfaceAttachments
+        }
+        let ports = try await NeutronAPI(session: session).ports(filters: [("device_id", serverID)])
+        return ports.map {
+            InterfaceAttachment(portID: $0.id, netID: $0.networkID, macAddr: $0.macAddress, portState: $0.status, fixedIPs: $0.fixedIPs)
+        }
+    }
+}

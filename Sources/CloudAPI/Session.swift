@@ -1,0 +1,229 @@
+import Foundation
+
+/// The shared client session: config -> Keystone auth -> catalog -> endpoints -> requests.
+/// Re-auth lives here and nowhere else: proactively when the token expires within 120 s, and
+/// once on a 401 (then one retry, then a clear error). The token is kept in memory only.
+public actor CloudSession {
+    public enum Service: String, Sendable {
+        case identity, network, compute
+    }
+
+    public struct Identity: Sendable, Equatable {
+        public let userID: String
+        public let userName: String
+        public let projectID: String?
+        public let projectName: String?
+        public let expiresAt: Date
+    }
+
+    public let config: CloudConfig
+    let transport: any HTTPTransport
+    let debugLog: DebugLog?
+    private var token: String?
+    private var identity: Identity?
+    private var catalog = ServiceCatalog(services: [])
+    private var authInFlight: Task<Void, any Error>?
+    private var endpointCache: [Service: String] = [:]
+    /// How many times this session authenticated (tests and the debug log use it).
+    public private(set) var authCount = 0
+
+    static let minTokenLife: TimeInterval = 120
+
+    public init(config: CloudConfig, transport: any HTTPTransport, debugLog: DebugLog? = nil) {
+        self.config = config
+        self.transport = transport
+        self.debugLog = debugLog
+        if case .password(_, let pw?) = config.auth { debugLog?.addSecret(pw) }
+        if case .applicationCredential(_, _, _, let secret) = config.auth { debugLog?.addSecret(secret) }
+    }
+
+    public func shutdown() async { await transport.shutdown() }
+
+    public var currentIdentity: Identity? { identity }
+
+    // MARK: auth
+
+    /// Authenticates now unless a token with more than 120 s left is held.
+    public func ensureAuthenticated() async throws(CloudError) {
+        if let id = identity, token != nil, id.expiresAt.timeIntervalSinceNow > CloudSession.minTokenLife { return }
+        try await reauthenticate()
+    }
+
+    /// Drops the token and authenticates again (deduplicated across concurrent callers).
+    public func reauthenticate() async throws(CloudError) {
+        if let t = authInFlight {
+            do { try await t.value } catch { throw CloudSession.asCloudError(error) }
+            return
+        }
+        let task = Task { try await self.performAuth() }
+        authInFlight = task
+        defer { authInFlight = nil }
+        do { try await task.value } catch { throw CloudSession.asCloudError(error) }
+    }
+
+    public static func asCloudError(_ e: any Error) -> CloudError {
+        (e as? CloudError) ?? .transport(TransportFailure(kind: .other, url: "", detail: String(describing: e)))
+    }
+
+    private func performAuth() async throws(CloudError) {
+        token = nil
+        endpointCache = [:]
+        let url = EndpointBase.trimSlash(config.authURL) + "/auth/tokens"
+        let body = KeystoneAuth.requestBody(config)
+        let req = APIRequest(method: "POST", url: url,
+                             headers: [("Content-Type", "application/json"), ("Accept", "application/json"),
+                                       ("User-Agent", VipctlVersion.userAgent), ("X-OpenStack-Request-ID", CloudSession.newRequestID())],
+                             body: body, service: "identity")
+        let resp = try await send(req)
+        guard resp.status == 201, let t = resp.header("X-Subject-Token"), !t.isEmpty else {
+            throw CloudSession.failure(req, resp)
+        }
+        debugLog?.addSecret(t)
+        let parsed: KeystoneAuth.TokenBody
+        do { parsed = try JSONDecoder().decode(KeystoneAuth.TokenBody.self, from: Data(resp.body)) } catch {
+            throw .undecodable(UndecodableBody(url: url, status: resp.status, contentType: resp.header("content-type"),
+                                               reason: "the token body is not keystone's: \(error)", requestID: resp.requestID))
+        }
+        let info = parsed.token
+        token = t
+        catalog = ServiceCatalog(services: info.catalog ?? [])
+        identity = Identity(userID: info.user.id, userName: info.user.name ?? info.user.id, projectID: info.project?.id,
+                            projectName: info.project?.name, expiresAt: KeystoneAuth.parseDate(info.expiresAt) ?? Date().addingTimeInterval(3600))
+        authCount += 1
+    }
+
+    // MARK: endpoints
+
+    public func endpoint(_ service: Service) async throws(CloudError) -> String {
+        if let cached = endpointCache[service] { return cached }
+        let base: String
+        if service == .identity {
+            base = EndpointBase.trimSlash(config.authURL)
+        } else {
+            try await ensureAuthenticated()
+            let override = config.endpointOverrides[service.rawValue]
+            guard let raw = override ?? catalog.url(type: service.rawValue, interface: config.interface, region: config.regionName) else {
+                throw .noEndpoint(service: service.rawValue, interface: config.interface, region: config.regionName)
+            }
+            switch service {
+            case .network: base = EndpointBase.network(raw, override: override != nil)
+            case .compute: base = EndpointBase.compute(raw, projectID: identity?.projectID, override: override != nil)
+            case .identity: base = raw
+            }
+        }
+        endpointCache[service] = base
+        return base
+    }
+
+    /// Whether the cloud has a compute service (else NICs come from Neutron).
+    public func hasEndpoint(_ service: Service) async throws(CloudError) -> Bool {
+        do {
+            _ = try await endpoint(service)
+            return true
+        } catch {
+            if case .noEndpoint = error { return false }
+            throw error
+        }
+    }
+
+    // MARK: requests
+
+    /// Sends a request to `service` at `path` (relative to its endpoint) or an absolute URL
+    /// (pagination links), with the token, re-auth and one retry on 401.
+    public func request(_ service: Service, _ method: String, _ pathOrURL: String, query: [(String, String)] = [],
+                        body: [UInt8]? = nil, headers: [(String, String)] = []) async throws(CloudError) -> APIResponse
+    {
+        try await ensureAuthenticated()
+        var url = pathOrURL.hasPrefix("http://") || pathOrURL.hasPrefix("https://") ? pathOrURL : try await endpoint(service) + pathOrURL
+        if !query.isEmpty { url += (url.contains("?") ? "&" : "?") + QueryEncoding.encode(query) }
+        var attempt = 0
+        while true {
+            var h: [(String, String)] = [("Accept", "application/json"), ("User-Agent", VipctlVersion.userAgent),
+                                         ("X-OpenStack-Request-ID", CloudSession.newRequestID())]
+            if let token { h.append(("X-Auth-Token", token)) }
+            if body != nil { h.append(("Content-Type", "application/json")) }
+            h += headers
+            let req = APIRequest(method: method, url: url, headers: h, body: body, service: service.rawValue)
+            let resp = try await send(req)
+            if resp.status == 401 && attempt == 0 {
+                attempt += 1
+                try await reauthenticate()
+                continue
+            }
+            if resp.status >= 400 { throw CloudSession.failure(req, resp) }
+            return resp
+        }
+    }
+
+    private func send(_ req: APIRequest) async throws(CloudError) -> APIResponse {
+        let start = Date()
+        do {
+            let resp = try await transport.send(req)
+            debugLog?.log(req, response: resp, error: nil, seconds: Date().timeIntervalSince(start))
+            return resp
+        } catch {
+            debugLog?.log(req, response: nil, error: error, seconds: Date().timeIntervalSince(start))
+            throw error
+        }
+    }
+
+    static func newRequestID() -> String { "req-" + UUID().uuidString.lowercased() }
+
+    /// Turns an error answer into a typed error: Neutron, Keystone, Nova, Huawei APIG shapes.
+    static func failure(_ req: APIRequest, _ resp: APIResponse) -> CloudError {
+        let path = URLComponents(string: req.url)?.path ?? req.url
+        let ctype = resp.header("content-type")
+        var type: String?
+        var message: String?
+        if !resp.body.isEmpty {
+            guard let obj = try? JSONSerialization.jsonObject(with: Data(resp.body)) as? [String: Any] else {
+                let isHTML = ctype?.contains("html") == true || resp.body.prefix(64).contains(UInt8(ascii: "<"))
+                if isHTML || ctype?.contains("json") == true {
+                    return .undecodable(UndecodableBody(url: AHCTransport.redactedURL(req.url), status: resp.status,
+                                                        contentType: isHTML ? "text/html" : ctype,
+                                                        reason: "invalid or truncated JSON", requestID: resp.requestID))
+                }
+                message = String(decoding: resp.body.prefix(200), as: UTF8.self).split(separator: "\n").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }.filter { !$0.isEmpty }.joined(separator: " ")
+                return .http(HTTPFailure(service: req.service, method: req.method, path: path, status: resp.status,
+                                         type: nil, message: message, requestID: resp.requestID))
+            }
+            if let n = obj["NeutronError"] as? [String: Any] {
+                type = n["type"] as? String
+                message = n["message"] as? String
+            } else if let e = obj["error"] as? [String: Any] {
+                type = e["title"] as? String
+                message = e["message"] as? String
+            } else if let code = obj["error_code"] as? String {
+                type = code
+                message = obj["error_msg"] as? String
+            } else if let code = obj["code"] as? String, let m = obj["message"] as? String {
+                type = code
+                message = m
+            } else if obj.count == 1, let (k, v) = obj.first, let f = v as? [String: Any] {
+                type = k
+                message = f["message"] as? String
+            } else if let m = obj["message"] as? String {
+                message = m
+            }
+        }
+        return .http(HTTPFailure(service: req.service, method: req.method, path: path, status: resp.status,
+                                 type: type, message: message, requestID: resp.requestID))
+    }
+}
+
+enum QueryEncoding {
+    static let allowed: CharacterSet = {
+        var c = CharacterSet.alphanumerics
+        c.insert(charactersIn: "-._~")
+        return c
+    }()
+
+    static func encode(_ items: [(String, String)]) -> String {
+        items.map { k, v in
+            (k.addingPercentEncoding(withAllowedCharacters: allowed) ?? k) + "="
+                + (v.addingPercentEncoding(withAllowedCharacters: allowed) ?? v)
+        }.joined(separator: "&")
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import CloudAPI
+import Foundation
+
+/// The options every cloud command takes, written after the subcommand as usual
+/// (`vipctl ports --os-cloud hcs --debug-log /tmp/vipctl.log`). Flags beat `OS_*` beat
+/// clouds.yaml.
+struct CloudOptions: ParsableArguments {
+    @Option(name: .customLong("os-cloud"), help: "Cloud name in clouds.yaml (else OS_CLOUD, OS_* or the only cloud).")
+    var cloud: String?
+    @Option(name: .customLong("os-auth-url"), help: .hidden) var authURL: String?
+    @Option(name: .customLong("os-username"), help: .hidden) var username: String?
+    @Option(name: .customLong("os-user-id"), help: .hidden) var userID: String?
+    @Option(name: .customLong("os-password"), help: .hidden) var password: String?
+    @Option(name: .customLong("os-project-name"), help: .hidden) var projectName: String?
+    @Option(name: .customLong("os-project-id"), help: .hidden) var projectID: String?
+    @Option(name: .customLong("os-user-domain-name"), help: .hidden) var userDomainName: String?
+    @Option(name: .customLong("os-user-domain-id"), help: .hidden) var userDomainID: String?
+    @Option(name: .customLong("os-project-domain-name"), help: .hidden) var projectDomainName: String?
+    @Option(name: .customLong("os-project-domain-id"), help: .hidden) var projectDomainID: String?
+    @Option(name: .customLong("os-region-name"), help: "Region (else OS_REGION_NAME / region_name).") var regionName: String?
+    @Option(name: .customLong("os-interface"), help: .hidden) var interface: String?
+    @Option(name: .customLong("os-cacert"), help: "PEM file of the CA that signed the cloud's certificates.") var cacert: String?
+    @Flag(name: .customLong("insecure"), help: "Do not verify TLS certificates (only when you must).") var insecure = false
+    @Option(name: .customLong("debug-log"), help: "Write every call (bodies with secrets masked) to FILE.") var debugLog: String?
+
+    var overrides: ConfigOverrides {
+        var o = ConfigOverrides()
+        o.cloud = cloud
+        o.authURL = authURL
+        o.username = username
+        o.userID = userID
+        o.password = password
+        o.projectName = projectName
+        o.projectID = projectID
+        o.userDomainName = userDomainName
+        o.userDomainID = userDomainID
+        o.projectDomainName = projectDomainName
+        o.projectDomainID = projectDomainID
+        o.regionName = regionName
+        o.interface = interface
+        o.cacert = cacert
+        if insecure { o.insecure = true }
+        return o
+    }
+
+    func loadConfig() throws(CloudError) -> CloudConfig {
+        let env = ProcessInfo.processInfo.environment
+        var prompt: (@Sendable (String) -> String?)?
+        if PasswordPrompt.terminalAttached { prompt = { @Sendable in PasswordPrompt.readWithoutEcho(prompt: $0) } }
+        let loader = ConfigLoader(environment: env, currentDirectory: FileManager.default.currentDirectoryPath,
+                                  homeDirectory: env["HOME"] ?? NSHomeDirectory(), passwordPrompt: prompt)
+        return try loader.load(overrides)
+    }
+
+    /// Builds a session, runs `body`, shuts the session down, and turns any CloudError into
+    /// one clear line on stderr and a non-zero exit.
+    func withSession<T: Sendable>(_ body: (CloudSession) async throws(CloudError) -> T) async throws -> T {
+        do {
+            return try await runSession(body)
+        } catch {
+            FileHandle.standardError.write(Data("vipctl: \(error.oneLine)\n".utf8))
+            if case .config = error { throw ExitCode(2) }
+            throw ExitCode(1)
+        }
+    }
+
+    private func runSession<T: Sendable>(_ body: (CloudSession) async throws(CloudError) -> T) async throws(CloudError) -> T {
+        let config = try loadConfig()
+        var log: DebugLog?
+        if let path = debugLog { log = try DebugLog(path: path) }
+        let session = CloudSession(config: config, transport: try AHCTransport(config: config), debugLog: log)
+        do {
+            let r = try await body(session)
+            await session.shutdown()
+            return r
+        } catch {
+            await session.shutdown()
+            throw error
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}

@@ -1,0 +1,254 @@
+import ArgumentParser
+import CloudAPI
+import Foundation
+import VIPCore
+
+// Headless read commands. Each prints a table (default) or stable JSON (`--output json`,
+// documented in the README), exits 0 on success and non-zero with one line on stderr.
+
+struct OutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "table or json.")
+    var output: OutputFormat = .table
+
+    func emit<T: Encodable>(_ value: T, table: () -> Table) {
+        switch output {
+        case .json:
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = (try? enc.encode(value)) ?? Data("null".utf8)
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        case .table:
+            FileHandle.standardOutput.write(Data(table().render().utf8))
+        }
+    }
+}
+
+// MARK: JSON shapes
+
+struct FixedIPOut: Encodable {
+    let subnet_id: String
+    let ip_address: String
+    init(_ f: FixedIP) {
+        subnet_id = f.subnetID
+        ip_address = f.ipAddress
+    }
+}
+
+struct PairOut: Encodable {
+    let ip_address: String
+    let mac_address: String?
+    init(_ p: AddressPair) {
+        ip_address = p.ipAddress
+        mac_address = p.macAddress
+    }
+}
+
+struct PortOut: Encodable {
+    let id, name, network_id, device_owner, device_id, status, mac_address: String
+    let fixed_ips: [FixedIPOut]
+    let allowed_address_pairs: [PairOut]
+    let source_dest_check: String
+    let port_security_enabled: Bool?
+    let revision_number: Int?
+
+    init(_ p: CloudAPI.Port) {
+        id = p.id
+        name = p.name
+        network_id = p.networkID
+        device_owner = p.deviceOwner
+        device_id = p.deviceID
+        status = p.status
+        mac_address = p.macAddress
+        fixed_ips = p.fixedIPs.map(FixedIPOut.init)
+        allowed_address_pairs = p.allowedAddressPairs.map(PairOut.init)
+        source_dest_check = p.sourceDestCheckOff ? "off" : "on"
+        port_security_enabled = p.portSecurityEnabled
+        revision_number = p.revisionNumber
+    }
+}
+
+enum Fmt {
+    static func ips(_ p: CloudAPI.Port) -> String { p.fixedIPs.map(\.ipAddress).joined(separator: ",") }
+    static func check(_ p: CloudAPI.Port) -> String { p.sourceDestCheckOff ? "off" : "on" }
+}
+
+// MARK: commands
+
+struct Networks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List networks with their subnets.")
+    @OptionGroup var cloud: CloudOptions
+    @OptionGroup var out: OutputOptions
+
+    struct SubnetRef: Encodable { let id, name, cidr: String; let gateway_ip: String? }
+    struct Row: Encodable { let id, name: String; let status: String?; let shared: Bool?; let subnets: [SubnetRef] }
+
+    func run() async throws {
+        let (nets, subs) = try await cloud.withSession { s throws(CloudError) in
+            let n = NeutronAPI(session: s)
+            return (try await n.networks(), try await n.subnets())
+        }
+        let byID = Dictionary(subs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = nets.map { n in
+            Row(id: n.id, name: n.name, status: n.status, shared: n.shared,
+                subnets: n.subnets.compactMap { byID[$0] }.map { SubnetRef(id: $0.id, name: $0.name, cidr: $0.cidr, gateway_ip: $0.gatewayIP) })
+        }
+        out.emit(rows) {
+            Table(header: ["ID", "NAME", "STATUS", "SUBNETS"],
+                  rows: rows.map { [$0.id, $0.name, $0.status ?? "", $0.subnets.map { "\($0.name) \($0.cidr)" }.joined(separator: ", ")] })
+        }
+    }
+}
+
+struct Subnets: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List subnets (CIDR, gateway, allocation pools).")
+    @OptionGroup var cloud: CloudOptions
+    @OptionGroup var out: OutputOptions
+    @Option(help: "Only subnets of this network id.") var network: String?
+
+    struct Pool: Encodable { let start, end: String }
+    struct Row: Encodable {
+        let id, name, network_id, cidr: String
+        let ip_version: Int
+        let gateway_ip: String?
+        let allocation_pools: [Pool]
+    }
+
+    func run() async throws {
+        let filters = network.map { [("network_id", $0)] } ?? []
+        let subs = try await cloud.withSession { s throws(CloudError) in try await NeutronAPI(session: s).subnets(filters: filters) }
+        let rows = subs.map {
+            Row(id: $0.id, name: $0.name, network_id: $0.networkID, cidr: $0.cidr, ip_version: $0.ipVersion, gateway_ip: $0.gatewayIP,
+                allocation_pools: $0.allocationPools.map { Pool(start: $0.start, end: $0.end) })
+        }
+        out.emit(rows) {
+            Table(header: ["ID", "NAME", "NETWORK", "CIDR", "GATEWAY", "POOLS"],
+                  rows: rows.map { [$0.id, $0.name, $0.network_id, $0.cidr, $0.gateway_ip ?? "-",
+                                    $0.allocation_pools.map { "\($0.start)-\($0.end)" }.joined(separator: ",")] })
+        }
+    }
+}
+
+struct Ports: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List ports (fixed IPs, pairs, source/destination check).")
+    @OptionGroup var cloud: CloudOptions
+    @OptionGroup var out: OutputOptions
+    @Option(name: .customLong("device-owner"), help: "e.g. neutron:VIP_PORT or compute:nova.") var deviceOwner: String?
+    @Option(help: "Network id.") var network: String?
+    @Option(name: .customLong("device-id"), help: "Device (server) id.") var deviceID: String?
+
+    func run() async throws {
+        var filters: [(String, String)] = []
+        if let deviceOwner { filters.append(("device_owner", deviceOwner)) }
+        if let network { filters.append(("network_id", network)) }
+        if let deviceID { filters.append(("device_id", deviceID)) }
+        let ports = try await cloud.withSession { s throws(CloudError) in try await NeutronAPI(session: s).ports(filters: filters) }
+        let rows = ports.map(PortOut.init)
+        out.emit(rows) {
+            Table(header: ["ID", "NAME", "OWNER", "FIXED IPS", "PAIRS", "SRC/DST CHECK", "STATUS"],
+                  rows: ports.map { [$0.id, $0.name, $0.deviceOwner, Fmt.ips($0), String($0.allowedAddressPairs.count), Fmt.check($0), $0.status] })
+        }
+    }
+}
+
+struct Servers: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List servers (from Nova, or from Neutron ports where there is no Nova).")
+    @OptionGroup var cloud: CloudOptions
+    @OptionGroup var out: OutputOptions
+
+    struct Row: Encodable {
+        let id, name, status: String
+        let ips: [String]
+        let nics: Int
+    }
+
+    func run() async throws {
+        let inv = try await cloud.withSession { s throws(CloudError) in try await Inventory.load(s) }
+        let rows = inv.servers.map { s in
+            let nics = inv.nics(of: s.id)
+            let ips = s.ipAddresses.isEmpty ? nics.flatMap { $0.fixedIPs.map(\.ipAddress) } : s.ipAddresses
+            return Row(id: s.id, name: s.name, status: s.status, ips: ips, nics: nics.count)
+        }
+        out.emit(rows) {
+            Table(header: ["ID", "NAME", "STATUS", "IPS", "NICS"],
+                  rows: rows.map { [$0.id, $0.name, $0.status, $0.ips.joined(separator: ","), String($0.nics)] })
+        }
+    }
+}
+
+struct Nics: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a server's NICs (name or id).")
+    @OptionGroup var cloud: CloudOptions
+    @OptionGroup var out: OutputOptions
+    @Argument(help: "Server name or id.") var server: String
+
+    struct ServerRef: Encodable { let id, name: String }
+    struct NIC: Encodable {
+        let port_id, network_id, network_name, mac_address, status: String
+        let fixed_ips: [FixedIPOut]
+        let allowed_address_pairs: [PairOut]
+        let source_dest_check: String
+    }
+    struct Result: Encodable { let server: ServerRef; let nics: [NIC] }
+
+    func run() async throws {
+        let name = server
+        let result = try await cloud.withSession { s throws(CloudError) -> Result in
+            let inv = try await Inventory.load(s)
+            let srv = try inv.findServer(name)
+            let attachments = try await NovaAPI(session: s).interfaces(serverID: srv.id)
+            let byID = inv.portsByID
+            let nics = attachments.map { a in
+                let p = byID[a.portID]
+                return NIC(port_id: a.portID, network_id: a.netID, network_name: inv.network(a.netID)?.name ?? "",
+                           mac_address: a.macAddr, status: a.portState ?? p?.status ?? "",
+                           fixed_ips: a.fixedIPs.map(FixedIPOut.init), allowed_address_pairs: (p?.allowedAddressPairs ?? []).map(PairOut.init),
+                           source_dest_check: (p?.sourceDestCheckOff ?? false) ? "off" : "on")
+            }
+            return Result(server: ServerRef(id: srv.id, name: srv.name), nics: nics)
+        }
+        out.emit(result) {
+            Table(header: ["PORT", "NETWORK", "IPS", "MAC", "PAIRS", "SRC/DST CHECK"],
+                  rows: result.nics.map { [$0.port_id, $0.network_name.isEmpty ? $0.network_id : $0.network_name,
+                                           $0.fixed_ips.map(\.ip_address).joined(separator: ","), $0.mac_address,
+                                           $0.allowed_address_pairs.map(\.ip_address).joined(separator: ","), $0.source_dest_check] })
+        }
+    }
+}
+
+struct Vips: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List VIP ports with the servers their pairs resolve to.")
+    @OptionGroup var cloud: CloudOptions
+    @OptionGroup var out: OutputOptions
+
+    struct Bound: Encodable {
+        let pair_ip: String
+        let port_id: String?
+        let server_id: String?
+        let server_name: String?
+        let source_dest_check: String
+        let via: String
+    }
+    struct Row: Encodable {
+        let id, name, address, network_id, network_name: String
+        let bound: [Bound]
+    }
+
+    func run() async throws {
+        let inv = try await cloud.withSession { s throws(CloudError) in try await Inventory.load(s) }
+        let rows = inv.vipBindings().map { b in
+            Row(id: b.vip.id, name: b.vip.name, address: b.address, network_id: b.vip.networkID, network_name: b.network?.name ?? "",
+                bound: b.bound.map { n in
+                    Bound(pair_ip: n.pairIP, port_id: n.nic?.id, server_id: n.server?.id ?? n.nic?.deviceID, server_name: n.server?.name,
+                          source_dest_check: n.nic == nil ? "unknown" : (n.sourceDestCheckOff ? "off" : "on"), via: n.via.rawValue)
+                })
+        }
+        out.emit(rows) {
+            Table(header: ["VIP", "NAME", "NETWORK", "BOUND (server NIC-IP check)"],
+                  rows: rows.map { r in
+                      [r.address, r.name, r.network_name.isEmpty ? r.network_id : r.network_name,
+                       r.bound.isEmpty ? "-" : r.bound.map { "\($0.server_name ?? $0.server_id ?? "?") \($0.pair_ip) \($0.source_dest_check)" }
+                           .joined(separator: "; ")]
+                  })
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import CloudSimulator
+import Foundation
+import Synchronization
+import Testing
+import TestSupport
+
+/// `vipctl sim` as a user runs it: the built binary in a child process.
+@Suite("vipctl sim command")
+struct SimCommandTests {
+    /// `<package root>/.build/debug/vipctl` (CI runs `swift build` before `swift test`).
+    static func binary() throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent(".build/debug/vipctl").path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw HarnessError("\(path) is missing: run `swift build` before `swift test`")
+        }
+        return path
+    }
+
+    @Test("--host 10.1.2.3 without --allow-remote fails and names --allow-remote")
+    func remoteHostRefused() async throws {
+        let child = try ChildProcess(try SimCommandTests.binary(), ["sim", "--host", "10.1.2.3"])
+        defer { child.kill() }
+        let status = try await child.waitForExit(timeout: .seconds(10))
+        #expect(status != 0)
+        #expect(child.stderr.contains("--allow-remote"), "stderr: \(child.stderr)")
+        #expect(!child.stdout.contains("listening on"))
+    }
+
+    @Test("--port 0 --scenario empty: listening line, OS_* exports that work, SIGTERM exits 0")
+    func runAndStop() async throws {
+        let child = try ChildProcess(try SimCommandTests.binary(), ["sim", "--port", "0", "--scenario", "empty"])
+        defer { child.kill() }
+        let lines = try await child.waitForLines(10, timeout: .seconds(15))
+        let first = try #require(lines.first)
+        #expect(first.hasPrefix("listening on http://127.0.0.1:"))
+        let port = try #require(Int(first.dropFirst("listening on http://127.0.0.1:".count)), "first line: \(first)")
+        #expect(port > 0)
+        let base = "http://127.0.0.1:\(port)"
+        #expect(lines[1] == "export OS_AUTH_URL=\(base)/identity/v3")
+        let exports = Set(lines.dropFirst())
+        for expected in ["export OS_USERNAME=demo", "export OS_PASSWORD=demo-secret", "export OS_PROJECT_NAME=demo",
+                         "export OS_USER_DOMAIN_NAME=Default", "export OS_PROJECT_DOMAIN_NAME=Default",
+                         "export OS_REGION_NAME=RegionOne", "export OS_IDENTITY_API_VERSION=3"]
+        {
+            #expect(exports.contains(expected), "missing \(expected) in \(lines)")
+        }
+
+        // The printed values work: issue a token over HTTP with exactly them.
+        func value(_ name: String) -> String {
+            lines.first { $0.hasPrefix("export \(name)=") }.map { String($0.dropFirst("export \(name)=".count)) } ?? ""
+        }
+        let auth: JSON = ["auth": ["identity": ["methods": ["password"],
+                                                "password": ["user": ["name": .string(value("OS_USERNAME")),
+                                                                      "domain": ["name": .string(value("OS_USER_DOMAIN_NAME"))],
+                                                                      "password": .string(value("OS_PASSWORD"))]]],
+                                   "scope": ["project": ["name": .string(value("OS_PROJECT_NAME")),
+                                                         "domain": ["name": .string(value("OS_PROJECT_DOMAIN_NAME"))]]]]]
+        let r = try await SimHarness.send("POST", value("OS_AUTH_URL") + "/auth/tokens", json: auth)
+        #expect(r.status == 201)
+        let token = try #require(r.header("X-Subject-Token"))
+        let region = r.json["token"]?["catalog"]?.arrayValue?.first?["endpoints"]?.arrayValue?.first?["region_id"]?.stringValue
+        #expect(region == value("OS_REGION_NAME"))
+        // The empty scenario: no networks.
+        let nets = try await SimHarness.send("GET", base + "/networking/v2.0/networks", token: token)
+        #expect(nets.status == 200)
+        #expect(nets.json["networks"]?.arrayValue?.isEmpty == true)
+
+        child.signal(SIGTERM)
+        let status = try await child.waitForExit(timeout: .seconds(10))
+        #expect(status == 0, "stderr: \(child.stderr)")
+    }
+
+    @Test("--flavor huawei prints the region-named project")
+    func huaweiExports() async throws {
+        let child = try ChildProcess(try SimCommandTests.binary(), ["sim", "--port", "0", "--scenario", "empty", "--flavor", "huawei"])
+        defer { child.kill() }
+        let lines = try await child.waitForLines(10, timeout: .seconds(15))
+        #expect(lines.contains("export OS_PROJECT_NAME=cn-north-4"), "\(lines)")
+        child.signal(SIGTERM)
+        #expect(try await child.waitForExit(timeout: .seconds(10)) == 0)
+    }
+}
+
+/// A child process with stdin on /dev/null and stdout/stderr captured by reader threads, so
+/// a test never blocks on a pipe: it polls what has arrived, with a deadline.
+final class ChildProcess: @unchecked Sendable {
+    // @unchecked: `Process` is only touched through its thread-safe accessors
+    // (isRunning, terminationStatus, processIdentifier) after `run()`.
+    private let process: Process
+    private let out = Output()
+    private let err = Output()
+
+    final class Output: Sendable {
+        let bytes = Mutex<[UInt8]>([])
+        var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    init(_ path: String, _ args: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        p.standardInput = FileHandle.nullDevice
+        let stdout = Pipe(), stderr = Pipe()
+        p.standardOutput = stdout
+        p.standardError = stderr
+        process = p
+        try p.run()
+        ChildProcess.drain(stdout.fileHandleForReading, into: out)
+        ChildProcess.drain(stderr.fileHandleForReading, into: err)
+    }
+
+    /// Reads until EOF on a plain thread (never on the concurrency pool).
+    private static func drain(_ handle: FileHandle, into sink: Output) {
+        Thread.detachNewThread {
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                sink.bytes.withLock { $0 += data }
+            }
+        }
+    }
+
+    var stdout: String { out.text }
+    var stderr: String { err.text }
+
+    /// Waits until stdout holds at least `n` complete lines.
+    func waitForLines(_ n: Int, timeout: Duration) async throws -> [String] {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while true {
+            let text = stdout
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            if lines.count >= n { return lines }
+            if !process.isRunning || clock.now > deadline {
+                throw HarnessError("wanted \(n) lines within \(timeout), got: \(text.debugDescription); stderr: \(stderr.debugDescription)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    func signal(_ sig: Int32) { _ = Glibc.kill(process.processIdentifier, sig) }
+
+    /// The exit status, once the process has exited.
+    func waitForExit(timeout: Duration) async throws -> Int32 {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while process.isRunning {
+            if clock.now > deadline { throw HarnessError("the process did not exit within \(timeout)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+
+    /// Always safe to call: SIGKILL if still running, then reap.
+    func kill() {
+        guard process.isRunning else { return }
+        signal(SIGKILL)
+        process.waitUntilExit()
+    }
+}
