@@ -7,7 +7,8 @@
 # 2. swift build + swift test (unit and HTTP tests against the in-process simulator)
 # 3. the real `openstack` CLI (python-openstackclient 10.5.0) against `vipctl sim`
 # 4. REAL Keystone 30 + Neutron 29 on loopback (.ci/lanes/realcloud.sh), the same CLI lane
-#    against it, and the differential lane: one scripted request set sent to both the real
+#    against it, vipctl's headless read commands against it (.ci/lanes/headless-lane.sh),
+#    and the differential lane: one scripted request set sent to both the real
 #    services and `vipctl sim`, every difference reported
 #
 # Knobs: VIPCTL_TEST_SKIP_REAL=1 skips step 4 (for quick local runs; CI never sets it).
@@ -88,6 +89,10 @@ REAL_UP=1
 log "openstack CLI lane against the real services"
 ( eval "$(.ci/lanes/realcloud.sh env)"; .ci/lanes/osc-lane.sh ) 2>&1 | tee "$ART/osc-lane-real.log"
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "openstack CLI lane against the real services failed" >&2; exit 1; }
+
+log "vipctl's headless read commands against the real services (Neutron-only: servers come from ports)"
+( eval "$(.ci/lanes/realcloud.sh env)"; .ci/lanes/headless-lane.sh ) 2>&1 | tee "$ART/headless-lane-real.log"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "headless lane against the real services failed" >&2; exit 1; }
 
 log "differential lane: the same requests to real Keystone+Neutron and to vipctl sim"
 start_sim --scenario empty --port 0

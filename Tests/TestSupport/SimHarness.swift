@@ -3,6 +3,7 @@ import CloudSimulator
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// What a raw HTTP call returned.
 public struct HTTPResult: Sendable {
@@ -179,4 +180,92 @@ extension SimHarness {
         return HTTPResult(status: Int(resp.status.code), headers: resp.headers.map { ($0.name, $0.value) },
                           body: Array(buffer: buf))
     }
+}
+
+// MARK: running the built binary
+
+/// What a finished child process printed, and how it exited.
+public struct ProcessOutput: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+
+    /// stderr split into lines (a trailing newline does not add an empty line).
+    public var stderrLines: [String] {
+        var lines = stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}
+
+/// Runs a program to completion with stdin on /dev/null, stdout and stderr drained by plain
+/// threads (never the concurrency pool), a deadline, and the child always killed and reaped.
+public enum ChildRun {
+    /// `<package root>/.build/debug/vipctl` (run `swift build` before `swift test`).
+    public static func vipctlBinary() throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent(".build/debug/vipctl").path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw HarnessError("\(path) is missing: run `swift build` before `swift test`")
+        }
+        return path
+    }
+
+    private final class Sink: Sendable {
+        let bytes = Mutex<[UInt8]>([])
+        let eof = Mutex(false)
+        var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
+        var done: Bool { eof.withLock { $0 } }
+    }
+
+    private static func drain(_ handle: FileHandle, into sink: Sink) {
+        Thread.detachNewThread {
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                sink.bytes.withLock { $0 += data }
+            }
+            try? handle.close()
+            sink.eof.withLock { $0 = true }
+        }
+    }
+
+    /// Runs `path` with exactly `environment` (nothing inherited) in `directory`; throws if
+    /// it has not exited and closed its output within `timeout`.
+    public static func run(_ path: String, _ args: [String], environment: [String: String], directory: String,
+                           timeout: Duration = .seconds(10)) async throws -> ProcessOutput
+    {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        p.environment = environment
+        p.currentDirectoryURL = URL(fileURLWithPath: directory, isDirectory: true)
+        p.standardInput = FileHandle.nullDevice
+        let outPipe = Pipe(), errPipe = Pipe()
+        p.standardOutput = outPipe
+        p.standardError = errPipe
+        let out = Sink(), err = Sink()
+        try p.run()
+        defer {
+            // Always safe: SIGKILL if still running, then reap.
+            if p.isRunning {
+                _ = sendKill(p.processIdentifier)
+                p.waitUntilExit()
+            }
+        }
+        drain(outPipe.fileHandleForReading, into: out)
+        drain(errPipe.fileHandleForReading, into: err)
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while p.isRunning || !out.done || !err.done {
+            if clock.now > deadline {
+                throw HarnessError("\(args.joined(separator: " ")) did not finish within \(timeout); "
+                                       + "stdout: \(out.text.debugDescription); stderr: \(err.text.debugDescription)")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return ProcessOutput(status: p.terminationStatus, stdout: out.text, stderr: err.text)
+    }
+
+    private static func sendKill(_ pid: Int32) -> Int32 { kill(pid, SIGKILL) }
 }
