@@ -145,4 +145,53 @@ struct SessionAuthTests {
         #expect(EndpointBase.network("http://h:9696/v2.0", override: false) == "http://h:9696/v2.0")
         #expect(EndpointBase.network("https://vpc.x/v2.0", override: true) == "https://vpc.x/v2.0")
     }
+
+    @Test("proactive re-auth: a token with less than 120 s left is replaced before use")
+    func proactiveReauth() async throws {
+        try await SimHarness.with({ $0.tokenTTL = 100 }) { h in
+            try await withSession(h) { s in
+                _ = try await NeutronAPI(session: s).networks()
+                let after1 = await s.authCount
+                _ = try await NeutronAPI(session: s).networks()
+                #expect(await s.authCount > after1, "a token expiring within 120 s must be renewed before the next call")
+            }
+        }
+        try await SimHarness.with({ $0.tokenTTL = 3600 }) { h in
+            try await withSession(h) { s in
+                _ = try await NeutronAPI(session: s).networks()
+                _ = try await NeutronAPI(session: s).networks()
+                #expect(await s.authCount == 1)
+            }
+        }
+    }
+
+    @Test("Huawei: the API gateway's APIG.0301 401 triggers one re-auth and the call succeeds; a second 401 is a clear error")
+    func huaweiGateway401() async throws {
+        try await SimHarness.with({ $0.flavor = .huawei }) { h in
+            try await withSession(h, { $0.project = .init(name: "cn-north-4", domainName: "Default") }) { s in
+                _ = try await NeutronAPI(session: s).networks()
+                _ = try await h.request("POST", h.baseURL + "/__sim/faults", json: ["expire_tokens": true])
+                let nets = try await NeutronAPI(session: s).networks()
+                #expect(nets.count == 3)
+                #expect(await s.authCount == 2)
+                // A gateway that refuses every token: the error names the APIG code once.
+                _ = try await h.request("POST", h.baseURL + "/__sim/faults", json: [
+                    "rules": [["route": "GET /networking/v2.0/networks", "status": 401, "count": 2]],
+                ])
+                await expectCloudError({ _ = try await NeutronAPI(session: s).networks() }) { e in e.status == 401 }
+            }
+        }
+    }
+
+    @Test("every request carries User-Agent vipctl/<version> and an X-OpenStack-Request-ID")
+    func requestHeaders() async throws {
+        try await SimHarness.with { h in
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("vipctl-ua-\(UUID().uuidString).log").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try await withSession(h, debugLog: try DebugLog(path: path)) { s in _ = try await NeutronAPI(session: s).networks() }
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.contains("> User-Agent: vipctl/\(VipctlVersion.string)"))
+            #expect(text.components(separatedBy: "> X-OpenStack-Request-ID: req-").count - 1 >= 2)
+        }
+    }
 }
