@@ -21,65 +21,16 @@ public struct NeutronAPI: Sendable {
 
     // MARK: listing with pagination
 
-    /// Pages of a collection, as they arrive: a screen can show the first page while the
-    /// rest load. Follows `<collection>_links` `next` by its marker (rebuilt on our own
-    /// endpoint, so links naming an internal host name still work), stops on an empty
-    /// page or a page without a `next` link, and refuses to loop on a repeated marker.
-    public func pages<T: Decodable & Sendable & Identifiable>(_ collection: String, of type: T.Type,
-                                                              filters: [(String, String)] = []) -> AsyncThrowingStream<[T], any Error>
-        where T.ID == String
+    /// Pages of a collection as they arrive (see `Paging.pages`).
+    public func pages<T: Decodable & Sendable>(_ collection: String, of type: T.Type,
+                                               filters: [(String, String)] = []) -> AsyncThrowingStream<[T], any Error>
     {
-        let session = self.session
-        let limit = pageSize
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    var marker: String?
-                    var seen: Set<String> = []
-                    while !Task.isCancelled {
-                        var q = filters + [("limit", String(limit))]
-                        if let m = marker { q.append(("marker", m)) }
-                        let resp = try await session.request(.network, "GET", "/" + collection, query: q)
-                        let page = try NeutronAPI.decodePage(T.self, collection: collection, resp)
-                        if page.items.isEmpty { break }
-                        continuation.yield(page.items)
-                        // Follow `next` whatever the page size: a server may clamp `limit` to
-                        // its own maximum, so a page shorter than asked is not the last.
-                        guard let next = page.nextMarker else { break }
-                        if seen.contains(next) {
-                            throw CloudError.http(HTTPFailure(service: "network", method: "GET", path: "/" + collection, status: 200,
-                                                              type: "PaginationLoop", message: "the server repeated marker \(next)", requestID: resp.requestID))
-                        }
-                        seen.insert(next)
-                        marker = next
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
-    }
-
-    struct Page<T> {
-        var items: [T]
-        var nextMarker: String?
-    }
-
-    static func decodePage<T: Decodable>(_ type: T.Type, collection: String, _ resp: APIResponse) throws(CloudError) -> Page<T> {
-        let key = collection.replacingOccurrences(of: "-", with: "_")
-        let w = try decode(PageWrapper<T>.self, resp, url: "/" + key)
-        let next = w.links?.first { $0.rel == "next" }.flatMap { link in
-            URLComponents(string: link.href)?.queryItems?.last { $0.name == "marker" }?.value
-        }
-        return Page(items: w.items, nextMarker: next)
+        Paging.pages(session: session, service: .network, path: "/" + collection, of: T.self, filters: filters, limit: pageSize)
     }
 
     /// Every item of a collection (all pages).
-    public func all<T: Decodable & Sendable & Identifiable>(_ collection: String, of type: T.Type,
-                                                            filters: [(String, String)] = []) async throws(CloudError) -> [T]
-        where T.ID == String
+    public func all<T: Decodable & Sendable>(_ collection: String, of type: T.Type,
+                                             filters: [(String, String)] = []) async throws(CloudError) -> [T]
     {
         var out: [T] = []
         do {
@@ -163,26 +114,6 @@ public struct NeutronAPI: Sendable {
 
     static func pathEscape(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: QueryEncoding.allowed) ?? s
-    }
-}
-
-struct PageLink: Decodable {
-    let rel: String
-    let href: String
-}
-
-/// `{"<collection>": [...], "<collection>_links": [...]}`
-struct PageWrapper<T: Decodable>: Decodable {
-    let items: [T]
-    let links: [PageLink]?
-
-    init(from d: any Decoder) throws {
-        let c = try d.container(keyedBy: AnyKey.self)
-        guard let k = c.allKeys.first(where: { !$0.stringValue.hasSuffix("_links") }) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no collection in the body"))
-        }
-        items = try c.decode([T].self, forKey: k)
-        links = try c.allKeys.first { $0.stringValue.hasSuffix("_links") }.map { try c.decode([PageLink].self, forKey: $0) }
     }
 }
 

@@ -13,31 +13,7 @@ public struct NovaAPI: Sendable {
 
     /// Pages of `/servers/detail`, newest first, following `servers_links` by marker.
     public func serverPages() -> AsyncThrowingStream<[Server], any Error> {
-        let session = self.session
-        let limit = pageSize
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    var marker: String?
-                    var seen: Set<String> = []
-                    while !Task.isCancelled {
-                        var q = [("limit", String(limit))]
-                        if let m = marker { q.append(("marker", m)) }
-                        let resp = try await session.request(.compute, "GET", "/servers/detail", query: q)
-                        let page = try NeutronAPI.decodePage(Server.self, collection: "servers", resp)
-                        if page.items.isEmpty { break }
-                        continuation.yield(page.items)
-                        guard let next = page.nextMarker, !seen.contains(next) else { break }
-                        seen.insert(next)
-                        marker = next
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        Paging.pages(session: session, service: .compute, path: "/servers/detail", of: Server.self, filters: [], limit: pageSize)
     }
 
     public func servers() async throws(CloudError) -> [Server] {
