@@ -375,6 +375,58 @@ extension Neutron {
         return nil
     }
 
+    /// The attributes a port POST or PUT may carry, validated in neutron's order. Absent
+    /// attributes stay nil; `security_groups: null` clears them on update only.
+    struct PortFields {
+        var strings: [String: String] = [:]
+        var adminUp: Bool?
+        var portSecurity: Bool?
+        var fixedIPs: [FixedIPRequest]?
+        var pairs: [(ip: String, mac: String?)]?
+        var securityGroups: [String]?
+    }
+
+    func parsePortFields(_ o: JSONObject, nullClearsSecurityGroups: Bool) -> Result<PortFields, NeutronError> {
+        var f = PortFields()
+        for key in ["name", "description", "device_id", "device_owner"] {
+            switch Neutron.string(o, key) {
+            case .success(let s): if let s { f.strings[key] = s }
+            case .failure(let e): return .failure(e)
+            }
+        }
+        switch Neutron.bool(o, "admin_state_up") {
+        case .success(let b): f.adminUp = b
+        case .failure(let e): return .failure(e)
+        }
+        switch Neutron.bool(o, "port_security_enabled") {
+        case .success(let b): f.portSecurity = b
+        case .failure(let e): return .failure(e)
+        }
+        if let v = o["fixed_ips"] {
+            switch Neutron.parseFixedIPs(v) {
+            case .success(let r): f.fixedIPs = r
+            case .failure(let e): return .failure(e)
+            }
+        }
+        if let v = o["allowed_address_pairs"] {
+            switch validatePairs(v) {
+            case .success(let r): f.pairs = r
+            case .failure(let e): return .failure(e)
+            }
+        }
+        if let sg = o["security_groups"] {
+            if sg.isNull {
+                if nullClearsSecurityGroups { f.securityGroups = [] }
+            } else {
+                guard let arr = sg.arrayValue, arr.allSatisfy({ $0.stringValue != nil }) else {
+                    return .failure(.badRequest("Invalid input for security_groups. Reason: '\(Neutron.pythonRepr(sg))' is not a list."))
+                }
+                f.securityGroups = arr.compactMap(\.stringValue)
+            }
+        }
+        return .success(f)
+    }
+
     // MARK: create
 
     static let portPostAttributes: Set<String> = [
@@ -420,43 +472,14 @@ extension Neutron {
         guard let netID = netValue.stringValue, Neutron.isUUID(netID) else {
             return .failure(.badRequest("Invalid input for network_id. Reason: '\(Neutron.pythonRepr(netValue))' is not a valid UUID."))
         }
-        var strings: [String: String] = [:]
-        for key in ["name", "description", "device_id", "device_owner"] {
-            switch Neutron.string(o, key) {
-            case .success(let s): if let s { strings[key] = s }
-            case .failure(let e): return .failure(e)
-            }
-        }
-        var adminUp = true, psecGiven: Bool?
-        switch Neutron.bool(o, "admin_state_up") {
-        case .success(let b): if let b { adminUp = b }
+        let fields: PortFields
+        switch parsePortFields(o, nullClearsSecurityGroups: false) {
+        case .success(let f): fields = f
         case .failure(let e): return .failure(e)
         }
-        switch Neutron.bool(o, "port_security_enabled") {
-        case .success(let b): psecGiven = b
-        case .failure(let e): return .failure(e)
-        }
-        var fixedReqs: [FixedIPRequest]?
-        if let f = o["fixed_ips"] {
-            switch Neutron.parseFixedIPs(f) {
-            case .success(let r): fixedReqs = r
-            case .failure(let e): return .failure(e)
-            }
-        }
-        var pairReqs: [(ip: String, mac: String?)] = []
-        if let pv = o["allowed_address_pairs"] {
-            switch validatePairs(pv) {
-            case .success(let r): pairReqs = r
-            case .failure(let e): return .failure(e)
-            }
-        }
-        var sgGiven: [String]?
-        if let sg = o["security_groups"], !sg.isNull {
-            guard let arr = sg.arrayValue, arr.allSatisfy({ $0.stringValue != nil }) else {
-                return .failure(.badRequest("Invalid input for security_groups. Reason: '\(Neutron.pythonRepr(sg))' is not a list."))
-            }
-            sgGiven = arr.compactMap(\.stringValue)
-        }
+        let strings = fields.strings
+        let adminUp = fields.adminUp ?? true, psecGiven = fields.portSecurity
+        let fixedReqs = fields.fixedIPs, pairReqs = fields.pairs ?? [], sgGiven = fields.securityGroups
         var mac: String?
         if let m = o["mac_address"] {
             guard let ms = m.stringValue, MAC.isValid(ms) else {
@@ -586,47 +609,14 @@ extension Neutron {
         case .success(let c): constraint = c
         case .failure(let e): return .failure(e)
         }
-        var strings: [String: String] = [:]
-        for key in ["name", "description", "device_id", "device_owner"] {
-            switch Neutron.string(o, key) {
-            case .success(let s): if let s { strings[key] = s }
-            case .failure(let e): return .failure(e)
-            }
-        }
-        var adminUp: Bool?, psecGiven: Bool?
-        switch Neutron.bool(o, "admin_state_up") {
-        case .success(let b): adminUp = b
+        let fields: PortFields
+        switch parsePortFields(o, nullClearsSecurityGroups: true) {
+        case .success(let f): fields = f
         case .failure(let e): return .failure(e)
         }
-        switch Neutron.bool(o, "port_security_enabled") {
-        case .success(let b): psecGiven = b
-        case .failure(let e): return .failure(e)
-        }
-        var fixedReqs: [FixedIPRequest]?
-        if let f = o["fixed_ips"] {
-            switch Neutron.parseFixedIPs(f) {
-            case .success(let r): fixedReqs = r
-            case .failure(let e): return .failure(e)
-            }
-        }
-        var pairReqs: [(ip: String, mac: String?)]?
-        if let pv = o["allowed_address_pairs"] {
-            switch validatePairs(pv) {
-            case .success(let r): pairReqs = r
-            case .failure(let e): return .failure(e)
-            }
-        }
-        var sgGiven: [String]?
-        if let sg = o["security_groups"] {
-            if sg.isNull {
-                sgGiven = []
-            } else {
-                guard let arr = sg.arrayValue, arr.allSatisfy({ $0.stringValue != nil }) else {
-                    return .failure(.badRequest("Invalid input for security_groups. Reason: '\(Neutron.pythonRepr(sg))' is not a list."))
-                }
-                sgGiven = arr.compactMap(\.stringValue)
-            }
-        }
+        let strings = fields.strings
+        let adminUp = fields.adminUp, psecGiven = fields.portSecurity
+        let fixedReqs = fields.fixedIPs, pairReqs = fields.pairs, sgGiven = fields.securityGroups
         guard var p = state.ports[id], portVisible(p, ctx) else { return .failure(.notFound("Port", id)) }
         if o["mac_address"] != nil {
             return .failure(NeutronError(status: 403, type: "PolicyNotAuthorized",
