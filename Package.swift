@@ -52,6 +52,9 @@ let package = Package(
             name: "VIPCore",
             dependencies: ["CloudAPI"]
         ),
+        // Pure TUI state, actions named after what the user did, a reducer, and a Store that
+        // runs injected effects. No terminal, no ncurses.
+        .target(name: "ViewModels", dependencies: ["VIPCore", "CloudAPI"]),
         .executableTarget(
             name: "vipctl",
             dependencies: [
@@ -73,6 +76,11 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
+        // ncursesw, reached only from TerminalUI's curses driver.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // Cell buffer, widgets, keys and the terminal drivers (curses and headless).
+        .target(name: "TerminalUI", dependencies: ["CNcurses"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(
             name: "CloudSimulatorTests",
             dependencies: ["CloudSimulator", "TestSupport"]
@@ -80,6 +88,11 @@ let package = Package(
         .testTarget(
             name: "CloudAPITests",
             dependencies: ["CloudAPI", "VIPCore", "CloudSimulator", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ViewModelsTests",
+            dependencies: ["ViewModels", "CloudAPI", "VIPCore"],
+            resources: [.copy("Fixtures")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -259,7 +259,8 @@ public enum ChildRun {
         let deadline = clock.now + timeout
         while p.isRunning || !out.done || !err.done {
             if clock.now > deadline {
-                throw HarnessError("\(args.joined(separator: " ")) did not finish within \(timeout); "
+                throw HarnessError("\(args.joined(separator: " ")) did not finish within \(timeout) (running: \(p.isRunning), "
+                                       + "stdout closed: \(out.done), stderr closed: \(err.done)); "
                                        + "stdout: \(out.text.debugDescription); stderr: \(err.text.debugDescription)")
             }
             try await Task.sleep(for: .milliseconds(10))

@@ -71,6 +71,9 @@ public final class AHCTransport: HTTPTransport {
                           read: .milliseconds(Int64(config.timeouts.read * 1000)))
         c.decompression = .enabled(limit: .size(config.maxResponseBytes))
         c.httpVersion = .http1Only
+        // A refused connection is an answer: report it at once instead of retrying until the
+        // connect timeout.
+        c.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: c)
         timeouts = config.timeouts
         maxBytes = config.maxResponseBytes

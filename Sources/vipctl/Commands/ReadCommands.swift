@@ -61,7 +61,7 @@ struct PortOut: Encodable {
         mac_address = p.macAddress
         fixed_ips = p.fixedIPs.map(FixedIPOut.init)
         allowed_address_pairs = p.allowedAddressPairs.map(PairOut.init)
-        source_dest_check = p.sourceDestCheckOff ? "off" : "on"
+        source_dest_check = Fmt.check(p)
         port_security_enabled = p.portSecurityEnabled
         revision_number = p.revisionNumber
     }
@@ -69,7 +69,9 @@ struct PortOut: Encodable {
 
 enum Fmt {
     static func ips(_ p: CloudAPI.Port) -> String { p.fixedIPs.map(\.ipAddress).joined(separator: ",") }
-    static func check(_ p: CloudAPI.Port) -> String { p.sourceDestCheckOff ? "off" : "on" }
+    /// `off` when the pairs hold `1.1.1.1/0` or port security is disabled (as `vips` reports it).
+    static func checkOff(_ p: CloudAPI.Port) -> Bool { p.sourceDestCheckOff || p.portSecurityEnabled == false }
+    static func check(_ p: CloudAPI.Port) -> String { checkOff(p) ? "off" : "on" }
 }
 
 // MARK: commands
@@ -202,7 +204,7 @@ struct Nics: AsyncParsableCommand {
                 return NIC(port_id: a.portID, network_id: a.netID, network_name: inv.network(a.netID)?.name ?? "",
                            mac_address: a.macAddr, status: a.portState ?? p?.status ?? "",
                            fixed_ips: a.fixedIPs.map(FixedIPOut.init), allowed_address_pairs: (p?.allowedAddressPairs ?? []).map(PairOut.init),
-                           source_dest_check: (p?.sourceDestCheckOff ?? false) ? "off" : "on")
+                           source_dest_check: p.map(Fmt.check) ?? "on")
             }
             return Result(server: ServerRef(id: srv.id, name: srv.name), nics: nics)
         }

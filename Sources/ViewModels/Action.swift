@@ -1,0 +1,125 @@
+import CloudAPI
+
+/// One page of a listing, as it arrived.
+public enum Page: Equatable, Sendable {
+    case networks([Network])
+    case subnets([Subnet])
+    case ports([Port])
+    case servers([Server])
+
+    public var resource: Resource {
+        switch self {
+        case .networks: return .networks
+        case .subnets: return .subnets
+        case .ports: return .ports
+        case .servers: return .servers
+        }
+    }
+
+    public var count: Int {
+        switch self {
+        case .networks(let x): return x.count
+        case .subnets(let x): return x.count
+        case .ports(let x): return x.count
+        case .servers(let x): return x.count
+        }
+    }
+
+    /// An empty page of `resource` (the end of a listing).
+    public static func empty(_ resource: Resource) -> Page {
+        switch resource {
+        case .networks: return .networks([])
+        case .subnets: return .subnets([])
+        case .ports: return .ports([])
+        case .servers: return .servers([])
+        }
+    }
+}
+
+/// Everything that can happen, named after what the user did (the terminal UI's keybinding
+/// table maps keys to these), plus the results that effects send back.
+public enum Action: Equatable, Sendable {
+    // MARK: the app
+
+    /// The UI appeared: start loading everything.
+    case launched
+
+    // MARK: moving (lists and detail views)
+
+    case movedDown, movedUp, pagedDown, pagedUp, jumpedToTop, jumpedToBottom
+
+    // MARK: navigating
+
+    /// Enter: on a row, follows its relation (server → its NICs, NIC → the VIPs holding its
+    /// IP, VIP → its bound servers, network → its detail); on a detail line, follows its link.
+    case opened
+    /// Shows the detail view of the selected row.
+    case openedDetails
+    /// Esc or `q`: closes an overlay, else clears the list's filter, else goes back a screen.
+    case wentBack
+    /// `Q` or Ctrl-C.
+    case quitRequested
+
+    // MARK: filter (`/`)
+
+    case startedFilter
+    case typedFilter(String)
+    case erasedFilterChar
+    case confirmedFilter
+    case cancelledFilter
+
+    /// Sorts the list by a column (0-based): ascending, or flips the direction when already
+    /// sorted by it.
+    case sortedBy(column: Int)
+
+    // MARK: command line (`:`)
+
+    case startedCommand
+    case typedCommand(String)
+    case erasedCommandChar
+    case ranCommand
+    case cancelledCommand
+
+    // MARK: other keys
+
+    case refreshed
+    case toggledHelp
+    /// On a detail view, switches between fields and raw JSON; on a list, opens the selected
+    /// row's detail in raw JSON.
+    case toggledRawJSON
+    case openedErrorDetails
+
+    // MARK: the terminal
+
+    case resized(width: Int, height: Int)
+    /// A timer tick (the driver sends one about every 100 ms): advances the spinner.
+    case tick
+
+    // MARK: results of effects
+
+    /// A page of a load; `done` when the listing is complete (the page may be empty).
+    case pageLoaded(Page, generation: Int, done: Bool)
+    case loadFailed(Resource, CloudError, generation: Int)
+    /// Who is signed in, known once the session authenticated.
+    case identified(user: String, project: String?)
+
+    /// Whether this is something the user did (as opposed to a timer, a resize or a
+    /// result): only these can be disabled.
+    public var isUserAction: Bool {
+        switch self {
+        case .launched, .resized, .tick, .pageLoaded, .loadFailed, .identified: return false
+        default: return true
+        }
+    }
+}
+
+/// Work for the `Store` to do outside the reducer.
+public enum Effect: Equatable, Sendable {
+    /// Load every page of `resource`, sending `.pageLoaded(_, generation:, done:)` per page
+    /// and `.loadFailed` on failure. A new load of the same resource replaces a running one.
+    case load(Resource, generation: Int)
+    /// Find out who is signed in; sends `.identified`.
+    case identify
+    /// Stop everything: the user quit.
+    case quit
+}

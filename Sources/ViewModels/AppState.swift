@@ -1,0 +1,361 @@
+import CloudAPI
+
+// The whole state of the terminal UI as one value. `reduce` is the only code that changes it;
+// the terminal UI reads it (through the computed properties at the end) to draw a frame.
+
+/// How the UI was started; the header always shows it.
+public enum Mode: String, Equatable, Sendable {
+    case live, readOnly, demo
+
+    /// `LIVE`, `READ-ONLY` or `DEMO`.
+    public var label: String {
+        switch self {
+        case .live: return "LIVE"
+        case .readOnly: return "READ-ONLY"
+        case .demo: return "DEMO"
+        }
+    }
+}
+
+/// The header: cloud, region, project, user and mode.
+public struct Header: Equatable, Sendable {
+    public var cloud: String
+    public var region: String?
+    public var project: String?
+    public var user: String?
+    public var mode: Mode
+
+    public init(cloud: String, region: String? = nil, project: String? = nil, user: String? = nil, mode: Mode) {
+        self.cloud = cloud
+        self.region = region
+        self.project = project
+        self.user = user
+        self.mode = mode
+    }
+}
+
+public struct TerminalSize: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    /// Below this the UI shows a short "terminal too small" message instead of a layout.
+    public static let minimum = TerminalSize(width: 80, height: 24)
+}
+
+/// Rows of the screen that are not list rows.
+public struct Layout: Equatable, Sendable {
+    /// Header, title/breadcrumb line, column titles and status line.
+    public var chromeRows: Int
+
+    public init(chromeRows: Int = 4) { self.chromeRows = chromeRows }
+}
+
+/// What is loaded from the cloud, each in pages.
+public enum Resource: String, CaseIterable, Hashable, Sendable {
+    case networks, subnets, ports, servers
+}
+
+public enum LoadState: Equatable, Sendable {
+    case idle
+    /// `progress`: items received so far (they are already on screen).
+    case loading(progress: Int)
+    case loaded
+    case failed(CloudError)
+
+    public var isLoading: Bool {
+        if case .loading = self { return true }
+        return false
+    }
+}
+
+/// The four top-level lists; `:networks`, `:ports`, `:servers` and `:vips` jump to them.
+public enum RootList: String, CaseIterable, Hashable, Sendable {
+    case networks, ports, servers, vips
+
+    public var title: String {
+        switch self {
+        case .networks: return "Networks"
+        case .ports: return "Ports"
+        case .servers: return "Servers"
+        case .vips: return "VIPs"
+        }
+    }
+}
+
+/// Which screen a frame of the navigation stack is.
+public enum Screen: Hashable, Sendable {
+    case networks, ports, servers, vips
+    /// The NICs of a server (a ports table).
+    case nics(server: String)
+    /// The VIPs whose pairs hold a NIC's IP (a VIPs table).
+    case vipsHolding(port: String)
+    /// The servers a VIP is bound to (a servers table).
+    case boundServers(vip: String)
+    case detail(ResourceRef)
+}
+
+/// One entry of the navigation stack. Root lists keep their state in `AppState` (so `:ports`
+/// comes back to the same filter and selection); cross-navigation lists and detail views
+/// carry theirs.
+public enum Frame: Equatable, Sendable {
+    case root(RootList)
+    case nics(server: String, list: ListState<PortRow>)
+    case vipsHolding(port: String, list: ListState<VIPRow>)
+    case boundServers(vip: String, list: ListState<ServerRow>)
+    case detail(DetailState)
+
+    public var screen: Screen {
+        switch self {
+        case .root(.networks): return .networks
+        case .root(.ports): return .ports
+        case .root(.servers): return .servers
+        case .root(.vips): return .vips
+        case .nics(let s, _): return .nics(server: s)
+        case .vipsHolding(let p, _): return .vipsHolding(port: p)
+        case .boundServers(let v, _): return .boundServers(vip: v)
+        case .detail(let d): return .detail(d.ref)
+        }
+    }
+
+    /// The detail state, when this frame is a detail view.
+    public var detail: DetailState? {
+        get {
+            if case .detail(let d) = self { return d }
+            return nil
+        }
+        set {
+            if case .detail = self, let newValue { self = .detail(newValue) }
+        }
+    }
+
+    public var nicList: ListState<PortRow>? {
+        get {
+            if case .nics(_, let l) = self { return l }
+            return nil
+        }
+        set {
+            if case .nics(let s, _) = self, let newValue { self = .nics(server: s, list: newValue) }
+        }
+    }
+
+    public var vipList: ListState<VIPRow>? {
+        get {
+            if case .vipsHolding(_, let l) = self { return l }
+            return nil
+        }
+        set {
+            if case .vipsHolding(let p, _) = self, let newValue { self = .vipsHolding(port: p, list: newValue) }
+        }
+    }
+
+    public var serverList: ListState<ServerRow>? {
+        get {
+            if case .boundServers(_, let l) = self { return l }
+            return nil
+        }
+        set {
+            if case .boundServers(let v, _) = self, let newValue { self = .boundServers(vip: v, list: newValue) }
+        }
+    }
+}
+
+/// Something drawn over the screen.
+public enum Overlay: Equatable, Sendable {
+    /// The key help (generated by the terminal UI from its keybinding table).
+    case help
+    /// Everything known about `AppState.lastError`.
+    case errorDetails
+    /// The `:` command line with what was typed so far.
+    case command(String)
+    /// The `/` filter input. The text typed so far is the current list's `filter` (it
+    /// applies as it is typed); `original` is restored on cancel.
+    case filter(original: String)
+}
+
+/// The status line as the terminal UI draws it.
+public struct StatusLine: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case info, notice, error, loading }
+
+    public var kind: Kind
+    public var text: String
+    /// The spinner frame while something loads (index into `Spinner.frames`), else nil.
+    public var spinnerFrame: Int?
+
+    public init(kind: Kind, text: String, spinnerFrame: Int? = nil) {
+        self.kind = kind
+        self.text = text
+        self.spinnerFrame = spinnerFrame
+    }
+}
+
+public enum Spinner {
+    public static let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+    /// For terminals without UTF-8 (index with `frame % asciiFrames.count`).
+    public static let asciiFrames = ["|", "/", "-", "\\"]
+}
+
+public struct AppState: Equatable, Sendable {
+    public var header: Header
+    public internal(set) var size: TerminalSize
+    public var layout: Layout
+
+    /// Everything loaded so far.
+    public internal(set) var data: CloudData
+    public internal(set) var loads: [Resource: LoadState]
+    /// The generation of the current load of each resource; results of older loads are
+    /// dropped.
+    public internal(set) var generations: [Resource: Int]
+
+    public internal(set) var networks: ListState<NetworkRow>
+    public internal(set) var ports: ListState<PortRow>
+    public internal(set) var servers: ListState<ServerRow>
+    public internal(set) var vips: ListState<VIPRow>
+
+    /// The navigation stack, never empty: a root list first, the screen on top last.
+    public internal(set) var stack: [Frame]
+    public internal(set) var overlay: Overlay?
+    /// Why the last key did nothing, an unknown command: cleared by the next enabled action.
+    public internal(set) var notice: String?
+    /// The one-line error of the last failed load: stays until the next refresh.
+    public internal(set) var errorMessage: String?
+    /// The last failure, for the error details overlay.
+    public internal(set) var lastError: CloudError?
+    public internal(set) var spinnerFrame: Int
+    /// Set once the user quit; the driver restores the terminal and exits.
+    public internal(set) var shouldQuit: Bool
+
+    public init(header: Header, size: TerminalSize, layout: Layout = Layout(), start: RootList = .networks) {
+        self.header = header
+        self.size = size
+        self.layout = layout
+        data = CloudData()
+        loads = Dictionary(uniqueKeysWithValues: Resource.allCases.map { ($0, LoadState.idle) })
+        generations = Dictionary(uniqueKeysWithValues: Resource.allCases.map { ($0, 0) })
+        networks = ListState()
+        ports = ListState()
+        servers = ListState()
+        vips = ListState()
+        stack = [.root(start)]
+        overlay = nil
+        notice = nil
+        errorMessage = nil
+        lastError = nil
+        spinnerFrame = 0
+        shouldQuit = false
+    }
+
+    // MARK: reading the state (for the terminal UI)
+
+    /// The screen on top of the stack.
+    public var screen: Screen { stack.last?.screen ?? .networks }
+
+    /// Every screen of the stack, root first.
+    public var screens: [Screen] { stack.map(\.screen) }
+
+    /// Below 80x24: draw only a short "terminal too small" message.
+    public var tooSmall: Bool { size.width < TerminalSize.minimum.width || size.height < TerminalSize.minimum.height }
+
+    /// Rows available to a list or a detail view.
+    public var listHeight: Int { max(1, size.height - layout.chromeRows) }
+
+    /// True while any resource is loading.
+    public var isLoading: Bool { loads.values.contains { $0.isLoading } }
+
+    /// The title of the screen on top.
+    public var title: String { stack.last.map(title(of:)) ?? "" }
+
+    /// Titles of every screen of the stack, root first (for a breadcrumb).
+    public var breadcrumbs: [String] { stack.map(title(of:)) }
+
+    public func title(of frame: Frame) -> String {
+        switch frame {
+        case .root(let r): return r.title
+        case .nics(let s, _): return "NICs of " + serverName(s)
+        case .vipsHolding(let p, _):
+            let port = data.ports.first { $0.id == p }
+            let ip = port?.fixedIPs.first?.ipAddress ?? p
+            let owner = port.flatMap { nic in data.servers.first { $0.id == nic.deviceID } }.map { " (\($0.name))" } ?? ""
+            return "VIPs holding \(ip)\(owner)"
+        case .boundServers(let v, _):
+            let address = data.ports.first { $0.id == v }?.fixedIPs.first?.ipAddress ?? v
+            return "Servers bound to VIP \(address)"
+        case .detail(let d): return d.view.title
+        }
+    }
+
+    func serverName(_ id: String) -> String {
+        guard let s = data.servers.first(where: { $0.id == id }), !s.name.isEmpty else { return id }
+        return s.name
+    }
+
+    /// The table on top, with the cells of the rows in the viewport; nil on a detail view.
+    public var table: TableSnapshot? { currentList?.snapshot(title: title, height: listHeight) }
+
+    /// The detail view on top, if the top screen is one.
+    public var detail: DetailState? { stack.last?.detail }
+
+    /// What has been typed in the filter input, while it is open.
+    public var filterInput: String? {
+        guard case .filter = overlay else { return nil }
+        return currentList?.filter ?? ""
+    }
+
+    /// What has been typed in the command line, while it is open.
+    public var commandInput: String? {
+        guard case .command(let text) = overlay else { return nil }
+        return text
+    }
+
+    /// The lines of the error details overlay.
+    public var errorDetails: [DetailLine] { lastError.map(Details.errorLines) ?? [] }
+
+    /// The status line: a notice if there is one, else the last error, else what is
+    /// loading, else a count of the list on screen.
+    public var statusLine: StatusLine {
+        let spinner = isLoading ? spinnerFrame : nil
+        if let notice { return StatusLine(kind: .notice, text: notice, spinnerFrame: spinner) }
+        if let errorMessage { return StatusLine(kind: .error, text: errorMessage, spinnerFrame: spinner) }
+        if isLoading {
+            let parts = Resource.allCases.compactMap { r -> String? in
+                guard case .loading(let n) = loads[r] else { return nil }
+                return n == 0 ? r.rawValue : "\(r.rawValue) (\(n) so far)"
+            }
+            return StatusLine(kind: .loading, text: "loading " + parts.joined(separator: ", "), spinnerFrame: spinner)
+        }
+        return StatusLine(kind: .info, text: summary)
+    }
+
+    var summary: String {
+        guard let top = stack.last else { return "" }
+        let noun: String
+        switch top {
+        case .root(let r): noun = r == .vips ? "VIPs" : r.rawValue
+        case .nics: noun = "NICs"
+        case .vipsHolding: noun = "VIPs"
+        case .boundServers: noun = "servers"
+        case .detail(let d): return d.showsRawJSON ? "\(d.view.title), raw JSON" : d.view.title
+        }
+        guard let list = currentList else { return "" }
+        if list.filter.isEmpty { return "\(list.totalCount) \(noun)" }
+        return "\(list.count) of \(list.totalCount) \(noun) match \"\(list.filter)\""
+    }
+
+    /// The list on top, type-erased; nil on a detail view.
+    var currentList: (any AnyList)? {
+        switch stack.last {
+        case .root(.networks): return networks
+        case .root(.ports): return ports
+        case .root(.servers): return servers
+        case .root(.vips): return vips
+        case .nics(_, let l): return l
+        case .vipsHolding(_, let l): return l
+        case .boundServers(_, let l): return l
+        case .detail, nil: return nil
+        }
+    }
+}

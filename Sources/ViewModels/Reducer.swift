@@ -1,0 +1,384 @@
+import CloudAPI
+
+/// Applies `action` to `state` and returns the effects to run. Pure: no I/O, no clock, no
+/// randomness; the same state and action always give the same result.
+///
+/// A user action that is disabled now (see `disabledReason`) changes nothing but the status
+/// line, which then says why. An enabled user action clears a transient notice.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    if state.shouldQuit { return [] }
+    if action.isUserAction {
+        if let reason = disabledReason(action, in: state) {
+            state.notice = reason
+            return []
+        }
+        state.notice = nil
+    }
+    switch action {
+    case .launched:
+        return state.startLoads(identify: true)
+    case .movedDown: state.editTop(.move(.by(1)))
+    case .movedUp: state.editTop(.move(.by(-1)))
+    case .pagedDown: state.editTop(.move(.page(1)))
+    case .pagedUp: state.editTop(.move(.page(-1)))
+    case .jumpedToTop: state.editTop(.move(.top))
+    case .jumpedToBottom: state.editTop(.move(.bottom))
+    case .opened:
+        if let d = state.detail {
+            if let link = d.currentLine?.link { state.push(link) }
+        } else if let dest = state.currentList?.selectedDestination {
+            state.push(dest)
+        }
+    case .openedDetails:
+        if let ref = state.currentList?.selectedRef { state.push(.detail(ref)) }
+    case .wentBack:
+        state.goBack()
+    case .quitRequested:
+        state.shouldQuit = true
+        return [.quit]
+    case .startedFilter:
+        state.overlay = .filter(original: state.currentList?.filter ?? "")
+    case .typedFilter(let text):
+        state.editTop(.filter((state.currentList?.filter ?? "") + text))
+    case .erasedFilterChar:
+        var text = state.currentList?.filter ?? ""
+        if !text.isEmpty { text.removeLast() }
+        state.editTop(.filter(text))
+    case .confirmedFilter:
+        state.overlay = nil
+    case .cancelledFilter:
+        if case .filter(let original) = state.overlay { state.editTop(.filter(original)) }
+        state.overlay = nil
+    case .sortedBy(let column):
+        state.editTop(.sort(column))
+    case .startedCommand:
+        state.overlay = .command("")
+    case .typedCommand(let text):
+        if case .command(let typed) = state.overlay { state.overlay = .command(typed + text) }
+    case .erasedCommandChar:
+        if case .command(var typed) = state.overlay {
+            if !typed.isEmpty { typed.removeLast() }
+            state.overlay = .command(typed)
+        }
+    case .ranCommand:
+        return state.runCommand()
+    case .cancelledCommand:
+        state.overlay = nil
+    case .refreshed:
+        state.errorMessage = nil
+        state.lastError = nil
+        return state.startLoads(identify: false)
+    case .toggledHelp:
+        state.overlay = state.overlay == .help ? nil : .help
+    case .toggledRawJSON:
+        if let i = state.stack.indices.last, var d = state.stack[i].detail {
+            d.showsRawJSON.toggle()
+            d.cursor = 0
+            d.scroll = 0
+            state.stack[i] = .detail(d)
+        } else if let ref = state.currentList?.selectedRef {
+            state.push(.detail(ref))
+            if let i = state.stack.indices.last, var d = state.stack[i].detail {
+                d.showsRawJSON = true
+                state.stack[i] = .detail(d)
+            }
+        }
+    case .openedErrorDetails:
+        state.overlay = state.overlay == .errorDetails ? nil : .errorDetails
+    case .resized(let width, let height):
+        state.size = TerminalSize(width: width, height: height)
+        state.fitAll()
+    case .tick:
+        if state.isLoading { state.spinnerFrame = (state.spinnerFrame + 1) % Spinner.frames.count }
+    case .pageLoaded(let page, let generation, let done):
+        state.receive(page, generation: generation, done: done)
+    case .loadFailed(let resource, let error, let generation):
+        guard state.generations[resource] == generation, state.loads[resource]?.isLoading == true else { break }
+        state.loads[resource] = .failed(error)
+        state.lastError = error
+        state.errorMessage = "\(resource.rawValue): \(error.oneLine)"
+    case .identified(let user, let project):
+        state.header.user = user
+        if let project { state.header.project = project }
+    }
+    return []
+}
+
+/// Why `action` does nothing in `state` now, or nil when it is enabled. The help overlay
+/// shows these next to the keys; pressing a disabled key shows it in the status line.
+/// Results of effects, ticks and resizes are never disabled.
+public func disabledReason(_ action: Action, in state: AppState) -> String? {
+    guard action.isUserAction else { return nil }
+    if state.shouldQuit { return "quitting" }
+    if action == .quitRequested { return nil }
+    if state.tooSmall {
+        return "the terminal is \(state.size.width)x\(state.size.height); vipctl needs at least "
+            + "\(TerminalSize.minimum.width)x\(TerminalSize.minimum.height)"
+    }
+    switch state.overlay {
+    case .filter:
+        switch action {
+        case .typedFilter, .erasedFilterChar, .confirmedFilter, .cancelledFilter, .wentBack: return nil
+        default: return "confirm or cancel the filter first"
+        }
+    case .command:
+        switch action {
+        case .typedCommand, .erasedCommandChar, .ranCommand, .cancelledCommand, .wentBack: return nil
+        default: return "run or cancel the command first"
+        }
+    case .help:
+        switch action {
+        case .toggledHelp, .wentBack: return nil
+        case .openedErrorDetails: return state.lastError == nil ? "no error to show" : nil
+        default: return "close the help first"
+        }
+    case .errorDetails:
+        switch action {
+        case .openedErrorDetails, .toggledHelp, .wentBack: return nil
+        default: return "close the error details first"
+        }
+    case nil:
+        break
+    }
+    let list = state.currentList
+    let detail = state.detail
+    switch action {
+    case .typedFilter, .erasedFilterChar, .confirmedFilter, .cancelledFilter:
+        return "no filter is being typed"
+    case .typedCommand, .erasedCommandChar, .ranCommand, .cancelledCommand:
+        return "no command is being typed"
+    case .opened:
+        if let detail {
+            if detail.showsRawJSON { return "raw JSON has no links" }
+            if detail.view.lines.isEmpty { return "nothing to open" }
+            return detail.currentLine?.link == nil ? "this line links nowhere" : nil
+        }
+        guard let list, list.count > 0 else { return emptyReason(list) }
+        if case .vipsHolding = list.selectedDestination, let ref = list.selectedRef,
+           state.data.ports.first(where: { $0.id == ref.id })?.fixedIPs.isEmpty == true
+        {
+            return "this port has no IP for a VIP to hold"
+        }
+        return nil
+    case .openedDetails:
+        if detail != nil { return "already showing the details" }
+        guard let list, list.count > 0 else { return emptyReason(list) }
+        return nil
+    case .toggledRawJSON:
+        if detail != nil { return nil }
+        guard let list, list.count > 0 else { return emptyReason(list) }
+        return nil
+    case .wentBack:
+        if let list, !list.filter.isEmpty { return nil }
+        return state.stack.count > 1 ? nil : "already on a top-level screen"
+    case .startedFilter:
+        return detail != nil ? "a detail view has no list to filter" : nil
+    case .sortedBy(let column):
+        if detail != nil { return "a detail view has no columns to sort" }
+        guard let list, (0..<list.columnCount).contains(column) else { return "there is no column \(column + 1)" }
+        return nil
+    case .openedErrorDetails:
+        return state.lastError == nil ? "no error to show" : nil
+    default:
+        return nil
+    }
+}
+
+/// Whether `action` does something in `state` now (`disabledReason` is nil).
+public func isEnabled(_ action: Action, in state: AppState) -> Bool { disabledReason(action, in: state) == nil }
+
+private func emptyReason(_ list: (any AnyList)?) -> String {
+    guard let list, list.totalCount > 0 else { return "nothing to open" }
+    return "nothing to open: no row matches the filter"
+}
+
+// MARK: state transitions
+
+/// An edit of the list (or detail view) on top.
+enum ListEdit {
+    case move(Movement)
+    case filter(String)
+    case sort(Int)
+}
+
+extension ListState {
+    mutating func edit(_ e: ListEdit, height: Int) {
+        switch e {
+        case .move(let m): apply(m, height: height)
+        case .filter(let text): setFilter(text, height: height)
+        case .sort(let column): sort(byColumn: column, height: height)
+        }
+    }
+}
+
+extension AppState {
+    /// Starts a new generation of every load.
+    mutating func startLoads(identify: Bool) -> [Effect] {
+        var effects: [Effect] = identify ? [.identify] : []
+        for r in Resource.allCases {
+            let g = (generations[r] ?? 0) + 1
+            generations[r] = g
+            loads[r] = .loading(progress: 0)
+            effects.append(.load(r, generation: g))
+        }
+        return effects
+    }
+
+    /// A page arrived: the first page of a load replaces what an earlier load left, later
+    /// pages append. Pages of a superseded load are dropped.
+    mutating func receive(_ page: Page, generation: Int, done: Bool) {
+        let r = page.resource
+        guard generations[r] == generation, case .loading(let progress) = loads[r] else { return }
+        loads[r] = done ? .loaded : .loading(progress: progress + page.count)
+        let replace = progress == 0
+        guard replace || page.count > 0 else { return }
+        switch page {
+        case .networks(let items): data.networks = replace ? items : data.networks + items
+        case .subnets(let items): data.subnets = replace ? items : data.subnets + items
+        case .ports(let items): data.ports = replace ? items : data.ports + items
+        case .servers(let items): data.servers = replace ? items : data.servers + items
+        }
+        rebuild(after: r)
+    }
+
+    /// Rebuilds the rows that depend on `resource`, then every list and detail view on the
+    /// stack.
+    mutating func rebuild(after resource: Resource) {
+        let h = listHeight
+        switch resource {
+        case .networks:
+            networks.replaceRows(Rows.networks(data.networks, subnets: data.subnets, ports: data.ports), height: h)
+            vips.replaceRows(Rows.vips(data), height: h)
+        case .subnets:
+            networks.replaceRows(Rows.networks(data.networks, subnets: data.subnets, ports: data.ports), height: h)
+        case .ports:
+            networks.replaceRows(Rows.networks(data.networks, subnets: data.subnets, ports: data.ports), height: h)
+            ports.replaceRows(Rows.ports(data.ports), height: h)
+            servers.replaceRows(Rows.servers(data.servers, ports: data.ports), height: h)
+            vips.replaceRows(Rows.vips(data), height: h)
+        case .servers:
+            servers.replaceRows(Rows.servers(data.servers, ports: data.ports), height: h)
+            vips.replaceRows(Rows.vips(data), height: h)
+        }
+        for i in stack.indices {
+            switch stack[i] {
+            case .root:
+                continue
+            case .nics(let s, var l):
+                l.replaceRows(nicRows(of: s), height: h)
+                stack[i] = .nics(server: s, list: l)
+            case .vipsHolding(let p, var l):
+                l.replaceRows(vipRows(holding: p), height: h)
+                stack[i] = .vipsHolding(port: p, list: l)
+            case .boundServers(let v, var l):
+                l.replaceRows(serverRows(boundTo: v), height: h)
+                stack[i] = .boundServers(vip: v, list: l)
+            case .detail(var d):
+                d.view = Details.view(d.ref, data: data, vips: vips.rows)
+                d.apply(.none, height: h)
+                stack[i] = .detail(d)
+            }
+        }
+    }
+
+    func nicRows(of server: String) -> [PortRow] { ports.rows.filter { $0.deviceID == server && !$0.isVIP } }
+
+    func vipRows(holding port: String) -> [VIPRow] { vips.rows.filter { $0.bound.contains { $0.nicPortID == port } } }
+
+    func serverRows(boundTo vip: String) -> [ServerRow] {
+        guard let v = vips.rows.first(where: { $0.id == vip }) else { return [] }
+        var seen: Set<String> = []
+        let ids = v.bound.compactMap(\.serverID).filter { seen.insert($0).inserted }
+        let byID = Dictionary(servers.rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { byID[$0] }
+    }
+
+    mutating func push(_ destination: Destination) {
+        switch destination {
+        case .detail(let ref):
+            stack.append(.detail(DetailState(ref: ref, view: Details.view(ref, data: data, vips: vips.rows))))
+        case .nics(let s):
+            stack.append(.nics(server: s, list: ListState(rows: nicRows(of: s))))
+        case .vipsHolding(let p):
+            stack.append(.vipsHolding(port: p, list: ListState(rows: vipRows(holding: p))))
+        case .boundServers(let v):
+            stack.append(.boundServers(vip: v, list: ListState(rows: serverRows(boundTo: v))))
+        }
+    }
+
+    mutating func goBack() {
+        if let o = overlay {
+            if case .filter(let original) = o { editTop(.filter(original)) }
+            overlay = nil
+        } else if let list = currentList, !list.filter.isEmpty {
+            editTop(.filter(""))
+        } else if stack.count > 1 {
+            stack.removeLast()
+            editTop(.move(.none))
+        }
+    }
+
+    mutating func runCommand() -> [Effect] {
+        guard case .command(let typed) = overlay else { return [] }
+        overlay = nil
+        var text = Substring(typed)
+        while text.first == " " || text.first == ":" { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        let root: RootList
+        switch text.lowercased() {
+        case "": return []
+        case "q", "q!", "quit", "qa":
+            shouldQuit = true
+            return [.quit]
+        case "networks", "network", "net", "nets": root = .networks
+        case "ports", "port": root = .ports
+        case "servers", "server", "vm", "vms": root = .servers
+        case "vips", "vip": root = .vips
+        default:
+            notice = "unknown command :\(text); try :networks, :ports, :servers, :vips or :q"
+            return []
+        }
+        stack = [.root(root)]
+        editTop(.move(.none))
+        return []
+    }
+
+    /// Applies an edit to the list or detail view on top.
+    mutating func editTop(_ e: ListEdit) {
+        guard let i = stack.indices.last else { return }
+        edit(frameAt: i, e)
+    }
+
+    mutating func edit(frameAt i: Int, _ e: ListEdit) {
+        let h = listHeight
+        switch stack[i] {
+        case .root(.networks): networks.edit(e, height: h)
+        case .root(.ports): ports.edit(e, height: h)
+        case .root(.servers): servers.edit(e, height: h)
+        case .root(.vips): vips.edit(e, height: h)
+        case .nics(let s, var l):
+            l.edit(e, height: h)
+            stack[i] = .nics(server: s, list: l)
+        case .vipsHolding(let p, var l):
+            l.edit(e, height: h)
+            stack[i] = .vipsHolding(port: p, list: l)
+        case .boundServers(let v, var l):
+            l.edit(e, height: h)
+            stack[i] = .boundServers(vip: v, list: l)
+        case .detail(var d):
+            guard case .move(let m) = e else { return }
+            d.apply(m, height: h)
+            stack[i] = .detail(d)
+        }
+    }
+
+    /// Keeps every selection on screen after a resize.
+    mutating func fitAll() {
+        let h = listHeight
+        networks.fit(height: h)
+        ports.fit(height: h)
+        servers.fit(height: h)
+        vips.fit(height: h)
+        for i in stack.indices { edit(frameAt: i, .move(.none)) }
+    }
+}

@@ -1,0 +1,196 @@
+import CloudAPI
+import VIPCore
+
+/// The I/O the view models may do, as injected closures: the live one talks to a cloud
+/// through `CloudSession`, tests pass fakes.
+public struct Environment: Sendable {
+    /// Who is signed in.
+    public struct Identity: Equatable, Sendable {
+        public var user: String
+        public var project: String?
+
+        public init(user: String, project: String?) {
+            self.user = user
+            self.project = project
+        }
+    }
+
+    /// Pages of each listing as they arrive; the stream ends after the last page or throws
+    /// (a `CloudError`, or anything else, which becomes a transport error).
+    public var loadNetworks: @Sendable () -> AsyncThrowingStream<[Network], any Error>
+    public var loadSubnets: @Sendable () -> AsyncThrowingStream<[Subnet], any Error>
+    public var loadPorts: @Sendable () -> AsyncThrowingStream<[Port], any Error>
+    public var loadServers: @Sendable () -> AsyncThrowingStream<[Server], any Error>
+    /// Who is signed in, nil when it cannot be told (the loads report the failure).
+    public var identify: @Sendable () async -> Identity?
+
+    public init(loadNetworks: @escaping @Sendable () -> AsyncThrowingStream<[Network], any Error>,
+                loadSubnets: @escaping @Sendable () -> AsyncThrowingStream<[Subnet], any Error>,
+                loadPorts: @escaping @Sendable () -> AsyncThrowingStream<[Port], any Error>,
+                loadServers: @escaping @Sendable () -> AsyncThrowingStream<[Server], any Error>,
+                identify: @escaping @Sendable () async -> Identity?)
+    {
+        self.loadNetworks = loadNetworks
+        self.loadSubnets = loadSubnets
+        self.loadPorts = loadPorts
+        self.loadServers = loadServers
+        self.identify = identify
+    }
+
+    /// The real thing: Neutron and Nova listings, paged, over `session`. On a cloud without
+    /// a compute endpoint, servers are inferred from the NIC ports (named by their id).
+    public static func live(session: CloudSession, pageSize: Int = 1000) -> Environment {
+        let neutron = NeutronAPI(session: session, pageSize: pageSize)
+        let nova = NovaAPI(session: session, pageSize: pageSize)
+        return Environment(
+            loadNetworks: { neutron.pages("networks", of: Network.self) },
+            loadSubnets: { neutron.pages("subnets", of: Subnet.self) },
+            loadPorts: { neutron.portPages() },
+            loadServers: {
+                AsyncThrowingStream { continuation in
+                    let task = Task {
+                        do {
+                            if try await session.hasEndpoint(.compute) {
+                                for try await page in nova.serverPages() { continuation.yield(page) }
+                            } else {
+                                let ports = try await neutron.ports()
+                                continuation.yield(Inventory.serversFromPorts(ports))
+                            }
+                            continuation.finish()
+                        } catch {
+                            continuation.finish(throwing: error)
+                        }
+                    }
+                    continuation.onTermination = { _ in task.cancel() }
+                }
+            },
+            identify: {
+                do { try await session.ensureAuthenticated() } catch { return nil }
+                guard let id = await session.currentIdentity else { return nil }
+                return Identity(user: id.userName, project: id.projectName ?? id.projectID)
+            }
+        )
+    }
+}
+
+/// Owns the state: runs `reduce` for each action, tells subscribers about every change, and
+/// runs effects in tasks whose results come back as actions.
+public actor Store {
+    public private(set) var state: AppState
+    private let environment: Environment
+    private let onChange: (@Sendable (AppState) -> Void)?
+    private var running: [Int: Task<Void, Never>] = [:]
+    private var loadTasks: [Resource: Int] = [:]
+    private var nextTaskID = 0
+    private var subscribers: [Int: AsyncStream<AppState>.Continuation] = [:]
+    private var nextSubscriberID = 0
+
+    /// `onChange` is called (on the store's executor) with the new state after every action
+    /// that changed it.
+    public init(state: AppState, environment: Environment, onChange: (@Sendable (AppState) -> Void)? = nil) {
+        self.state = state
+        self.environment = environment
+        self.onChange = onChange
+    }
+
+    /// Applies an action, notifies subscribers if the state changed, and starts its effects.
+    public func send(_ action: Action) {
+        let before = state
+        let effects = reduce(&state, action)
+        if state != before {
+            onChange?(state)
+            for c in subscribers.values { c.yield(state) }
+        }
+        for e in effects { run(e) }
+    }
+
+    /// The current state, then every changed state. A slow reader sees only the newest
+    /// (a renderer needs nothing else). The stream ends when the user quits.
+    public func updates() -> AsyncStream<AppState> {
+        let (stream, continuation) = AsyncStream.makeStream(of: AppState.self, bufferingPolicy: .bufferingNewest(1))
+        let id = nextSubscriberID
+        nextSubscriberID += 1
+        subscribers[id] = continuation
+        continuation.yield(state)
+        if state.shouldQuit { continuation.finish() }
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    private func unsubscribe(_ id: Int) { subscribers[id] = nil }
+
+    /// Returns once no effect is running (including effects started by the results of
+    /// effects). For tests.
+    public func waitForIdle() async {
+        while let task = running.values.first { await task.value }
+    }
+
+    /// How many effects are running now.
+    public var pendingEffects: Int { running.count }
+
+    // MARK: effects
+
+    private func run(_ effect: Effect) {
+        let env = environment
+        switch effect {
+        case .load(let resource, let generation):
+            if let old = loadTasks[resource] { running[old]?.cancel() }
+            loadTasks[resource] = spawn { [weak self] in
+                guard let self else { return }
+                await Store.load(resource, generation: generation, env: env) { await self.send($0) }
+            }
+        case .identify:
+            spawn { [weak self] in
+                guard let who = await env.identify() else { return }
+                await self?.send(.identified(user: who.user, project: who.project))
+            }
+        case .quit:
+            for t in running.values { t.cancel() }
+            for c in subscribers.values { c.finish() }
+            subscribers = [:]
+        }
+    }
+
+    @discardableResult
+    private func spawn(_ body: @escaping @Sendable () async -> Void) -> Int {
+        let id = nextTaskID
+        nextTaskID += 1
+        running[id] = Task { [weak self] in
+            await body()
+            await self?.finished(id)
+        }
+        return id
+    }
+
+    private func finished(_ id: Int) {
+        running[id] = nil
+        for (r, t) in loadTasks where t == id { loadTasks[r] = nil }
+    }
+
+    private static func load(_ r: Resource, generation: Int, env: Environment, send: @Sendable (Action) async -> Void) async {
+        do {
+            switch r {
+            case .networks: try await pages(env.loadNetworks(), generation: generation, send: send) { .networks($0) }
+            case .subnets: try await pages(env.loadSubnets(), generation: generation, send: send) { .subnets($0) }
+            case .ports: try await pages(env.loadPorts(), generation: generation, send: send) { .ports($0) }
+            case .servers: try await pages(env.loadServers(), generation: generation, send: send) { .servers($0) }
+            }
+            if Task.isCancelled { return }
+            await send(.pageLoaded(.empty(r), generation: generation, done: true))
+        } catch {
+            if Task.isCancelled { return }
+            await send(.loadFailed(r, CloudSession.asCloudError(error), generation: generation))
+        }
+    }
+
+    private static func pages<T: Sendable>(_ stream: AsyncThrowingStream<[T], any Error>, generation: Int,
+                                           send: @Sendable (Action) async -> Void, wrap: ([T]) -> Page) async throws
+    {
+        for try await items in stream {
+            if Task.isCancelled { return }
+            await send(.pageLoaded(wrap(items), generation: generation, done: false))
+        }
+    }
+}

@@ -1,0 +1,275 @@
+// Lists as compact rows plus a filtered and sorted index, a selection and a scroll offset.
+// Never laid-out text: the terminal UI turns `cells` into columns at the width it has.
+
+/// A resource that a detail view can show.
+public enum ResourceRef: Hashable, Sendable {
+    case network(String)
+    case subnet(String)
+    case port(String)
+    case server(String)
+
+    public var id: String {
+        switch self {
+        case .network(let id), .subnet(let id), .port(let id), .server(let id): return id
+        }
+    }
+
+    /// "network", "subnet", "port" or "server".
+    public var kind: String {
+        switch self {
+        case .network: return "network"
+        case .subnet: return "subnet"
+        case .port: return "port"
+        case .server: return "server"
+        }
+    }
+}
+
+/// Where opening something leads: a detail view or a cross-navigation list.
+public enum Destination: Hashable, Sendable {
+    /// The detail view of one resource (fields, links, raw JSON).
+    case detail(ResourceRef)
+    /// The NIC ports of a server.
+    case nics(server: String)
+    /// The VIPs whose pairs hold this NIC's IP (or whose address is in the NIC's pairs).
+    case vipsHolding(port: String)
+    /// The servers bound to a VIP port.
+    case boundServers(vip: String)
+}
+
+/// One column of a table: its title, a preferred width in terminal cells and its alignment.
+public struct Column: Equatable, Sendable {
+    public enum Alignment: Sendable { case left, right }
+
+    public let title: String
+    /// Preferred width in terminal cells; a hint, the terminal UI may shrink or widen it.
+    public let width: Int
+    public let alignment: Alignment
+
+    public init(_ title: String, width: Int, _ alignment: Alignment = .left) {
+        self.title = title
+        self.width = width
+        self.alignment = alignment
+    }
+}
+
+/// Which column a list is sorted by, and in which direction.
+public struct SortOrder: Equatable, Sendable {
+    public var column: Int
+    public var ascending: Bool
+
+    public init(column: Int, ascending: Bool = true) {
+        self.column = column
+        self.ascending = ascending
+    }
+}
+
+/// A row of one of the lists. Rows are values built from CloudAPI models by pure functions.
+public protocol TableRow: Identifiable, Equatable, Sendable where ID == String {
+    /// The table's columns; `cells` has one entry per column.
+    static var columns: [Column] { get }
+    /// How a new list of these rows is sorted.
+    static var defaultSort: SortOrder { get }
+    /// One string per column, not truncated or padded.
+    var cells: [String] { get }
+    /// What the row sorts by in `column` (IP-aware where the column holds addresses).
+    func sortKey(column: Int) -> SortKey
+    /// The resource whose detail view this row opens.
+    var ref: ResourceRef { get }
+    /// Where Enter on this row leads.
+    var destination: Destination { get }
+}
+
+extension TableRow {
+    public var columns: [Column] { Self.columns }
+
+    /// Whether the row matches a filter: a case-insensitive substring of any cell.
+    public func matches(_ filter: String) -> Bool {
+        if filter.isEmpty { return true }
+        let needle = filter.lowercased()
+        return cells.contains { $0.lowercased().contains(needle) }
+    }
+}
+
+/// One list on screen: all rows, the positions of the rows that pass the filter in sort
+/// order, the selection (a position in `visible`) and the first visible position.
+///
+/// Mutate it only through `reduce`; the setters are internal so that the index stays in step
+/// with rows, filter and sort.
+public struct ListState<Row: TableRow>: Equatable, Sendable {
+    /// Every row, in the order the API returned them.
+    public internal(set) var rows: [Row]
+    /// Indices into `rows` of the rows that match `filter`, in sort order.
+    public internal(set) var visible: [Int]
+    /// The selected position in `visible` (0 when the list is empty).
+    public internal(set) var selection: Int
+    /// The first position of `visible` on screen.
+    public internal(set) var scroll: Int
+    /// Case-insensitive substring over every cell; empty means no filter.
+    public internal(set) var filter: String
+    public internal(set) var sort: SortOrder
+
+    /// A list of `rows`, filtered and sorted, with the first row selected.
+    public init(rows: [Row] = [], sort: SortOrder = Row.defaultSort, filter: String = "") {
+        self.rows = rows
+        self.sort = sort
+        self.filter = filter
+        visible = ListState.index(rows, filter: filter, sort: sort)
+        selection = 0
+        scroll = 0
+    }
+
+    /// Every field given (tests build expected states with it).
+    init(rows: [Row], visible: [Int], selection: Int, scroll: Int, filter: String, sort: SortOrder) {
+        self.rows = rows
+        self.visible = visible
+        self.selection = selection
+        self.scroll = scroll
+        self.filter = filter
+        self.sort = sort
+    }
+
+    /// How many rows pass the filter.
+    public var count: Int { visible.count }
+
+    /// The selected row, nil when nothing passes the filter.
+    public var selected: Row? { visible.indices.contains(selection) ? rows[visible[selection]] : nil }
+
+    /// The rows on screen for a viewport of `height` rows, from `scroll`.
+    public func window(height: Int) -> [Row] {
+        guard scroll < visible.count else { return [] }
+        return visible[scroll..<min(visible.count, scroll + max(1, height))].map { rows[$0] }
+    }
+
+    /// The filtered, sorted index. Ties keep the API order.
+    static func index(_ rows: [Row], filter: String, sort: SortOrder) -> [Int] {
+        var idx = Array(rows.indices)
+        if !filter.isEmpty { idx = idx.filter { rows[$0].matches(filter) } }
+        let keys = idx.map { rows[$0].sortKey(column: sort.column) }
+        let order = Array(keys.indices).sorted { a, b in
+            if keys[a] < keys[b] { return sort.ascending }
+            if keys[b] < keys[a] { return !sort.ascending }
+            return a < b
+        }
+        return order.map { idx[$0] }
+    }
+
+    // MARK: edits (internal: through reduce)
+
+    /// Rebuilds the index; keeps the selected row selected when it still passes the filter,
+    /// else keeps the position, clamped to the list.
+    mutating func reindex(height: Int, keeping id: String?) {
+        let old = selection
+        visible = ListState.index(rows, filter: filter, sort: sort)
+        if let id, let pos = visible.firstIndex(where: { rows[$0].id == id }) {
+            selection = pos
+        } else {
+            selection = old
+        }
+        fit(height: height)
+    }
+
+    mutating func replaceRows(_ new: [Row], height: Int) {
+        let keep = selected?.id
+        rows = new
+        reindex(height: height, keeping: keep)
+    }
+
+    mutating func setFilter(_ text: String, height: Int) {
+        let keep = selected?.id
+        filter = text
+        reindex(height: height, keeping: keep)
+    }
+
+    /// Sorts by `column` ascending, or flips the direction when already sorted by it.
+    mutating func sort(byColumn column: Int, height: Int) {
+        let keep = selected?.id
+        sort = sort.column == column ? SortOrder(column: column, ascending: !sort.ascending) : SortOrder(column: column)
+        reindex(height: height, keeping: keep)
+    }
+
+    mutating func apply(_ move: Movement, height: Int) {
+        var pos = CursorPosition(cursor: selection, scroll: scroll)
+        pos.apply(move, count: visible.count, height: height)
+        selection = pos.cursor
+        scroll = pos.scroll
+    }
+
+    mutating func fit(height: Int) { apply(.none, height: height) }
+}
+
+/// A cursor movement, shared by lists and detail views.
+enum Movement: Equatable {
+    case none, by(Int), page(Int), top, bottom
+}
+
+/// A cursor over `count` lines in a viewport of `height` lines, kept on screen.
+struct CursorPosition {
+    var cursor: Int
+    var scroll: Int
+
+    mutating func apply(_ move: Movement, count: Int, height: Int) {
+        let h = max(1, height)
+        guard count > 0 else {
+            cursor = 0
+            scroll = 0
+            return
+        }
+        let maxScroll = max(0, count - h)
+        switch move {
+        case .none: break
+        case .by(let d): cursor += d
+        case .page(let pages):
+            cursor += pages * h
+            scroll += pages * h
+        case .top: cursor = 0
+        case .bottom: cursor = count - 1
+        }
+        cursor = min(max(cursor, 0), count - 1)
+        scroll = min(max(scroll, 0), maxScroll)
+        if cursor < scroll { scroll = cursor }
+        if cursor >= scroll + h { scroll = cursor - h + 1 }
+    }
+}
+
+/// What the terminal UI needs to draw the list on screen: columns, the cells of the rows in
+/// the viewport, and where the selection is.
+public struct TableSnapshot: Equatable, Sendable {
+    public var title: String
+    public var columns: [Column]
+    /// Cells of the rows in the viewport, top to bottom.
+    public var rows: [[String]]
+    /// Position (in the filtered list) of `rows[0]`.
+    public var firstRow: Int
+    /// Position (in the filtered list) of the selected row; nil when the list is empty.
+    public var selection: Int?
+    /// Rows that pass the filter / all rows.
+    public var matching: Int
+    public var total: Int
+    public var filter: String
+    public var sort: SortOrder
+}
+
+/// Type-erased reads of the list on screen.
+protocol AnyList {
+    var count: Int { get }
+    var totalCount: Int { get }
+    var filter: String { get }
+    var columnCount: Int { get }
+    var selectedRef: ResourceRef? { get }
+    var selectedDestination: Destination? { get }
+    func snapshot(title: String, height: Int) -> TableSnapshot
+}
+
+extension ListState: AnyList {
+    var totalCount: Int { rows.count }
+    var columnCount: Int { Row.columns.count }
+    var selectedRef: ResourceRef? { selected?.ref }
+    var selectedDestination: Destination? { selected?.destination }
+
+    func snapshot(title: String, height: Int) -> TableSnapshot {
+        TableSnapshot(title: title, columns: Row.columns, rows: window(height: height).map(\.cells), firstRow: scroll,
+                      selection: visible.isEmpty ? nil : selection, matching: visible.count, total: rows.count,
+                      filter: filter, sort: sort)
+    }
+}
