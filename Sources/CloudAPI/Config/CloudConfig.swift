@@ -6,7 +6,8 @@ public struct CloudConfig: Sendable, Equatable {
         case applicationCredential(id: String?, name: String?, user: UserRef?, secret: String)
     }
 
-    public struct UserRef: Sendable, Equatable {
+    /// A user or a project: by id, or by name within a domain (by id or name).
+    public struct Ref: Sendable, Equatable {
         public var id: String?
         public var name: String?
         public var domainID: String?
@@ -19,18 +20,8 @@ public struct CloudConfig: Sendable, Equatable {
         }
     }
 
-    public struct ProjectRef: Sendable, Equatable {
-        public var id: String?
-        public var name: String?
-        public var domainID: String?
-        public var domainName: String?
-        public init(id: String? = nil, name: String? = nil, domainID: String? = nil, domainName: String? = nil) {
-            self.id = id
-            self.name = name
-            self.domainID = domainID
-            self.domainName = domainName
-        }
-    }
+    public typealias UserRef = Ref
+    public typealias ProjectRef = Ref
 
     public struct Timeouts: Sendable, Equatable {
         public var connect: Double = 10
