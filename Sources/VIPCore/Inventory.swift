@@ -74,9 +74,12 @@ public struct Inventory: Sendable {
     /// the VIP's pairs (the Huawei way) or the VIP's address is in the NIC's pairs (the
     /// OpenStack way).
     public func vipBindings() -> [VIPBinding] {
+        // Two indexes, so the whole resolution is linear in the number of ports.
         var byIP: [String: [Port]] = [:]
+        var byPairIP: [String: [Port]] = [:]
         for p in ports where !p.isVIP {
             for f in p.fixedIPs { byIP[p.networkID + "|" + f.ipAddress, default: []].append(p) }
+            for pair in p.allowedAddressPairs { byPairIP[p.networkID + "|" + pair.ipAddress, default: []].append(p) }
         }
         let serversByID = Dictionary(servers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return ports.filter(\.isVIP).map { vip in
@@ -93,9 +96,7 @@ public struct Inventory: Sendable {
                 }
             }
             if !address.isEmpty {
-                for nic in ports where !nic.isVIP && nic.networkID == vip.networkID
-                    && nic.allowedAddressPairs.contains(where: { $0.ipAddress == address }) && seenNIC.insert(nic.id).inserted
-                {
+                for nic in byPairIP[vip.networkID + "|" + address] ?? [] where seenNIC.insert(nic.id).inserted {
                     bound.append(BoundNIC(pairIP: nic.fixedIPs.first?.ipAddress ?? "", nic: nic, server: serversByID[nic.deviceID], via: .nicPairs))
                 }
             }

@@ -144,6 +144,26 @@ struct RowTests {
         #expect(row.cells == ["10.1.0.100", "", "net-x", "port orphan-p 10.1.0.6 off, alpha 10.1.0.5 ON", "check on for 1 of 2 NICs"])
     }
 
+    @Test("VIP rows see only the ports a binding can involve, with the same result as all ports")
+    func vipPrefilter() throws {
+        let c = try Fixtures.cloud()
+        #expect(Rows.vips(c) == Rows.vips(c.inventory.vipBindings()))
+        let openStackWay = try Fixtures.port(json: """
+            {"id": "nic-os", "network_id": "net-prod", "device_owner": "compute:nova", "device_id": "srv-web01",
+             "fixed_ips": [{"subnet_id": "sub-prod", "ip_address": "192.168.10.50"}], "allowed_address_pairs": [{"ip_address": "192.168.10.100"}]}
+            """)
+        let otherNetwork = try Fixtures.port(json: """
+            {"id": "nic-other", "network_id": "net-db", "device_owner": "compute:nova", "device_id": "srv-db1",
+             "fixed_ips": [{"subnet_id": "sub-db", "ip_address": "192.168.10.21"}], "allowed_address_pairs": [{"ip_address": "192.168.10.100"}]}
+            """)
+        var more = c
+        more.ports += [openStackWay, otherNetwork]
+        let rows = Rows.vips(more)
+        #expect(rows == Rows.vips(more.inventory.vipBindings()))
+        #expect(rows[0].bound.map(\.nicPortID) == ["port-lb01", "port-lb02", "nic-os"])
+        #expect(rows[0].bound.map(\.via) == [.vipPairs, .vipPairs, .nicPairs])
+    }
+
     @Test("every row has one cell per column, and every column has a title and a positive width")
     func shapes() throws {
         let c = try Fixtures.cloud()
