@@ -40,6 +40,9 @@ public final class CursesDriver: TerminalDriver {
     private var pump: InputPump?
     private var running = false
     private var stopped = false
+    /// The size the last `.resize` announced: resizeterm queues its own KEY_RESIZE, so one
+    /// change can be seen twice; only a size that differs is announced.
+    private var announcedSize: Size?
 
     /// - Parameters:
     ///   - environment: where `TERM` and `NO_COLOR` are read from.
@@ -113,6 +116,7 @@ public final class CursesDriver: TerminalDriver {
         }
         capabilities = TerminalCapabilities(utf8: utf8, colors: colors)
         running = true
+        announcedSize = size()
         startInputThread()
     }
 
@@ -316,7 +320,13 @@ public final class CursesDriver: TerminalDriver {
                 resized = true
             }
         }
-        if resized { continuation.yield(.resize) }
+        if resized {
+            let now = size()
+            if now != announcedSize {
+                announcedSize = now
+                continuation.yield(.resize)
+            }
+        }
         if inputGone { continuation.finish() }
     }
 }
