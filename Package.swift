@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "CloudAPI",
                 "VIPCore",
+                "TerminalUI",
                 "CloudSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
