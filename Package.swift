@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "CloudAPI",
                 "VIPCore",
+                "ViewModels",
                 "TerminalUI",
                 "CloudSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -79,9 +80,15 @@ let package = Package(
         ),
         // ncursesw, reached only from TerminalUI's curses driver.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        // Cell buffer, widgets, keys and the terminal drivers (curses and headless).
-        .target(name: "TerminalUI", dependencies: ["CNcurses"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        // Cell buffer, widgets, the keybinding table, pure screen rendering, the app loop and
+        // the terminal drivers (curses and headless).
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "ViewModels", "CloudAPI"]),
+        .testTarget(
+            name: "TerminalUITests",
+            dependencies: ["TerminalUI", "ViewModels", "CloudAPI", "CloudSimulator", "TestSupport"],
+            // Text snapshots, read through #filePath (not a bundle resource).
+            exclude: ["__Snapshots__"]
+        ),
         .testTarget(
             name: "CloudSimulatorTests",
             dependencies: ["CloudSimulator", "TestSupport"]
@@ -95,6 +102,8 @@ let package = Package(
             dependencies: ["ViewModels", "CloudAPI", "VIPCore"],
             resources: [.copy("Fixtures")]
         ),
+        // The real `vipctl` binary driven through tmux (Tests/TestSupport/Tmux.swift).
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -63,7 +63,18 @@ public struct HTTPFailure: Sendable, Equatable {
         self.requestID = requestID
     }
 
-    var serviceName: String {
+    /// The same facts as `oneLine` with the request id before the message, so that a line cut
+    /// at the terminal's width still shows status, type and request id.
+    public var statusFirstLine: String {
+        var s = "\(serviceName) \(status)"
+        if let type { s += " \(type)" }
+        if let requestID { s += " [\(requestID)]" }
+        if let message, !message.isEmpty { s += ": " + String(message.prefix { $0 != "\n" }) }
+        if status == 401 && service == "identity" { s += " (check user, password, project and domain)" }
+        return s
+    }
+
+    public var serviceName: String {
         switch service {
         case "identity": return "Keystone"
         case "network": return "Neutron"

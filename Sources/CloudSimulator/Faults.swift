@@ -111,8 +111,11 @@ enum FaultAction: Equatable {
         case "truncated":
             return SimResponse(status: status, headers: [("Content-Type", "application/json")], body: Array("{\"ports\": [{\"id\": \"".utf8))
         default:
-            return NeutronError(status: status, type: status >= 500 ? "HTTPInternalServerError" : "HTTPBadRequest",
-                                message: "Request Failed: internal server error while processing your request.").response
+            // Answered by the service itself, so it carries a request id like every service answer.
+            var r = NeutronError(status: status, type: status >= 500 ? "HTTPInternalServerError" : "HTTPBadRequest",
+                                 message: "Request Failed: internal server error while processing your request.").response
+            r.addHeader("x-openstack-request-id", IDs.requestID())
+            return r
         }
     }
 }

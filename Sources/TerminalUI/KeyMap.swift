@@ -121,6 +121,15 @@ public struct KeyMap<State, Action>: Sendable {
         return .unbound
     }
 
+    /// The action of the binding `resolve` would pick, whether or not it is disabled now (for
+    /// apps whose reducer refuses disabled actions itself and says why); nil when unbound.
+    public func action(for key: Key, in state: State, screen: String) -> Action? {
+        for b in candidates(for: key, screen: screen) {
+            if let action = b.action(state) { return action }
+        }
+        return nil
+    }
+
     /// Help for `screen` in `state`: the screen's own bindings, then the global ones (without
     /// keys the screen rebinds; a global binding with no key left is left out). Each entry
     /// says why it is disabled now, if it is.

@@ -84,6 +84,11 @@ public enum Action: Equatable, Sendable {
 
     case refreshed
     case toggledHelp
+    /// Scrolls the help overlay so that its line `to` (0-based) is on top. The terminal UI
+    /// knows how long the help is and clamps `to`.
+    case scrolledHelp(to: Int)
+    /// A key with no meaning here (its label, e.g. `x` or `F5`): the status line says so.
+    case pressedUnboundKey(String)
     /// On a detail view, switches between fields and raw JSON; on a list, opens the selected
     /// row's detail in raw JSON.
     case toggledRawJSON

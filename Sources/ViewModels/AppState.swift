@@ -219,6 +219,8 @@ public struct AppState: Equatable, Sendable {
     /// The navigation stack, never empty: a root list first, the screen on top last.
     public internal(set) var stack: [Frame]
     public internal(set) var overlay: Overlay?
+    /// The first line of the help overlay on screen.
+    public internal(set) var helpScroll: Int
     /// Why the last key did nothing, an unknown command: cleared by the next enabled action.
     public internal(set) var notice: String?
     /// The one-line error of the last failed load: stays until the next refresh.
@@ -242,6 +244,7 @@ public struct AppState: Equatable, Sendable {
         vips = ListState()
         stack = [.root(start)]
         overlay = nil
+        helpScroll = 0
         notice = nil
         errorMessage = nil
         lastError = nil
@@ -250,6 +253,14 @@ public struct AppState: Equatable, Sendable {
     }
 
     // MARK: reading the state (for the terminal UI)
+
+    /// This state without its overlay: what the screen under an overlay shows, and what the
+    /// help overlay describes (keys are enabled or disabled as they are under the help).
+    public var withoutOverlay: AppState {
+        var s = self
+        s.overlay = nil
+        return s
+    }
 
     /// The screen on top of the stack.
     public var screen: Screen { stack.last?.screen ?? .networks }

@@ -70,6 +70,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return state.startLoads(identify: false)
     case .toggledHelp:
         state.overlay = state.overlay == .help ? nil : .help
+        state.helpScroll = 0
+    case .scrolledHelp(let line):
+        state.helpScroll = max(0, line)
+    case .pressedUnboundKey(let label):
+        state.notice = "\(label) does nothing here; press ? for the keys"
     case .toggledRawJSON:
         if let i = state.stack.indices.last, var d = state.stack[i].detail {
             d.showsRawJSON.toggle()
@@ -96,7 +101,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         guard state.generations[resource] == generation, state.loads[resource]?.isLoading == true else { break }
         state.loads[resource] = .failed(error)
         state.lastError = error
-        state.errorMessage = "\(resource.rawValue): \(error.oneLine)"
+        // Status, type and request id first: the status line is cut at the terminal's width.
+        if case .http(let f) = error {
+            state.errorMessage = "\(resource.rawValue): \(f.statusFirstLine)"
+        } else {
+            state.errorMessage = "\(resource.rawValue): \(error.oneLine)"
+        }
     case .identified(let user, let project):
         state.header.user = user
         if let project { state.header.project = project }
@@ -118,23 +128,23 @@ public func disabledReason(_ action: Action, in state: AppState) -> String? {
     switch state.overlay {
     case .filter:
         switch action {
-        case .typedFilter, .erasedFilterChar, .confirmedFilter, .cancelledFilter, .wentBack: return nil
+        case .typedFilter, .erasedFilterChar, .confirmedFilter, .cancelledFilter, .wentBack, .pressedUnboundKey: return nil
         default: return "confirm or cancel the filter first"
         }
     case .command:
         switch action {
-        case .typedCommand, .erasedCommandChar, .ranCommand, .cancelledCommand, .wentBack: return nil
+        case .typedCommand, .erasedCommandChar, .ranCommand, .cancelledCommand, .wentBack, .pressedUnboundKey: return nil
         default: return "run or cancel the command first"
         }
     case .help:
         switch action {
-        case .toggledHelp, .wentBack: return nil
+        case .toggledHelp, .wentBack, .scrolledHelp, .pressedUnboundKey: return nil
         case .openedErrorDetails: return state.lastError == nil ? "no error to show" : nil
         default: return "close the help first"
         }
     case .errorDetails:
         switch action {
-        case .openedErrorDetails, .toggledHelp, .wentBack: return nil
+        case .openedErrorDetails, .toggledHelp, .wentBack, .pressedUnboundKey: return nil
         default: return "close the error details first"
         }
     case nil:
@@ -147,6 +157,8 @@ public func disabledReason(_ action: Action, in state: AppState) -> String? {
         return "no filter is being typed"
     case .typedCommand, .erasedCommandChar, .ranCommand, .cancelledCommand:
         return "no command is being typed"
+    case .scrolledHelp:
+        return "the help is not open"
     case .opened:
         if let detail {
             if detail.showsRawJSON { return "raw JSON has no links" }

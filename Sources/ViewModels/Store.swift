@@ -104,6 +104,12 @@ public actor Store {
         for e in effects { run(e) }
     }
 
+    /// Resolves an input (a key) against the current state and applies the action, in one
+    /// step: every key is resolved against the state the keys before it left.
+    public func send(resolving resolve: @Sendable (AppState) -> Action?) {
+        if let action = resolve(state) { send(action) }
+    }
+
     /// The current state, then every changed state. A slow reader sees only the newest
     /// (a renderer needs nothing else). The stream ends when the user quits.
     public func updates() -> AsyncStream<AppState> {

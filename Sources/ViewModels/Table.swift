@@ -248,6 +248,12 @@ public struct TableSnapshot: Equatable, Sendable {
     public var total: Int
     public var filter: String
     public var sort: SortOrder
+    /// Cells of the first rows of the filtered list (up to `TableSnapshot.measuredRows`), for
+    /// column widths that do not change while scrolling through them.
+    public var measure: [[String]]
+
+    /// How many rows from the top of a list `measure` holds.
+    public static let measuredRows = 500
 }
 
 /// Type-erased reads of the list on screen.
@@ -270,6 +276,7 @@ extension ListState: AnyList {
     func snapshot(title: String, height: Int) -> TableSnapshot {
         TableSnapshot(title: title, columns: Row.columns, rows: window(height: height).map(\.cells), firstRow: scroll,
                       selection: visible.isEmpty ? nil : selection, matching: visible.count, total: rows.count,
-                      filter: filter, sort: sort)
+                      filter: filter, sort: sort,
+                      measure: visible.prefix(TableSnapshot.measuredRows).map { rows[$0].cells })
     }
 }

@@ -188,9 +188,9 @@ struct LoadingTests {
         t.send(.loadFailed(.ports, err, generation: 1)) {
             $0.loads[.ports] = .failed(err)
             $0.lastError = err
-            $0.errorMessage = "ports: Neutron 500 InternalServerError: boom [req-123]"
+            $0.errorMessage = "ports: Neutron 500 InternalServerError [req-123]: boom"
         }
-        #expect(t.state.statusLine == StatusLine(kind: .error, text: "ports: Neutron 500 InternalServerError: boom [req-123]", spinnerFrame: 0))
+        #expect(t.state.statusLine == StatusLine(kind: .error, text: "ports: Neutron 500 InternalServerError [req-123]: boom", spinnerFrame: 0))
         #expect(t.state.ports.rows.count == 2)
         // An enabled action does not clear an error.
         t.send(.movedDown) { $0.ports.selection = 1 }
@@ -207,7 +207,7 @@ struct LoadingTests {
             $0.overlay = nil
             $0.notice = nil
         }
-        #expect(t.state.statusLine.text == "ports: Neutron 500 InternalServerError: boom [req-123]")
+        #expect(t.state.statusLine.text == "ports: Neutron 500 InternalServerError [req-123]: boom")
         t.send(.openedErrorDetails) { $0.overlay = .errorDetails }
         t.send(.wentBack) { $0.overlay = nil }
         t.send(.refreshed, effects: [.load(.networks, generation: 2), .load(.subnets, generation: 2),

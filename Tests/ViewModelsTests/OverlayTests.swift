@@ -114,6 +114,34 @@ struct OverlayTests {
         t.send(.toggledHelp) { $0.overlay = nil }
     }
 
+    @Test("the help scrolls (not below 0); reopening starts at the top; unbound keys say so")
+    func helpScrollAndUnboundKeys() throws {
+        var t = StateTester(try loadedState())
+        t.send(.scrolledHelp(to: 3)) { $0.notice = "the help is not open" }
+        t.send(.toggledHelp) {
+            $0.overlay = .help
+            $0.notice = nil
+        }
+        t.send(.scrolledHelp(to: 3)) { $0.helpScroll = 3 }
+        t.send(.scrolledHelp(to: -2)) { $0.helpScroll = 0 }
+        t.send(.scrolledHelp(to: 5)) { $0.helpScroll = 5 }
+        #expect(t.state.withoutOverlay.overlay == nil)
+        #expect(t.state.withoutOverlay.helpScroll == 5)
+        t.send(.pressedUnboundKey("x")) { $0.notice = "x does nothing here; press ? for the keys" }
+        t.send(.toggledHelp) {
+            $0.overlay = nil
+            $0.helpScroll = 0
+            $0.notice = nil
+        }
+        t.send(.toggledHelp) { $0.overlay = .help }
+        t.send(.wentBack) { $0.overlay = nil }
+        t.send(.pressedUnboundKey("F5")) { $0.notice = "F5 does nothing here; press ? for the keys" }
+        t.send(.movedDown) {
+            $0.notice = nil
+            $0.networks.selection = 1
+        }
+    }
+
     @Test("resize re-lays out at once; below 80x24 the UI is too small and keys say why; back to size restores")
     func resize() throws {
         var t = StateTester(try loadedState(height: 24, chromeRows: 20, start: .ports))

@@ -123,7 +123,7 @@ struct StoreTests {
         let s = await store.state
         #expect(s.loads == [.networks: .loaded, .subnets: .loaded, .ports: .failed(err), .servers: .loaded])
         #expect(s.data.ports == Array(c.ports[0..<3]))
-        #expect(s.statusLine == StatusLine(kind: .error, text: "ports: Neutron 500 InternalServerError: boom [req-123]"))
+        #expect(s.statusLine == StatusLine(kind: .error, text: "ports: Neutron 500 InternalServerError [req-123]: boom"))
         #expect(s.lastError == err)
     }
 

@@ -1,0 +1,206 @@
+import ViewModels
+
+/// The one keybinding table of the app. It drives input (`action(for:in:)`), the help overlay
+/// (`help(for:)`) and the README's key list (`markdown`, checked by a test).
+///
+/// Bindings of constant actions are disabled exactly when the reducer would refuse the action
+/// (`ViewModels.disabledReason`), so help, status line and behaviour never disagree.
+public enum AppKeys {
+    /// Where a key is resolved: the overlay on top, else the kind of screen on top.
+    public enum Context: String, CaseIterable, Sendable {
+        case networks = "Networks"
+        case ports = "Ports"
+        case servers = "Servers"
+        case vips = "VIPs"
+        case detail = "Detail"
+        case filter = "Filter"
+        case command = "Command line"
+        case help = "Help"
+        case errors = "Error details"
+    }
+
+    /// The context keys are resolved in for `state`.
+    public static func context(_ state: AppState) -> Context {
+        switch state.overlay {
+        case .filter: return .filter
+        case .command: return .command
+        case .help: return .help
+        case .errorDetails: return .errors
+        case nil: return screenContext(state.screen)
+        }
+    }
+
+    static func screenContext(_ screen: Screen) -> Context {
+        switch screen {
+        case .networks: return .networks
+        case .ports, .nics: return .ports
+        case .servers, .boundServers: return .servers
+        case .vips, .vipsHolding: return .vips
+        case .detail: return .detail
+        }
+    }
+
+    /// The action for `key` in `state`. Printable characters type into the filter and the
+    /// command line; a key bound nowhere here says so in the status line. A disabled binding
+    /// still sends its action: the reducer refuses it and shows why.
+    public static func action(for key: Key, in state: AppState) -> Action {
+        let ctx = context(state)
+        if case .char(let c) = key {
+            if ctx == .filter { return .typedFilter(String(c)) }
+            if ctx == .command { return .typedCommand(String(c)) }
+        }
+        return map.action(for: key, in: state, screen: ctx.rawValue) ?? .pressedUnboundKey(key.label)
+    }
+
+    /// The help overlay's sections for `state`: the keys of the screen under the overlay,
+    /// with why each is disabled there now.
+    public static func help(for state: AppState) -> [HelpSection] {
+        let under = state.withoutOverlay
+        let ctx = context(under)
+        // Everywhere first: moving, opening and going back matter more than the sort keys.
+        return map.help(for: under, screen: ctx.rawValue, screenTitle: helpTitle(ctx, under), globalTitle: "Everywhere")
+            .reversed()
+    }
+
+    static func helpTitle(_ ctx: Context, _ state: AppState) -> String {
+        switch ctx {
+        case .detail: return "Detail view"
+        default: return "\(state.title) (\(ctx.rawValue.lowercased()) list)"
+        }
+    }
+
+    /// Lines of the help overlay (section titles, entries and blank lines between sections).
+    public static func helpLineCount(_ state: AppState) -> Int {
+        let sections = help(for: state).filter { !$0.entries.isEmpty }
+        return sections.reduce(0) { $0 + 1 + $1.entries.count } + max(0, sections.count - 1)
+    }
+
+    /// How many help lines fit on screen (the overlay is a box between header and status line).
+    public static func helpPageSize(_ state: AppState) -> Int { max(1, state.size.height - 6) }
+
+    static func helpScroll(_ state: AppState, by delta: Int) -> Action {
+        let last = max(0, helpLineCount(state) - helpPageSize(state))
+        return .scrolledHelp(to: min(max(0, state.helpScroll + delta), last))
+    }
+
+    // MARK: the table
+
+    /// A binding with a constant action, disabled when the reducer refuses it.
+    static func bind(_ keys: [Key], _ name: String, _ description: String, _ context: KeyContext,
+                     disabledWhen: String?, _ action: Action) -> KeyBinding<AppState, Action>
+    {
+        KeyBinding(keys, name: name, description: description, context: context, disabledWhen: disabledWhen,
+                   disabledReason: { disabledReason(action, in: $0) }, action: { _ in action })
+    }
+
+    static func bind(_ keys: [Key], _ name: String, _ description: String, _ action: Action) -> KeyBinding<AppState, Action> {
+        bind(keys, name, description, .global, disabledWhen: nil, action)
+    }
+
+    static func bind(_ keys: [Key], _ name: String, _ description: String, disabledWhen: String,
+                     _ action: Action) -> KeyBinding<AppState, Action>
+    {
+        bind(keys, name, description, .global, disabledWhen: disabledWhen, action)
+    }
+
+    static func bind(_ keys: [Key], _ name: String, _ description: String, _ context: KeyContext,
+                     _ action: Action) -> KeyBinding<AppState, Action>
+    {
+        bind(keys, name, description, context, disabledWhen: nil, action)
+    }
+
+    static func on(_ c: Context) -> KeyContext { .screen(c.rawValue) }
+
+    /// The order columns are shown in: ids last (at 80 columns they are the first thing to
+    /// give up), the rest as the view model lists them. Positions into `columns`.
+    public static func displayOrder(_ columns: [Column]) -> [Int] {
+        columns.indices.filter { columns[$0].title != "ID" } + columns.indices.filter { columns[$0].title == "ID" }
+    }
+
+    /// `1`...`n`: sort by each column of a list as shown, left to right (again: reverse).
+    static func sortKeys(_ context: Context, _ columns: [Column]) -> [KeyBinding<AppState, Action>] {
+        displayOrder(columns).prefix(9).enumerated().map { n, i in
+            bind([.char(Character(String(n + 1)))], "sort", "sort by \(columns[i].title); again: reverse", on(context),
+                 .sortedBy(column: i))
+        }
+    }
+
+    static func helpScrollKeys() -> [KeyBinding<AppState, Action>] {
+        let c = on(.help)
+        return [
+            KeyBinding([.char("j"), .down], name: "scroll down", description: "scroll the help down", context: c,
+                       action: { helpScroll($0, by: 1) }),
+            KeyBinding([.char("k"), .up], name: "scroll up", description: "scroll the help up", context: c,
+                       action: { helpScroll($0, by: -1) }),
+            KeyBinding([.pageDown, .ctrl("f"), .char(" ")], name: "page down", description: "scroll the help a page down",
+                       context: c, action: { helpScroll($0, by: helpPageSize($0)) }),
+            KeyBinding([.pageUp, .ctrl("b")], name: "page up", description: "scroll the help a page up", context: c,
+                       action: { helpScroll($0, by: -helpPageSize($0)) }),
+            bind([.char("?"), .escape, .char("q")], "close", "close the help", c, .toggledHelp),
+        ]
+    }
+
+    /// Every binding, in the order help and the README list them.
+    public static let map = KeyMap<AppState, Action>(
+        [
+            bind([.char("j"), .down], "down", "move down", .movedDown),
+            bind([.char("k"), .up], "up", "move up", .movedUp),
+            bind([.pageDown, .ctrl("f")], "page down", "move a page down", .pagedDown),
+            bind([.pageUp, .ctrl("b")], "page up", "move a page up", .pagedUp),
+            bind([.char("g"), .home], "top", "go to the first row", .jumpedToTop),
+            bind([.char("G"), .end], "bottom", "go to the last row", .jumpedToBottom),
+            bind([.enter], "open", "open the row: server → its NICs → VIPs holding the NIC's IP; VIP → bound servers; network → details",
+                 disabledWhen: "the list is empty or nothing matches the filter", .opened),
+            bind([.char("d")], "details", "show every field of the selected row, with links to related resources",
+                 disabledWhen: "on a detail view or an empty list", .openedDetails),
+            bind([.char("y")], "raw JSON", "show the selected resource as raw JSON (on a detail view: switch fields / JSON)",
+                 disabledWhen: "the list is empty", .toggledRawJSON),
+            bind([.escape, .char("q")], "back", "close the overlay, else clear the filter, else go back a screen",
+                 disabledWhen: "on a top-level screen with no filter", .wentBack),
+            bind([.char("/")], "filter", "filter the list: substring over every column, IPs included",
+                 disabledWhen: "on a detail view", .startedFilter),
+            bind([.char(":")], "jump", "jump to a screen: :networks :ports :servers :vips (:q quits)", .startedCommand),
+            bind([.char("r"), .ctrl("r")], "refresh", "reload everything from the cloud", .refreshed),
+            bind([.char("e")], "error details", "show the last error in full (status, type, request id)",
+                 disabledWhen: "there was no error", .openedErrorDetails),
+            bind([.char("?")], "help", "show the keys for this screen and why any is disabled now", .toggledHelp),
+            bind([.char("Q"), .ctrl("c")], "quit", "quit vipctl", .quitRequested),
+        ]
+            + sortKeys(.networks, NetworkRow.columns)
+            + sortKeys(.ports, PortRow.columns)
+            + sortKeys(.servers, ServerRow.columns)
+            + sortKeys(.vips, VIPRow.columns)
+            + [
+                bind([.enter], "follow", "follow the link on the line (network, subnet, server, NICs, VIPs)", on(.detail),
+                     disabledWhen: "the line links nowhere, or raw JSON is shown", .opened),
+                bind([.char("y")], "raw JSON", "switch between fields and raw JSON", on(.detail), .toggledRawJSON),
+                bind([.enter], "keep", "keep the filter and return to the list", on(.filter), .confirmedFilter),
+                bind([.escape], "cancel", "restore the filter as it was", on(.filter), .cancelledFilter),
+                bind([.backspace], "erase", "erase the last character (any other character is typed)", on(.filter),
+                     .erasedFilterChar),
+                bind([.enter], "run", "go to the screen typed", on(.command), .ranCommand),
+                bind([.escape], "cancel", "close the command line", on(.command), .cancelledCommand),
+                bind([.backspace], "erase", "erase the last character (any other character is typed)", on(.command),
+                     .erasedCommandChar),
+            ]
+            + helpScrollKeys()
+            + [bind([.escape, .char("q"), .char("e")], "close", "close the error details", on(.errors), .openedErrorDetails)]
+    )
+
+    /// The README's key list: generated from `map`; a test fails when the README differs.
+    public static var markdown: String {
+        map.markdown(globalTitle: "Everywhere") { name in
+            switch Context(rawValue: name) {
+            case .ports: return "Ports and a server's NICs"
+            case .servers: return "Servers and a VIP's bound servers"
+            case .vips: return "VIPs and the VIPs holding a NIC's IP"
+            case .detail: return "Detail view"
+            case .filter: return "Filter input (`/`)"
+            case .command: return "Command line (`:`)"
+            case .help: return "Help (`?`)"
+            case .errors: return "Error details (`e`)"
+            default: return name
+            }
+        }
+    }
+}

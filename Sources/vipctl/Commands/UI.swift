@@ -1,0 +1,141 @@
+import ArgumentParser
+import CloudAPI
+import CloudSimulator
+import Foundation
+import TerminalUI
+import ViewModels
+
+/// `vipctl` / `vipctl ui`: the terminal UI on the configured cloud.
+struct UI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "Open the terminal UI on the configured cloud (the default command).",
+        discussion: "Keys: press ? in the UI; the README lists them all."
+    )
+
+    @OptionGroup var cloud: CloudOptions
+
+    @Flag(help: "Never change anything in the cloud (also `read_only: true` in clouds.yaml).")
+    var readOnly = false
+
+    func run() async throws {
+        let config: CloudConfig
+        do {
+            config = try cloud.loadConfig()
+        } catch {
+            FileHandle.standardError.write(Data("vipctl: \(error.oneLine)\n".utf8))
+            throw ExitCode(2)
+        }
+        var log: DebugLog?
+        do {
+            if let path = cloud.debugLog { log = try DebugLog(path: path) }
+        } catch {
+            FileHandle.standardError.write(Data("vipctl: \(error.oneLine)\n".utf8))
+            throw ExitCode(2)
+        }
+        let readOnly = self.readOnly || ["true", "yes", "1"].contains(config.vipctlSettings["read_only"]?.lowercased() ?? "")
+        let header = Header(cloud: config.name, region: config.regionName,
+                            project: config.project.flatMap { $0.name ?? $0.id }, user: config.displayUser,
+                            mode: readOnly ? .readOnly : .live)
+        try await TUI.run(config: config, header: header, debugLog: log)
+    }
+}
+
+/// `vipctl demo`: the terminal UI on the simulator, started in this process on a free
+/// loopback port with the demo scenario, reached through the same HTTP client as a real cloud.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the terminal UI on a built-in demo cloud (nothing leaves this machine).",
+        discussion: """
+            Starts the cloud simulator on 127.0.0.1 (a free port) with the demo scenario: three \
+            networks, twelve servers, two VIPs. The UI talks to it over HTTP with the same client \
+            it uses for a real cloud. Everything is forgotten on exit.
+            """
+    )
+
+    @Flag(help: "Never change anything in the demo cloud.")
+    var readOnly = false
+
+    @Option(name: .customLong("latency-ms"), help: "Delay every response of the demo cloud (to see the UI load).")
+    var latencyMS = 0
+
+    @Option(help: "Initial data: demo or scale (100,000 ports).")
+    var scenario: SimulatorConfig.Scenario = .demo
+
+    @Option(name: .customLong("debug-log"), help: "Write every call (bodies with secrets masked) to FILE.")
+    var debugLog: String?
+
+    func validate() throws {
+        guard latencyMS >= 0 else { throw ValidationError("--latency-ms must be 0 or more") }
+    }
+
+    func run() async throws {
+        var log: DebugLog?
+        do {
+            if let path = debugLog { log = try DebugLog(path: path) }
+        } catch {
+            FileHandle.standardError.write(Data("vipctl: \(error.oneLine)\n".utf8))
+            throw ExitCode(2)
+        }
+        var sim = SimulatorConfig()
+        sim.scenario = scenario
+        sim.latencyMS = latencyMS
+        let server: SimulatorServer
+        do {
+            server = try await SimulatorServer.start(config: sim, host: "127.0.0.1", port: 0, handleSignals: false)
+        } catch {
+            FileHandle.standardError.write(Data("vipctl demo: cannot start the demo cloud: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let user = CloudConfig.UserRef(name: SimulatorDefaults.user, domainName: SimulatorDefaults.domain)
+        let config = CloudConfig(name: "demo", authURL: server.authURL,
+                                 auth: .password(user: user, password: SimulatorDefaults.password),
+                                 project: CloudConfig.ProjectRef(name: SimulatorDefaults.project,
+                                                                 domainName: SimulatorDefaults.domain),
+                                 regionName: SimulatorDefaults.region)
+        let header = Header(cloud: "demo", region: SimulatorDefaults.region, project: SimulatorDefaults.project,
+                            user: SimulatorDefaults.user, mode: .demo)
+        do {
+            try await TUI.run(config: config, header: header, debugLog: log)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+}
+
+/// Runs the UI on a cloud and turns every way it can end into an exit status: 0 after quit,
+/// 2 when there is no usable terminal (a clear line on stderr, nothing drawn).
+enum TUI {
+    static func run(config: CloudConfig, header: Header, debugLog: DebugLog?) async throws {
+        let transport: AHCTransport
+        do {
+            transport = try AHCTransport(config: config)
+        } catch {
+            FileHandle.standardError.write(Data("vipctl: \(error.oneLine)\n".utf8))
+            throw ExitCode(2)
+        }
+        let session = CloudSession(config: config, transport: transport, debugLog: debugLog)
+        let result = await runOnMain(session: session, header: header)
+        await session.shutdown()
+        if let error = result {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(error.exitCode)
+        }
+    }
+
+    @MainActor
+    static func runOnMain(session: CloudSession, header: Header) async -> TerminalError? {
+        let driver = CursesDriver()
+        let state = AppState(header: header, size: TerminalSize(width: 80, height: 24))
+        let store = Store(state: state, environment: .live(session: session))
+        let app = TerminalApp(driver: driver, store: store)
+        do {
+            try await app.run()
+            return nil
+        } catch {
+            return error
+        }
+    }
+}

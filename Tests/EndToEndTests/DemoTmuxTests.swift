@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The built `vipctl` binary in a real terminal (tmux, own server and socket directory):
+/// `vipctl demo` starts its in-process cloud on a loopback port and draws through ncursesw.
+@Suite("vipctl demo in tmux", .serialized,
+       .enabled(if: TmuxSession.testsEnabled, "tmux is not installed and VIPCTL_TEST_SKIP_TMUX=1"))
+struct DemoTmuxTests {
+    static func command(_ args: String = "demo") throws -> String {
+        try TmuxSession.shellQuote(TmuxSession.vipctlBinary()) + " " + args
+    }
+
+    static let environment = ["LANG": "C.UTF-8", "SWIFT_BACKTRACE": "interactive=no"]
+
+    @Test("lists, navigation, filter, help, resize and quit; then the shell prompt works")
+    func browse() async throws {
+        try await TmuxSession.withShell(width: 80, height: 24, environment: Self.environment) { tmux in
+            try tmux.typeLine(try Self.command() + "; echo demo-exit=$?")
+            var screen = try await tmux.waitFor("3 networks")
+            #expect(screen[0].contains("cloud demo") && screen[0].contains("DEMO"))
+            #expect(screen.contains { $0.contains("prod-net") && $0.contains("192.168.10.0/24") })
+
+            // :servers, down to lb-01 by filter, Enter → its NICs → VIPs holding the NIC's IP.
+            try tmux.sendKeys(":")
+            try tmux.type("servers")
+            try tmux.sendKeys("Enter")
+            screen = try await tmux.waitFor("12 servers")
+            #expect(screen.contains { $0.contains("数据库主节点") })
+            try tmux.sendKeys("/")
+            try tmux.type("lb-01")
+            try tmux.sendKeys("Enter")
+            screen = try await tmux.waitFor("1 of 12 servers match")
+            try tmux.sendKeys("Enter")
+            screen = try await tmux.waitFor("NICs of lb-01")
+            #expect(screen.contains { $0.contains("192.168.10.21") && $0.contains("off") })
+            try tmux.sendKeys("Enter")
+            screen = try await tmux.waitFor("VIPs holding 192.168.10.21")
+            #expect(screen.contains { $0.contains("192.168.10.100") && $0.contains("vip-web") })
+            try tmux.sendKeys("Escape", "Escape")
+            screen = try await tmux.waitFor("1 of 12 servers match")
+
+            // Help from the key table, then closed.
+            try tmux.sendKeys("?")
+            screen = try await tmux.waitFor("move down")
+            #expect(screen.contains { $0.contains("Keys") })
+            try tmux.sendKeys("Escape")
+            screen = try await tmux.waitUntilGone("move down")
+
+            // Resize: wider re-lays out at once; too small shows the short message.
+            try tmux.resize(width: 120, height: 40)
+            screen = try await tmux.waitUntil("a 120-column header") { s in s.count == 40 && s[0].count > 100 }
+            try tmux.resize(width: 70, height: 20)
+            screen = try await tmux.waitFor("Terminal too small")
+            try tmux.resize(width: 80, height: 24)
+            screen = try await tmux.waitFor("1 of 12 servers match")
+
+            try tmux.sendKeys("Q")
+            screen = try await tmux.waitFor("demo-exit=0")
+            try await tmux.checkShellUsable()
+        }
+    }
+
+    @Test("Ctrl-C quits with status 0 and the terminal is usable again")
+    func ctrlC() async throws {
+        try await TmuxSession.withShell(width: 80, height: 24, environment: Self.environment) { tmux in
+            try tmux.typeLine(try Self.command() + "; echo demo-exit=$?")
+            _ = try await tmux.waitFor("3 networks")
+            try tmux.sendKeys("C-c")
+            _ = try await tmux.waitFor("demo-exit=0")
+            try await tmux.checkShellUsable()
+        }
+    }
+
+    @Test("SIGTERM restores the terminal")
+    func sigterm() async throws {
+        try await TmuxSession.withShell(width: 80, height: 24, environment: Self.environment) { tmux in
+            try tmux.typeLine(try Self.command() + "; echo demo-exit=$?")
+            _ = try await tmux.waitFor("3 networks")
+            // From outside the pane, as an admin's `kill` would.
+            let pids = try Self.demoProcesses()
+            #expect(pids.count == 1)
+            for pid in pids { kill(pid, SIGTERM) }
+            let screen = try await tmux.waitUntil("the exit line") { $0.contains { $0.hasPrefix("demo-exit=") } }
+            #expect(screen.contains("demo-exit=143"))
+            try await tmux.checkShellUsable()
+        }
+    }
+
+    /// Processes running `<vipctl> demo` (argv[0] is this build's binary).
+    static func demoProcesses() throws -> [pid_t] {
+        let binary = try TmuxSession.vipctlBinary()
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { name -> pid_t? in
+            guard let pid = pid_t(name), let data = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") else { return nil }
+            let argv = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return argv.count >= 2 && argv[0] == binary && argv[1] == "demo" ? pid : nil
+        }
+    }
+
+    @Test("no terminal: a clear message and exit status 2, never a hang")
+    func noTerminal() throws {
+        let vipctl = try TmuxSession.vipctlBinary()
+        let piped = try Spawn.run([vipctl, "demo"], environment: ["TERM": "xterm", "PATH": "/usr/bin:/bin"], timeout: .seconds(20))
+        #expect(piped.status == 2)
+        #expect(piped.stderr.contains("is not a terminal"), "\(piped.stderr)")
+        #expect(piped.stdout.isEmpty)
+    }
+
+    @Test("TERM unset or unknown: a clear message and exit status 2")
+    func badTerm() async throws {
+        try await TmuxSession.withShell(width: 80, height: 24, environment: Self.environment) { tmux in
+            try tmux.typeLine("env -u TERM " + (try Self.command()) + "; echo demo-exit=$?")
+            var screen = try await tmux.waitUntil("the exit line") { $0.contains { $0.hasPrefix("demo-exit=") } }
+            #expect(screen.contains { $0.contains("TERM is not set") })
+            #expect(screen.contains("demo-exit=2"))
+            try tmux.typeLine("clear; TERM=no-such-term " + (try Self.command()) + "; echo demo2-exit=$?")
+            screen = try await tmux.waitUntil("the exit line") { $0.contains { $0.hasPrefix("demo2-exit=") } }
+            #expect(screen.contains { $0.contains("cannot use terminal type 'no-such-term'") })
+            #expect(screen.contains("demo2-exit=2"))
+            try await tmux.checkShellUsable()
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import CloudAPI
+import CloudSimulator
+import Foundation
+import TerminalUI
+import TestSupport
+import Testing
+import ViewModels
+
+/// The whole app on the headless driver: the demo scenario in an in-process simulator on a
+/// loopback port, reached through the real HTTP client; keys replayed; screens read after
+/// the app is idle (every key handled, no effect running, the screen showing the state).
+@MainActor
+final class AppHarness {
+    let sim: SimHarness
+    let session: CloudSession
+    let driver: HeadlessDriver
+    let store: Store
+    let app: TerminalApp
+    private var run: Task<Void, any Error>?
+    private var sent = 0
+
+    static func start(width: Int = 80, height: Int = 24, colors: Bool = false,
+                      configure: @Sendable (inout SimulatorConfig) -> Void = { _ in }) async throws -> AppHarness
+    {
+        let sim = try await SimHarness.start(configure)
+        let h: AppHarness
+        do {
+            h = try AppHarness(sim: sim, width: width, height: height, colors: colors)
+        } catch {
+            await sim.stop()
+            throw error
+        }
+        do {
+            try await h.settle()
+        } catch {
+            await h.stop()
+            throw error
+        }
+        return h
+    }
+
+    private init(sim: SimHarness, width: Int, height: Int, colors: Bool) throws {
+        self.sim = sim
+        let user = CloudConfig.UserRef(name: SimulatorDefaults.user, domainName: SimulatorDefaults.domain)
+        let config = CloudConfig(name: "demo", authURL: sim.identity,
+                                 auth: .password(user: user, password: SimulatorDefaults.password),
+                                 project: CloudConfig.ProjectRef(name: SimulatorDefaults.project, domainName: SimulatorDefaults.domain),
+                                 regionName: SimulatorDefaults.region)
+        session = CloudSession(config: config, transport: try AHCTransport(config: config))
+        driver = HeadlessDriver(size: Size(width: width, height: height),
+                                capabilities: TerminalCapabilities(utf8: true, colors: colors))
+        let header = Header(cloud: "demo", region: SimulatorDefaults.region, project: SimulatorDefaults.project,
+                            user: SimulatorDefaults.user, mode: .demo)
+        store = Store(state: AppState(header: header, size: TerminalSize(width: width, height: height)),
+                      environment: .live(session: session))
+        app = TerminalApp(driver: driver, store: store)
+        let app = self.app
+        run = Task { @MainActor in try await app.run() }
+    }
+
+    /// Waits until every key sent so far is handled and the app is idle.
+    func settle() async throws {
+        let ok = await app.waitUntilIdle(keys: sent)
+        if !ok { throw HarnessError("the app did not become idle; screen:\n" + screen.joined(separator: "\n")) }
+    }
+
+    func press(_ keys: Key...) async throws {
+        for k in keys {
+            driver.send(k)
+            sent += 1
+            try await settle()
+        }
+    }
+
+    /// Types text key by key.
+    func type(_ text: String) async throws {
+        for c in text { try await press(.char(c)) }
+    }
+
+    func resize(_ width: Int, _ height: Int) async throws {
+        driver.resize(to: Size(width: width, height: height))
+        sent += 1
+        try await settle()
+    }
+
+    var screen: [String] { driver.screenText() }
+    var state: AppState { get async { await store.state } }
+
+    /// The screen with ids and MAC-independent random parts masked, for snapshots.
+    var maskedScreen: [String] { screen.map(Snapshot.mask) }
+
+    func stop() async {
+        driver.endInput()
+        _ = try? await run?.value
+        await session.shutdown()
+        await sim.stop()
+    }
+
+    /// Runs `body` on a fresh app and stops everything afterwards.
+    static func with(width: Int = 80, height: Int = 24, colors: Bool = false,
+                     configure: @Sendable (inout SimulatorConfig) -> Void = { _ in },
+                     _ body: (AppHarness) async throws -> Void) async throws
+    {
+        let h = try await start(width: width, height: height, colors: colors, configure: configure)
+        do {
+            try await body(h)
+        } catch {
+            await h.stop()
+            throw error
+        }
+        await h.stop()
+    }
+}
+
+/// Text snapshots in `__Snapshots__/NAME.txt` next to this file. A missing snapshot fails;
+/// `VIPCTL_RECORD_SNAPSHOTS=1 swift test ...` writes it (review the file before committing).
+enum Snapshot {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
+
+    /// Replaces the parts of a line that differ between runs (UUIDs, whole or cut) with `#`.
+    static func mask(_ line: String) -> String {
+        var chars = Array(line)
+        var i = 0
+        while i < chars.count {
+            var j = i
+            while j < chars.count, chars[j].isHexDigit && chars[j].isASCII || chars[j] == "-" { j += 1 }
+            let run = chars[i..<j]
+            let hex = run.filter { $0 != "-" }
+            // An id: 8+ hex characters in groups the way UUIDs are written, or cut after 8.
+            if hex.count >= 8, run.first != "-", run.contains(where: { $0.isNumber }),
+               run.split(separator: "-").first?.count == 8
+            {
+                for k in i..<j where chars[k] != "-" { chars[k] = "#" }
+            }
+            i = j == i ? i + 1 : j
+        }
+        return String(chars)
+    }
+
+    static func assertMatches(_ lines: [String], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let url = directory.appendingPathComponent(name + ".txt")
+        let actual = lines.joined(separator: "\n") + "\n"
+        if ProcessInfo.processInfo.environment["VIPCTL_RECORD_SNAPSHOTS"] == "1" {
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try? actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("no snapshot \(name).txt; record it with VIPCTL_RECORD_SNAPSHOTS=1 and review it", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(actual == expected, "screen differs from \(name).txt:\n\(actual)", sourceLocation: sourceLocation)
+    }
+}

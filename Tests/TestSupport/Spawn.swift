@@ -1,0 +1,226 @@
+import Foundation
+import Glibc
+
+/// How a child run by `Spawn.run` ended, and what it wrote.
+public struct SpawnResult: Sendable, CustomStringConvertible {
+    /// The exit code, or 128 + N when signal N killed the child (as a shell reports it).
+    public let status: Int32
+    /// The signal that killed the child, if one did.
+    public let signal: Int32?
+    public let stdout: String
+    public let stderr: String
+
+    public var description: String {
+        "status \(status)\(signal.map { " (signal \($0))" } ?? ""); stdout: \(stdout.debugDescription); "
+            + "stderr: \(stderr.debugDescription)"
+    }
+}
+
+/// `Spawn.run` could not start the child, or it did not finish in time.
+public struct SpawnError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Runs a program to completion without Foundation.Process, for children that must behave as
+/// if started from a plain shell:
+///
+/// - `posix_spawn` with an empty signal mask and every signal at its default disposition
+///   (threads of the concurrency pool block HUP/INT/TERM/CHLD/WINCH, and a child would inherit
+///   that, so a tmux server started from a test would ignore `kill-server`);
+/// - every fd >= 3 closed in the child, stdin on /dev/null, stdout and stderr into (already
+///   unlinked) temp files, never pipes, so a daemon that keeps them open (a tmux server) does
+///   not make the caller wait;
+/// - the child leads a new process group, and on timeout the whole group is SIGKILLed;
+/// - nothing inherited: the child's environment is exactly `environment`.
+///
+/// Blocking: polls `waitpid` with short sleeps. Meant for short runs (tmux commands, `--help`).
+public enum Spawn {
+    /// Runs `argv` (argv[0] is a path, or a name looked up in `environment["PATH"]`).
+    public static func run(_ argv: [String], environment: [String: String], directory: String? = nil,
+                           timeout: Duration = .seconds(10)) throws -> SpawnResult
+    {
+        guard let name = argv.first, !name.isEmpty else { throw SpawnError("Spawn.run: empty argv") }
+        guard let path = executable(name, searchPath: environment["PATH"]) else {
+            throw SpawnError("Spawn.run: \(name) not found (PATH=\(environment["PATH"] ?? defaultSearchPath))")
+        }
+
+        let out = try OutputFile()
+        defer { out.close() }
+        let err = try OutputFile()
+        defer { err.close() }
+
+        var actions = posix_spawn_file_actions_t()
+        try check(posix_spawn_file_actions_init(&actions), "posix_spawn_file_actions_init")
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        try check(posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0), "addopen /dev/null")
+        try check(posix_spawn_file_actions_adddup2(&actions, out.fd, 1), "adddup2 stdout")
+        try check(posix_spawn_file_actions_adddup2(&actions, err.fd, 2), "adddup2 stderr")
+        try addCloseFrom3(&actions)
+        if let directory { try addChdir(&actions, directory) }
+
+        var attr = posix_spawnattr_t()
+        try check(posix_spawnattr_init(&attr), "posix_spawnattr_init")
+        defer { posix_spawnattr_destroy(&attr) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        try check(posix_spawnattr_setsigmask(&attr, &empty), "setsigmask")
+        try check(posix_spawnattr_setsigdefault(&attr, &all), "setsigdefault")
+        try check(posix_spawnattr_setpgroup(&attr, 0), "setpgroup")
+        let flags = Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETPGROUP)
+        try check(posix_spawnattr_setflags(&attr, Int16(flags)), "setflags")
+
+        let cArgv = CStrings(argv)
+        defer { cArgv.free() }
+        let cEnv = CStrings(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+        defer { cEnv.free() }
+
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, &actions, &attr, cArgv.pointer, cEnv.pointer)
+        guard rc == 0 else { throw SpawnError("Spawn.run: posix_spawn \(path) failed: \(String(cString: strerror(rc)))") }
+
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var pause: UInt32 = 200  // µs, doubling up to 5 ms
+        var raw: Int32 = 0
+        while true {
+            let r = waitpid(pid, &raw, WNOHANG)
+            if r == pid { break }
+            if r < 0 && errno != EINTR {
+                throw SpawnError("Spawn.run: waitpid \(pid) failed: \(String(cString: strerror(errno)))")
+            }
+            if clock.now > deadline {
+                _ = Glibc.kill(-pid, SIGKILL)
+                _ = Glibc.kill(pid, SIGKILL)
+                while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+                throw SpawnError("Spawn.run: \(argv.joined(separator: " ")) did not exit within \(timeout) and was killed; "
+                                     + "stdout: \(out.read().debugDescription); stderr: \(err.read().debugDescription)")
+            }
+            usleep(pause)
+            pause = min(pause * 2, 5000)
+        }
+
+        let low = raw & 0x7f
+        let status: Int32, signal: Int32?
+        if low == 0 {
+            status = (raw >> 8) & 0xff
+            signal = nil
+        } else {
+            status = 128 + low
+            signal = low
+        }
+        return SpawnResult(status: status, signal: signal, stdout: out.read(), stderr: err.read())
+    }
+
+    static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
+
+    /// `name` itself if it contains a slash, else the first executable `name` in `searchPath`
+    /// (colon-separated; nil means this process's PATH, or a default when that is unset).
+    public static func executable(_ name: String, searchPath: String? = nil) -> String? {
+        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+        let dirs = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? defaultSearchPath
+        for dir in dirs.split(separator: ":") where !dir.isEmpty {
+            let candidate = "\(dir)/\(name)"
+            var st = stat()
+            if stat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    private static func check(_ rc: Int32, _ what: String) throws {
+        guard rc == 0 else { throw SpawnError("Spawn.run: \(what) failed: \(String(cString: strerror(rc)))") }
+    }
+
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private typealias Chdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+
+    /// glibc's GNU extensions (2.34+), which Swift's Glibc module does not declare.
+    private static func gnuSymbol(_ name: String) -> UnsafeMutableRawPointer? {
+        guard let handle = dlopen(nil, RTLD_NOW) else { return nil }
+        return dlsym(handle, name)
+    }
+
+    /// Closes every fd >= 3 in the child: `posix_spawn_file_actions_addclosefrom_np` when the
+    /// libc has it, else an explicit close for each fd open now (from /proc/self/fd; closing
+    /// one another thread has closed meanwhile is not an error for glibc).
+    private static func addCloseFrom3(_ actions: inout posix_spawn_file_actions_t) throws {
+        if let sym = gnuSymbol("posix_spawn_file_actions_addclosefrom_np") {
+            let closeFrom = unsafeBitCast(sym, to: CloseFrom.self)
+            try check(closeFrom(&actions, 3), "addclosefrom_np")
+            return
+        }
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? []
+        for fd in fds.sorted() where fd >= 3 {
+            try check(posix_spawn_file_actions_addclose(&actions, fd), "addclose \(fd)")
+        }
+    }
+
+    private static func addChdir(_ actions: inout posix_spawn_file_actions_t, _ directory: String) throws {
+        guard let sym = gnuSymbol("posix_spawn_file_actions_addchdir_np") else {
+            throw SpawnError("Spawn.run: this libc has no posix_spawn_file_actions_addchdir_np; cannot run in \(directory)")
+        }
+        let chdir = unsafeBitCast(sym, to: Chdir.self)
+        try check(directory.withCString { chdir(&actions, $0) }, "addchdir_np \(directory)")
+    }
+}
+
+/// A NULL-terminated `char *[]` owned by the caller (`free()` it).
+private struct CStrings {
+    let pointer: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
+
+    init(_ strings: [String]) {
+        pointer = .allocate(capacity: strings.count + 1)
+        for (i, s) in strings.enumerated() { pointer[i] = strdup(s) }
+        pointer[strings.count] = nil
+    }
+
+    func free() {
+        var i = 0
+        while let p = pointer[i] {
+            Glibc.free(p)
+            i += 1
+        }
+        pointer.deallocate()
+    }
+}
+
+/// A temp file for a child's output, unlinked as soon as it is open (nothing is left behind,
+/// whatever happens), read back from the start.
+private final class OutputFile {
+    let fd: Int32
+
+    init() throws {
+        var lastError: Int32 = 0
+        for _ in 0..<20 {
+            let path = "/tmp/vipctl-spawn-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+            let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                unlink(path)
+                self.fd = fd
+                return
+            }
+            lastError = errno
+        }
+        throw SpawnError("Spawn.run: cannot create an output file in /tmp: \(String(cString: strerror(lastError)))")
+    }
+
+    func read() -> String {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var offset: off_t = 0
+        while true {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+            offset += off_t(n)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func close() { _ = Glibc.close(fd) }
+}
