@@ -87,6 +87,77 @@ struct DemoTmuxTests {
         }
     }
 
+    @Test("vipctl --read-only on a cloud from OS_*: header with cloud, region, project, user and READ-ONLY; no password anywhere")
+    func configuredCloudReadOnly() async throws {
+        try await SimHarness.with { sim in
+            var env = Self.environment
+            env["OS_AUTH_URL"] = sim.identity
+            env["OS_USERNAME"] = "demo"
+            env["OS_PASSWORD"] = "demo-secret"
+            env["OS_PROJECT_NAME"] = "demo"
+            env["OS_USER_DOMAIN_NAME"] = "Default"
+            env["OS_PROJECT_DOMAIN_NAME"] = "Default"
+            env["OS_REGION_NAME"] = "RegionOne"
+            try await TmuxSession.withShell(width: 80, height: 24, environment: env) { tmux in
+                try tmux.typeLine(try Self.command("--read-only") + "; echo ui-exit=$?")
+                let screen = try await tmux.waitFor("3 networks")
+                for part in ["cloud envvars", "region RegionOne", "project demo", "user demo", "READ-ONLY"] {
+                    #expect(screen[0].contains(part), "header: \(screen[0])")
+                }
+                try tmux.sendKeys(":")
+                try tmux.type("vips")
+                try tmux.sendKeys("Enter")
+                let vips = try await tmux.waitFor("2 VIPs")
+                #expect(!(vips + screen).joined().contains("demo-secret"))
+                try tmux.sendKeys("Q")
+                _ = try await tmux.waitFor("ui-exit=0")
+                try await tmux.checkShellUsable()
+            }
+        }
+    }
+
+    @Test("LANG=C: the UI switches to C.UTF-8 and Chinese names keep their width")
+    func nonUTF8Locale() async throws {
+        var env = Self.environment
+        env["LANG"] = "C"
+        env["LC_ALL"] = "C"
+        try await TmuxSession.withShell(width: 80, height: 24, environment: env) { tmux in
+            try tmux.typeLine(try Self.command() + "; echo demo-exit=$?")
+            _ = try await tmux.waitFor("3 networks")
+            try tmux.sendKeys(":")
+            try tmux.type("servers")
+            try tmux.sendKeys("Enter")
+            let screen = try await tmux.waitFor("12 servers")
+            let cjk = try #require(screen.first { $0.contains("数据库主节点") })
+            let ascii = try #require(screen.first { $0.contains("lb-01 ") })
+            // Same display column for the status after a 12-column name and an ASCII one.
+            func statusColumn(_ line: String) -> Int? {
+                guard let r = line.range(of: "ACTIVE") else { return nil }
+                return line[..<r.lowerBound].reduce(0) { $0 + ($1.unicodeScalars.first.map { $0.value >= 0x1100 ? 2 : 1 } ?? 1) }
+            }
+            #expect(statusColumn(cjk) == statusColumn(ascii))
+            try tmux.sendKeys("Q")
+            _ = try await tmux.waitFor("demo-exit=0")
+        }
+    }
+
+    @Test("NO_COLOR: no colour escape in the frame; without it the header is coloured")
+    func noColor() async throws {
+        let colour = try Regex("\\u{1b}\\[[0-9;]*(3[0-7]|4[0-7]|38;|48;)[0-9;]*m")
+        for noColor in [true, false] {
+            var env = Self.environment
+            if noColor { env["NO_COLOR"] = "1" }
+            try await TmuxSession.withShell(width: 80, height: 24, environment: env) { tmux in
+                try tmux.typeLine(try Self.command() + "; echo demo-exit=$?")
+                _ = try await tmux.waitFor("3 networks")
+                let frame = try tmux.captureWithAttributes().joined(separator: "\n")
+                #expect(frame.contains(colour) != noColor, "NO_COLOR=\(noColor): \(frame.debugDescription.prefix(400))")
+                try tmux.sendKeys("Q")
+                _ = try await tmux.waitFor("demo-exit=0")
+            }
+        }
+    }
+
     /// Processes running `<vipctl> demo` (argv[0] is this build's binary).
     static func demoProcesses() throws -> [pid_t] {
         let binary = try TmuxSession.vipctlBinary()

@@ -19,19 +19,20 @@ final class AppHarness {
     private var run: Task<Void, any Error>?
     private var sent = 0
 
-    static func start(width: Int = 80, height: Int = 24, colors: Bool = false,
+    static func start(width: Int = 80, height: Int = 24, colors: Bool = false, start: RootList = .networks,
+                      settle: Bool = true,
                       configure: @Sendable (inout SimulatorConfig) -> Void = { _ in }) async throws -> AppHarness
     {
         let sim = try await SimHarness.start(configure)
         let h: AppHarness
         do {
-            h = try AppHarness(sim: sim, width: width, height: height, colors: colors)
+            h = try AppHarness(sim: sim, width: width, height: height, colors: colors, start: start)
         } catch {
             await sim.stop()
             throw error
         }
         do {
-            try await h.settle()
+            if settle { try await h.settle() }
         } catch {
             await h.stop()
             throw error
@@ -39,7 +40,7 @@ final class AppHarness {
         return h
     }
 
-    private init(sim: SimHarness, width: Int, height: Int, colors: Bool) throws {
+    private init(sim: SimHarness, width: Int, height: Int, colors: Bool, start: RootList) throws {
         self.sim = sim
         let user = CloudConfig.UserRef(name: SimulatorDefaults.user, domainName: SimulatorDefaults.domain)
         let config = CloudConfig(name: "demo", authURL: sim.identity,
@@ -51,7 +52,7 @@ final class AppHarness {
                                 capabilities: TerminalCapabilities(utf8: true, colors: colors))
         let header = Header(cloud: "demo", region: SimulatorDefaults.region, project: SimulatorDefaults.project,
                             user: SimulatorDefaults.user, mode: .demo)
-        store = Store(state: AppState(header: header, size: TerminalSize(width: width, height: height)),
+        store = Store(state: AppState(header: header, size: TerminalSize(width: width, height: height), start: start),
                       environment: .live(session: session))
         app = TerminalApp(driver: driver, store: store)
         let app = self.app
@@ -62,6 +63,12 @@ final class AppHarness {
     func settle() async throws {
         let ok = await app.waitUntilIdle(keys: sent)
         if !ok { throw HarnessError("the app did not become idle; screen:\n" + screen.joined(separator: "\n")) }
+    }
+
+    /// Waits for idle after `keys` keys were sent straight to the driver.
+    func settleAfter(keys: Int) async throws {
+        sent += keys
+        try await settle()
     }
 
     func press(_ keys: Key...) async throws {

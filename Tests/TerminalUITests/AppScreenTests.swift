@@ -241,6 +241,50 @@ struct AppScreenTests {
         }
     }
 
+    @Test("a slow cloud: the first page is on screen with a spinner while the rest load; keys still work")
+    func firstPageWhileLoading() async throws {
+        let h = try await AppHarness.start(start: .ports, settle: false) { config in
+            config.paginationMaxLimit = 4
+            config.latencyMS = 150
+        }
+        do {
+            // Poll the screen (no waiting for idle: the point is what shows before it).
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(20)
+            var seen: [String]?
+            while clock.now < deadline {
+                let screen = h.screen
+                if screen[23].contains("loading") && screen[23].contains("so far"),
+                   screen.dropFirst(3).prefix(20).contains(where: { $0.contains("ACTIVE") || $0.contains("DOWN") })
+                {
+                    seen = screen
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            let partial = try #require(seen, "never saw a partial list while loading: \(h.screen.joined(separator: "\n"))")
+            let spinner = partial[23].dropFirst().first.map(String.init) ?? ""
+            #expect(Spinner.frames.contains(spinner), "status line: \(partial[23])")
+            #expect(!partial[23].contains("17 ports"))
+            // The input loop is not blocked by the loads: a key is handled at once.
+            h.driver.send(.char("?"))
+            let helpDeadline = clock.now + .milliseconds(400)
+            var helpShown = false
+            while clock.now < helpDeadline {
+                if h.screen.joined().contains("move down") { helpShown = true; break }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            #expect(helpShown)
+            h.driver.send(.escape)
+            try await h.settleAfter(keys: 2)
+            #expect(h.screen[23].contains("17 ports"), "\(h.screen[23])")
+        } catch {
+            await h.stop()
+            throw error
+        }
+        await h.stop()
+    }
+
     @Test("Q quits: the driver is stopped and the store quit")
     func quit() async throws {
         try await AppHarness.with { h in

@@ -46,7 +46,7 @@ public enum AppRenderer {
 
     static func header(_ state: AppState, theme: Theme) -> HeaderBar {
         let hd = state.header
-        var left = ["vipctl", "cloud " + hd.cloud]
+        var left = ["cloud " + hd.cloud]
         if let r = hd.region, !r.isEmpty { left.append("region " + r) }
         left.append("project " + (hd.project.flatMap { $0.isEmpty ? nil : $0 } ?? "?"))
         left.append("user " + (hd.user.flatMap { $0.isEmpty ? nil : $0 } ?? "?"))
