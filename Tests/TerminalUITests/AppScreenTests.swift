@@ -189,7 +189,7 @@ struct AppScreenTests {
             let text = h.screen.joined(separator: "\n")
             #expect(text.contains("Keys"))
             #expect(text.contains("move down"))
-            #expect(text.contains("(disabled: already on a top"), "\(text)")
+            #expect(text.contains("(disabled: already on a top-level screen)"), "\(text)")
             let before = h.screen
             try await h.press(.char("G"))  // not a help key: refused, help stays
             #expect(h.screen[23].contains("close the help first"))

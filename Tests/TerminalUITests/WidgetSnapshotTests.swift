@@ -475,7 +475,7 @@ import Testing
              n│ Global                                                                   │VE
              n│ j, Down    Move down                                                     │VE
              n│ k, Up      Move up                                                       │VE
-             n│ r          Reload the list from the cloud  (disabled: a refresh is alre… │VE
+             n│ r          Reload the …  (disabled: a refresh is already running (start… │VE
              n│ Q, Ctrl-C  Quit vipctl                                                   │VE
              n└───────────────────────────────────────────────────────────── Esc closes ─┘VE
              node-12              12aa00bb-000…  10.0.1.12                0  on       ACTIVE

@@ -81,7 +81,9 @@ public struct HelpOverlay: Hashable, Sendable {
                 if let reason = e.disabledReason { parts.append(disabledText(reason)) }
                 let naturals = parts.map { DisplayWidth.of($0) }
                 let gaps = 2 * (parts.count - 1)
-                let widths = WidthFitting.shrink(naturals, floors: naturals.map { min($0, 8) }, to: max(0, tw - gaps))
+                // The reason is what matters now: it stays whole while the description gives way.
+                let floors = naturals.enumerated().map { i, n in i == 0 ? min(n, 12) : min(n, max(8, tw - gaps - 12)) }
+                let widths = WidthFitting.shrink(naturals, floors: floors, to: max(0, tw - gaps))
                 var x = inner.x + kw + 2
                 for (part, w) in zip(parts, widths) {
                     x = buffer.put(x: x, y: y, text: DisplayWidth.truncate(part, to: w, ellipsis: theme.glyphs.ellipsis),
