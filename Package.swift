@@ -97,6 +97,11 @@ let package = Package(
             name: "CloudAPITests",
             dependencies: ["CloudAPI", "VIPCore", "CloudSimulator", "TestSupport"]
         ),
+        // Planner table tests, address checks, and the executor against the simulator.
+        .testTarget(
+            name: "VIPCoreTests",
+            dependencies: ["VIPCore", "CloudAPI", "CloudSimulator", "TestSupport"]
+        ),
         .testTarget(
             name: "ViewModelsTests",
             dependencies: ["ViewModels", "CloudAPI", "VIPCore"],

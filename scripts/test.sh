@@ -5,11 +5,12 @@
 #
 # 1. system packages (apt: libncurses-dev, tmux, python3-venv, curl) when missing
 # 2. swift build + swift test (unit and HTTP tests against the in-process simulator)
-# 3. the real `openstack` CLI (python-openstackclient 10.5.0) against `vipctl sim`
+# 3. the real `openstack` CLI (python-openstackclient 10.5.0) against `vipctl sim`, then
+#    vipctl's changing commands against it, checked with that CLI (.ci/lanes/vip-lane.sh)
 # 4. REAL Keystone 30 + Neutron 29 on loopback (.ci/lanes/realcloud.sh), the same CLI lane
 #    against it, vipctl's headless read commands against it (.ci/lanes/headless-lane.sh),
-#    and the differential lane: one scripted request set sent to both the real
-#    services and `vipctl sim`, every difference reported
+#    the vip lane against it (with a real 412), and the differential lane: one scripted
+#    request set sent to both the real services and `vipctl sim`, every difference reported
 #
 # Knobs: VIPCTL_TEST_SKIP_REAL=1 skips step 4 (for quick local runs; CI never sets it).
 # Reports land in ci-artifacts/ (git-ignored). All traffic stays on 127.0.0.1.
@@ -86,6 +87,12 @@ log "openstack CLI lane against vipctl sim (installs python-openstackclient 10.5
 start_sim --scenario demo --port 0
 ( eval "$(grep '^export ' "$ART/sim.out")"; OSC_LANE_REQUIRE_COMPUTE=1 .ci/lanes/osc-lane.sh ) 2>&1 | tee "$ART/osc-lane-sim.log"
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "openstack CLI lane against the simulator failed" >&2; exit 1; }
+
+log "vip lane against vipctl sim: vip create/bind/unbind/delete and nic check, checked with the openstack CLI"
+SIM_URL=$(sed -n 's/^listening on //p' "$ART/sim.out" | head -1)
+curl -fsS -X POST "$SIM_URL/__sim/reset" >/dev/null
+( eval "$(grep '^export ' "$ART/sim.out")"; .ci/lanes/vip-lane.sh ) 2>&1 | tee "$ART/vip-lane-sim.log"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "vip lane against the simulator failed" >&2; exit 1; }
 kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""
 
 if [ "${VIPCTL_TEST_SKIP_REAL:-0}" = 1 ]; then
@@ -105,6 +112,10 @@ log "openstack CLI lane against the real services"
 log "vipctl's headless read commands against the real services (Neutron-only: servers come from ports)"
 ( eval "$(.ci/lanes/realcloud.sh env)"; .ci/lanes/headless-lane.sh ) 2>&1 | tee "$ART/headless-lane-real.log"
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "headless lane against the real services failed" >&2; exit 1; }
+
+log "vip lane against the real services: the changing commands, a real 412 (VIPCTL_TEST_PAUSE_BEFORE_APPLY), the CLI checks"
+( eval "$(.ci/lanes/realcloud.sh env)"; .ci/lanes/vip-lane.sh ) 2>&1 | tee "$ART/vip-lane-real.log"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "vip lane against the real services failed" >&2; exit 1; }
 
 log "differential lane: the same requests to real Keystone+Neutron and to vipctl sim"
 start_sim --scenario empty --port 0

@@ -33,6 +33,21 @@ public enum CloudError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// A write refused locally because the session is read-only (nothing was sent).
+    ///
+    /// Carried as a `.config` error (so that exhaustive switches over `CloudError` elsewhere
+    /// keep compiling); `readOnlyRefusal` tells it apart.
+    public static func readOnly(method: String, path: String) -> CloudError {
+        .config(ConfigError(message: "read-only mode: vipctl sends no \(method.uppercased()) to \(path); drop --read-only to change the cloud",
+                            refusedWrite: RefusedWrite(method: method.uppercased(), path: path)))
+    }
+
+    /// The write that read-only mode refused, if this is such a refusal.
+    public var readOnlyRefusal: RefusedWrite? {
+        if case .config(let c) = self { return c.refusedWrite }
+        return nil
+    }
+
     /// The HTTP status, when the service answered.
     public var status: Int? {
         switch self {
@@ -144,17 +159,31 @@ public struct UndecodableBody: Sendable, Equatable {
     }
 }
 
+/// A request that read-only mode kept from leaving the program.
+public struct RefusedWrite: Sendable, Equatable {
+    public let method: String
+    public let path: String
+
+    public init(method: String, path: String) {
+        self.method = method
+        self.path = path
+    }
+}
+
 public struct ConfigError: Sendable, Equatable {
     public let file: String?
     public let line: Int?
     public let key: String?
     public let message: String
+    /// Set when this is read-only mode refusing a write (see `CloudError.readOnly`).
+    public let refusedWrite: RefusedWrite?
 
-    public init(file: String? = nil, line: Int? = nil, key: String? = nil, message: String) {
+    public init(file: String? = nil, line: Int? = nil, key: String? = nil, message: String, refusedWrite: RefusedWrite? = nil) {
         self.file = file
         self.line = line
         self.key = key
         self.message = message
+        self.refusedWrite = refusedWrite
     }
 
     public var oneLine: String {

@@ -101,6 +101,23 @@ public struct NeutronAPI: Sendable {
         _ = try await session.request(.network, "DELETE", "/ports/" + NeutronAPI.pathEscape(id), headers: headers)
     }
 
+    // MARK: writes with an exact body (what a plan shows is what is sent)
+
+    /// `POST /ports` with `body` sent byte for byte (a JSON text `{"port":{...}}`).
+    public func createPort(rawBody body: String) async throws(CloudError) -> Port {
+        let r = try await session.request(.network, "POST", "/ports", body: Array(body.utf8))
+        return try NeutronAPI.decode(PortBody.self, r, url: "/ports").port
+    }
+
+    /// `PUT /ports/{id}` with `body` sent byte for byte; with `ifRevision`, `If-Match:
+    /// revision_number=N` (a 412 means the port changed since it was read).
+    public func updatePort(_ id: String, rawBody body: String, ifRevision: Int? = nil) async throws(CloudError) -> Port {
+        var headers: [(String, String)] = []
+        if let rev = ifRevision { headers.append(("If-Match", "revision_number=\(rev)")) }
+        let r = try await session.request(.network, "PUT", "/ports/" + NeutronAPI.pathEscape(id), body: Array(body.utf8), headers: headers)
+        return try NeutronAPI.decode(PortBody.self, r, url: "/ports/{id}").port
+    }
+
     public func extensions() async throws(CloudError) -> [Extension] {
         let r = try await session.request(.network, "GET", "/extensions")
         struct B: Decodable { let extensions: [Extension] }

@@ -26,18 +26,25 @@ public actor CloudSession {
     private var endpointCache: [Service: String] = [:]
     /// How many times this session authenticated (tests and the debug log use it).
     public private(set) var authCount = 0
+    /// Read-only mode: every request other than a GET or HEAD (and keystone's
+    /// `POST /auth/tokens`) is refused here, before it reaches the transport.
+    public private(set) var readOnly: Bool
 
     static let minTokenLife: TimeInterval = 120
 
-    public init(config: CloudConfig, transport: any HTTPTransport, debugLog: DebugLog? = nil) {
+    public init(config: CloudConfig, transport: any HTTPTransport, debugLog: DebugLog? = nil, readOnly: Bool = false) {
         self.config = config
         self.transport = transport
         self.debugLog = debugLog
+        self.readOnly = readOnly
         if case .password(_, let pw?) = config.auth { debugLog?.addSecret(pw) }
         if case .applicationCredential(_, _, _, let secret) = config.auth { debugLog?.addSecret(secret) }
     }
 
     public func shutdown() async { await transport.shutdown() }
+
+    /// Turns read-only mode on or off (see `readOnly`).
+    public func setReadOnly(_ on: Bool) { readOnly = on }
 
     public var currentIdentity: Identity? { identity }
 
@@ -156,6 +163,10 @@ public actor CloudSession {
     }
 
     private func send(_ req: APIRequest) async throws(CloudError) -> APIResponse {
+        // The one place every request passes: in read-only mode nothing mutating leaves here.
+        if readOnly && !CloudSession.allowedWhenReadOnly(req) {
+            throw CloudError.readOnly(method: req.method, path: CloudSession.displayPath(req.url))
+        }
         let start = Date()
         do {
             let resp = try await transport.send(req)
@@ -168,6 +179,27 @@ public actor CloudSession {
     }
 
     static func newRequestID() -> String { "req-" + UUID().uuidString.lowercased() }
+
+    /// GET and HEAD anywhere, and keystone's token issue (`POST .../auth/tokens`).
+    static func allowedWhenReadOnly(_ req: APIRequest) -> Bool {
+        let m = req.method.uppercased()
+        if m == "GET" || m == "HEAD" { return true }
+        if m == "POST" && req.service == "identity" {
+            let path = URLComponents(string: req.url)?.path ?? req.url
+            return path.hasSuffix("/auth/tokens")
+        }
+        return false
+    }
+
+    /// The request's path without the query, from the API version on when there is one
+    /// (`/v2.0/ports/ID` rather than `/networking/v2.0/ports/ID`).
+    static func displayPath(_ url: String) -> String {
+        let path = URLComponents(string: url)?.path ?? String(url.prefix { $0 != "?" })
+        for marker in ["/v2.0/", "/v2.1/", "/v3/", "/v2/"] {
+            if let r = path.range(of: marker) { return String(path[r.lowerBound...]) }
+        }
+        return path
+    }
 
     /// Turns an error answer into a typed error: Neutron, Keystone, Nova, Huawei APIG shapes.
     static func failure(_ req: APIRequest, _ resp: APIResponse) -> CloudError {

@@ -1,4 +1,5 @@
 import CloudAPI
+import VIPCore
 
 /// One page of a listing, as it arrived.
 public enum Page: Equatable, Sendable {
@@ -94,6 +95,29 @@ public enum Action: Equatable, Sendable {
     case toggledRawJSON
     case openedErrorDetails
 
+    // MARK: changing the cloud (each through the plan screen)
+
+    /// `c`: the create-and-bind wizard.
+    case startedCreateVIP
+    /// `b` on a VIP: bind more NICs to it.
+    case startedBindMore
+    /// `u` on a server bound to a VIP, or on a VIP holding a NIC's IP: unbind that NIC.
+    case startedUnbind
+    /// `D` on a VIP: delete it (unbinding it first in the same plan).
+    case startedDelete
+    /// `x` on a NIC: turn its source/destination check off, or on again.
+    case startedToggleCheck
+    /// Printable text typed into the wizard's current field (the VIP address or the name).
+    case typedInWizard(String)
+    case erasedInWizard
+    /// Tab / Shift-Tab on the options step.
+    case movedToNextField
+    case movedToPreviousField
+    /// Space on the options step: flip the strategy, or pick/unpick a NIC to bind too.
+    case toggledOption
+    /// `a` on the plan step: apply it.
+    case confirmedApply
+
     // MARK: the terminal
 
     case resized(width: Int, height: Int)
@@ -107,12 +131,18 @@ public enum Action: Equatable, Sendable {
     case loadFailed(Resource, CloudError, generation: Int)
     /// Who is signed in, known once the session authenticated.
     case identified(user: String, project: String?)
+    case planned(Plan, generation: Int)
+    case planFailed(String, generation: Int)
+    case applyProgressed(ExecutionEvent)
+    case applyFinished(ExecutionReport)
 
     /// Whether this is something the user did (as opposed to a timer, a resize or a
     /// result): only these can be disabled.
     public var isUserAction: Bool {
         switch self {
-        case .launched, .resized, .tick, .pageLoaded, .loadFailed, .identified: return false
+        case .launched, .resized, .tick, .pageLoaded, .loadFailed, .identified, .planned, .planFailed, .applyProgressed,
+             .applyFinished:
+            return false
         default: return true
         }
     }
@@ -125,6 +155,10 @@ public enum Effect: Equatable, Sendable {
     case load(Resource, generation: Int)
     /// Find out who is signed in; sends `.identified`.
     case identify
+    /// Read the cloud afresh and plan; sends `.planned` or `.planFailed`.
+    case plan(Intent, strategy: VIPStrategy, generation: Int)
+    /// Apply a plan; sends `.applyProgressed` per event, then `.applyFinished`.
+    case apply(Plan)
     /// Stop everything: the user quit.
     case quit
 }

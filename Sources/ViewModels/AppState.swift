@@ -1,4 +1,5 @@
 import CloudAPI
+import VIPCore
 
 // The whole state of the terminal UI as one value. `reduce` is the only code that changes it;
 // the terminal UI reads it (through the computed properties at the end) to draw a frame.
@@ -97,6 +98,8 @@ public enum Screen: Hashable, Sendable {
     /// The servers a VIP is bound to (a servers table).
     case boundServers(vip: String)
     case detail(ResourceRef)
+    /// The VIP wizard or an operation's plan, at a step.
+    case wizard(WizardStep)
 }
 
 /// One entry of the navigation stack. Root lists keep their state in `AppState` (so `:ports`
@@ -108,6 +111,7 @@ public enum Frame: Equatable, Sendable {
     case vipsHolding(port: String, list: ListState<VIPRow>)
     case boundServers(vip: String, list: ListState<ServerRow>)
     case detail(DetailState)
+    case wizard(WizardState)
 
     public var screen: Screen {
         switch self {
@@ -119,6 +123,7 @@ public enum Frame: Equatable, Sendable {
         case .vipsHolding(let p, _): return .vipsHolding(port: p)
         case .boundServers(let v, _): return .boundServers(vip: v)
         case .detail(let d): return .detail(d.ref)
+        case .wizard(let w): return .wizard(w.step)
         }
     }
 
@@ -201,6 +206,11 @@ public enum Spinner {
 
 public struct AppState: Equatable, Sendable {
     public var header: Header
+    /// Nothing may change the cloud: every mutating action is disabled (`--read-only`,
+    /// `read_only: true`, or mode READ-ONLY).
+    public internal(set) var readOnly: Bool
+    /// The strategy a new plan starts with (`vip_strategy`, else Huawei).
+    public internal(set) var defaultStrategy: VIPStrategy
     public internal(set) var size: TerminalSize
     public var layout: Layout
 
@@ -231,8 +241,12 @@ public struct AppState: Equatable, Sendable {
     /// Set once the user quit; the driver restores the terminal and exits.
     public internal(set) var shouldQuit: Bool
 
-    public init(header: Header, size: TerminalSize, layout: Layout = Layout(), start: RootList = .networks) {
+    public init(header: Header, size: TerminalSize, layout: Layout = Layout(), start: RootList = .networks,
+                readOnly: Bool = false, strategy: VIPStrategy = .huawei)
+    {
         self.header = header
+        self.readOnly = readOnly || header.mode == .readOnly
+        defaultStrategy = strategy
         self.size = size
         self.layout = layout
         data = CloudData()
@@ -296,6 +310,7 @@ public struct AppState: Equatable, Sendable {
             let address = data.ports.first { $0.id == v }?.fixedIPs.first?.ipAddress ?? v
             return "Servers bound to VIP \(address)"
         case .detail(let d): return d.view.title
+        case .wizard(let w): return w.title
         }
     }
 
@@ -350,6 +365,7 @@ public struct AppState: Equatable, Sendable {
         case .vipsHolding: noun = "VIPs"
         case .boundServers: noun = "servers"
         case .detail(let d): return d.showsRawJSON ? "\(d.view.title), raw JSON" : d.view.title
+        case .wizard(let w): return wizardSummary(w)
         }
         guard let list = currentList else { return "" }
         if list.filter.isEmpty { return "\(list.totalCount) \(noun)" }
@@ -366,7 +382,27 @@ public struct AppState: Equatable, Sendable {
         case .nics(_, let l): return l
         case .vipsHolding(_, let l): return l
         case .boundServers(_, let l): return l
+        case .wizard(let w): return w.list
         case .detail, nil: return nil
+        }
+    }
+
+    func wizardSummary(_ w: WizardState) -> String {
+        let position = w.steps.firstIndex(of: w.step).map { "step \($0 + 1) of \(w.steps.count)" } ?? ""
+        switch w.step {
+        case .server: return "\(position): pick a server (Enter), / filters"
+        case .nic: return "\(position): pick the server's NIC (Enter)"
+        case .vip:
+            if let p = w.ipProblem { return p }
+            return "\(position): a new VIP (type an IP or leave it automatic) or an existing one (Enter)"
+        case .options: return "\(position): Tab moves between fields; Enter plans"
+        case .plan:
+            if w.planning { return "\(position): planning from fresh reads of the cloud" }
+            if let e = w.planError { return e }
+            if let p = w.plan, p.steps.isEmpty { return "nothing to do: " + (p.nothingToDo ?? "the cloud already holds this") }
+            return "\(position): a applies this plan; Esc goes back"
+        case .apply: return w.report == nil ? "\(position): applying" : "applied"
+        case .result: return w.report?.outcome.rawValue ?? ""
         }
     }
 }

@@ -1,4 +1,5 @@
 import CloudAPI
+import VIPCore
 
 /// Applies `action` to `state` and returns the effects to run. Pure: no I/O, no clock, no
 /// randomness; the same state and action always give the same result.
@@ -24,6 +25,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .jumpedToTop: state.editTop(.move(.top))
     case .jumpedToBottom: state.editTop(.move(.bottom))
     case .opened:
+        if state.wizard != nil { return state.wizardNext() }
         if let d = state.detail {
             if let link = d.currentLine?.link { state.push(link) }
         } else if let dest = state.currentList?.selectedDestination {
@@ -110,6 +112,87 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .identified(let user, let project):
         state.header.user = user
         if let project { state.header.project = project }
+    case .startedCreateVIP:
+        return state.startWizard(.create)
+    case .startedBindMore:
+        guard let vip = state.selectedVIPID else { return [] }
+        return state.startWizard(.bindMore(vipPortID: vip))
+    case .startedUnbind:
+        guard let intent = state.unbindIntent else { return [] }
+        return state.startWizard(.operation(intent))
+    case .startedDelete:
+        guard let vip = state.selectedVIPID else { return [] }
+        return state.startWizard(.operation(.deleteVIP(vipPortID: vip, unbindFirst: true)))
+    case .startedToggleCheck:
+        guard let nic = state.selectedNIC else { return [] }
+        return state.startWizard(.operation(.setSourceDestCheck(nicPortID: nic.id, enabled: nic.sourceDestCheckOff)))
+    case .typedInWizard(let text):
+        guard let w = state.wizard else { break }
+        if w.step == .vip {
+            state.editWizard { $0.ipText += text }
+            state.revalidateIP()
+        } else {
+            state.editWizard { $0.name += text }
+        }
+    case .erasedInWizard:
+        guard let w = state.wizard else { break }
+        if w.step == .vip {
+            state.editWizard { if !$0.ipText.isEmpty { $0.ipText.removeLast() } }
+            state.revalidateIP()
+        } else {
+            state.editWizard { if !$0.name.isEmpty { $0.name.removeLast() } }
+        }
+    case .movedToNextField:
+        state.editWizard { w in w.field = OptionField(rawValue: (w.field.rawValue + 1) % OptionField.allCases.count) ?? .name }
+    case .movedToPreviousField:
+        state.editWizard { w in
+            let n = OptionField.allCases.count
+            w.field = OptionField(rawValue: (w.field.rawValue + n - 1) % n) ?? .name
+        }
+    case .toggledOption:
+        state.editWizard { w in
+            switch w.field {
+            case .strategy: w.strategy = w.strategy == .huawei ? .openstack : .huawei
+            case .moreNICs:
+                guard let id = w.moreNICs.selected?.id else { return }
+                if let i = w.chosenMore.firstIndex(of: id) { w.chosenMore.remove(at: i) } else { w.chosenMore.append(id) }
+            case .name: break
+            }
+        }
+    case .confirmedApply:
+        guard let plan = state.wizard?.plan else { break }
+        state.editWizard { w in
+            w.step = .apply
+            w.events = []
+            w.report = nil
+        }
+        return [.apply(plan)]
+    case .planned(let plan, let generation):
+        state.editWizard { w in
+            guard w.step == .plan, w.planGeneration == generation else { return }
+            w.plan = plan
+            w.planning = false
+            w.planError = nil
+        }
+    case .planFailed(let message, let generation):
+        state.editWizard { w in
+            guard w.step == .plan, w.planGeneration == generation else { return }
+            w.planning = false
+            w.planError = message
+        }
+    case .applyProgressed(let event):
+        state.editWizard { w in
+            guard w.step == .apply else { return }
+            w.events.append(event)
+        }
+    case .applyFinished(let report):
+        state.editWizard { w in
+            guard w.step == .apply else { return }
+            w.report = report
+            w.step = .result
+        }
+        // Show the cloud as it is now.
+        return state.startLoads(identify: false)
     }
     return []
 }
@@ -150,6 +233,12 @@ public func disabledReason(_ action: Action, in state: AppState) -> String? {
     case nil:
         break
     }
+    if let w = state.wizard {
+        if let reason = wizardDisabledReason(action, w, state) { return reason }
+        // Enter is the wizard's "next": its reasons are all in wizardDisabledReason.
+        if action == .opened { return nil }
+    }
+    if state.wizard == nil, let reason = operationDisabledReason(action, state) { return reason }
     let list = state.currentList
     let detail = state.detail
     switch action {
@@ -193,6 +282,119 @@ public func disabledReason(_ action: Action, in state: AppState) -> String? {
         return state.lastError == nil ? "no error to show" : nil
     default:
         return nil
+    }
+}
+
+/// Why a wizard key does nothing on this step (nil: enabled, or not a wizard action).
+func wizardDisabledReason(_ action: Action, _ w: WizardState, _ state: AppState) -> String? {
+    switch action {
+    case .startedCreateVIP, .startedBindMore, .startedUnbind, .startedDelete, .startedToggleCheck:
+        return "finish or leave this wizard first (Esc)"
+    case .refreshed:
+        return w.isApplying ? "applying; wait for the result" : nil
+    case .wentBack:
+        return w.isApplying ? "applying; the plan runs to its end or undoes itself" : nil
+    case .quitRequested:
+        return nil
+    case .opened:
+        switch w.step {
+        case .server: return w.servers.count == 0 ? (w.servers.totalCount == 0 ? "no servers" : "no server matches the filter") : nil
+        case .nic: return w.nics.count == 0 ? "this server has no NIC" : nil
+        case .vip:
+            if w.vips.selected?.isNew == true, let p = w.ipProblem { return "fix the address first: \(p)" }
+            return nil
+        case .options: return nil
+        case .plan: return w.planning ? "planning; wait" : "press a to apply this plan, Esc to go back"
+        case .apply: return "applying; wait for the result"
+        case .result: return nil
+        }
+    case .typedInWizard, .erasedInWizard:
+        return w.isTyping ? nil : "nothing to type into here"
+    case .movedToNextField, .movedToPreviousField, .toggledOption:
+        return w.step == .options ? nil : "only on the options step"
+    case .confirmedApply:
+        if w.step != .plan { return "there is no plan on screen" }
+        if let r = state.mutationRefusal { return r }
+        if w.planning { return "planning; wait" }
+        guard let plan = w.plan else { return w.planError ?? "no plan" }
+        return plan.steps.isEmpty ? "nothing to do: \(plan.nothingToDo ?? "the cloud already holds this")" : nil
+    case .startedFilter:
+        return w.list == nil || w.isTyping ? "nothing to filter on this step" : nil
+    case .openedDetails, .toggledRawJSON:
+        return "not in the wizard"
+    case .sortedBy:
+        return w.list == nil ? "nothing to sort on this step" : nil
+    default:
+        return nil
+    }
+}
+
+/// Why a mutating key does nothing on a list screen now.
+func operationDisabledReason(_ action: Action, _ state: AppState) -> String? {
+    switch action {
+    case .startedCreateVIP:
+        if let r = state.mutationRefusal { return r }
+        if state.detail != nil { return "go back to a list first" }
+        return state.servers.totalCount == 0 ? "no servers to bind a VIP to" : nil
+    case .startedBindMore, .startedDelete:
+        if let r = state.mutationRefusal { return r }
+        return state.selectedVIPID == nil ? "select a VIP first (:vips)" : nil
+    case .startedUnbind:
+        if let r = state.mutationRefusal { return r }
+        return state.unbindIntent == nil ? "select a server bound to a VIP (VIP → Enter) or a VIP holding a NIC's IP" : nil
+    case .startedToggleCheck:
+        if let r = state.mutationRefusal { return r }
+        return state.selectedNIC == nil ? "select a server's NIC (a port that is not a VIP)" : nil
+    case .typedInWizard, .erasedInWizard, .movedToNextField, .movedToPreviousField, .toggledOption, .confirmedApply:
+        return "no wizard is open"
+    default:
+        return nil
+    }
+}
+
+extension AppState {
+    /// The VIP port selected on screen: a VIPs row, a VIP port row, a VIP's detail.
+    var selectedVIPID: String? {
+        switch stack.last {
+        case .root(.vips): return vips.selected?.id
+        case .vipsHolding(_, let l): return l.selected?.id
+        case .root(.ports): return ports.selected.flatMap { $0.isVIP ? $0.id : nil }
+        case .boundServers(let vip, _): return vip
+        case .detail(let d):
+            if case .port(let id) = d.ref, data.ports.first(where: { $0.id == id })?.isVIP == true { return id }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// The NIC port selected on screen (a port that is not a VIP).
+    var selectedNIC: CloudAPI.Port? {
+        let id: String?
+        switch stack.last {
+        case .root(.ports): id = ports.selected?.id
+        case .nics(_, let l): id = l.selected?.id
+        case .detail(let d):
+            if case .port(let p) = d.ref { id = p } else { id = nil }
+        default: id = nil
+        }
+        guard let id, let port = data.ports.first(where: { $0.id == id }), !port.isVIP else { return nil }
+        return port
+    }
+
+    /// Unbind what the screen shows: a server bound to a VIP (its NICs that the VIP holds),
+    /// or a VIP holding a NIC's IP.
+    var unbindIntent: Intent? {
+        switch stack.last {
+        case .boundServers(let vip, let l):
+            guard let server = l.selected?.id, let row = vips.rows.first(where: { $0.id == vip }) else { return nil }
+            let nics = row.bound.filter { $0.serverID == server }.compactMap(\.nicPortID)
+            return nics.isEmpty ? nil : .unbind(vipPortID: vip, nicPortIDs: nics)
+        case .vipsHolding(let port, let l):
+            guard let vip = l.selected?.id else { return nil }
+            return .unbind(vipPortID: vip, nicPortIDs: [port])
+        default:
+            return nil
+        }
     }
 }
 
@@ -289,6 +491,9 @@ extension AppState {
                 d.view = Details.view(d.ref, data: data, vips: vips.rows)
                 d.apply(.none, height: h)
                 stack[i] = .detail(d)
+            case .wizard:
+                // The wizard keeps the rows it showed: a reload must not move its cursor.
+                continue
             }
         }
     }
@@ -324,6 +529,8 @@ extension AppState {
             overlay = nil
         } else if let list = currentList, !list.filter.isEmpty {
             editTop(.filter(""))
+        } else if wizard != nil {
+            wizardBack()
         } else if stack.count > 1 {
             stack.removeLast()
             editTop(.move(.none))
@@ -381,6 +588,29 @@ extension AppState {
             guard case .move(let m) = e else { return }
             d.apply(m, height: h)
             stack[i] = .detail(d)
+        case .wizard(var w):
+            switch w.step {
+            case .server: w.servers.edit(e, height: h)
+            case .nic: w.nics.edit(e, height: h)
+            case .vip:
+                let wasNew = w.vips.selected?.isNew
+                w.vips.edit(e, height: h)
+                stack[i] = .wizard(w)
+                if w.vips.selected?.isNew != wasNew { revalidateIP() }
+                return
+            case .options:
+                if w.field == .moreNICs { w.moreNICs.edit(e, height: h) }
+            case .plan, .apply, .result:
+                if case .move(let m) = e {
+                    switch m {
+                    case .by(let d): w.planScroll = max(0, w.planScroll + d)
+                    case .page(let p): w.planScroll = max(0, w.planScroll + p * h)
+                    case .top: w.planScroll = 0
+                    case .bottom, .none: break
+                    }
+                }
+            }
+            stack[i] = .wizard(w)
         }
     }
 

@@ -23,13 +23,26 @@ public struct Environment: Sendable {
     public var loadServers: @Sendable () -> AsyncThrowingStream<[Server], any Error>
     /// Who is signed in, nil when it cannot be told (the loads report the failure).
     public var identify: @Sendable () async -> Identity?
+    /// Fresh reads and a plan for an intent.
+    public var plan: @Sendable (Intent, VIPStrategy) async -> Result<Plan, VIPError>
+    /// Applies a plan, reporting each event.
+    public var apply: @Sendable (Plan, @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport
 
     public init(loadNetworks: @escaping @Sendable () -> AsyncThrowingStream<[Network], any Error>,
                 loadSubnets: @escaping @Sendable () -> AsyncThrowingStream<[Subnet], any Error>,
                 loadPorts: @escaping @Sendable () -> AsyncThrowingStream<[Port], any Error>,
                 loadServers: @escaping @Sendable () -> AsyncThrowingStream<[Server], any Error>,
-                identify: @escaping @Sendable () async -> Identity?)
+                identify: @escaping @Sendable () async -> Identity?,
+                plan: @escaping @Sendable (Intent, VIPStrategy) async -> Result<Plan, VIPError> = { _, _ in
+                    .failure(.refused("this environment cannot plan changes"))
+                },
+                apply: @escaping @Sendable (Plan, @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport = { _, _ in
+                    ExecutionReport(outcome: .nothingSent, lines: ["this environment cannot apply changes"], vipPortID: nil,
+                                    requests: 0, roundTripsOnCriticalPath: 0, seconds: 0)
+                })
     {
+        self.plan = plan
+        self.apply = apply
         self.loadNetworks = loadNetworks
         self.loadSubnets = loadSubnets
         self.loadPorts = loadPorts
@@ -42,6 +55,9 @@ public struct Environment: Sendable {
     public static func live(session: CloudSession, pageSize: Int = 1000) -> Environment {
         let neutron = NeutronAPI(session: session, pageSize: pageSize)
         let nova = NovaAPI(session: session, pageSize: pageSize)
+        let services = Dictionary(uniqueKeysWithValues: VIPStrategy.allCases.map {
+            ($0, VIPService(session: session, strategy: $0, pageSize: pageSize))
+        })
         return Environment(
             loadNetworks: { neutron.pages("networks", of: Network.self) },
             loadSubnets: { neutron.pages("subnets", of: Subnet.self) },
@@ -68,6 +84,18 @@ public struct Environment: Sendable {
                 do { try await session.ensureAuthenticated() } catch { return nil }
                 guard let id = await session.currentIdentity else { return nil }
                 return Identity(user: id.userName, project: id.projectName ?? id.projectID)
+            },
+            plan: { intent, strategy in
+                let service = services[strategy] ?? VIPService(session: session, strategy: strategy, pageSize: pageSize)
+                do throws(VIPError) {
+                    return .success(try await service.plan(intent))
+                } catch {
+                    return .failure(error)
+                }
+            },
+            apply: { plan, progress in
+                let service = services[plan.strategy] ?? VIPService(session: session, strategy: plan.strategy, pageSize: pageSize)
+                return await service.apply(plan, progress: progress)
             }
         )
     }
@@ -151,6 +179,27 @@ public actor Store {
             spawn { [weak self] in
                 guard let who = await env.identify() else { return }
                 await self?.send(.identified(user: who.user, project: who.project))
+            }
+        case .plan(let intent, let strategy, let generation):
+            spawn { [weak self] in
+                let result = await env.plan(intent, strategy)
+                switch result {
+                case .success(let plan): await self?.send(.planned(plan, generation: generation))
+                case .failure(let error): await self?.send(.planFailed(error.description, generation: generation))
+                }
+            }
+        case .apply(let plan):
+            spawn { [weak self] in
+                // Events through a stream, so they arrive in order and before the report.
+                let (events, continuation) = AsyncStream.makeStream(of: ExecutionEvent.self)
+                let applying = Task {
+                    let report = await env.apply(plan) { continuation.yield($0) }
+                    continuation.finish()
+                    return report
+                }
+                for await event in events { await self?.send(.applyProgressed(event)) }
+                let report = await applying.value
+                await self?.send(.applyFinished(report))
             }
         case .quit:
             for t in running.values { t.cancel() }

@@ -273,7 +273,7 @@ extension ListState: AnyList {
     var selectedRef: ResourceRef? { selected?.ref }
     var selectedDestination: Destination? { selected?.destination }
 
-    func snapshot(title: String, height: Int) -> TableSnapshot {
+    public func snapshot(title: String, height: Int) -> TableSnapshot {
         TableSnapshot(title: title, columns: Row.columns, rows: window(height: height).map(\.cells), firstRow: scroll,
                       selection: visible.isEmpty ? nil : selection, matching: visible.count, total: rows.count,
                       filter: filter, sort: sort,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CloudAPI
+import Foundation
 
 @main
 struct VipCtl: AsyncParsableCommand {
@@ -8,7 +9,26 @@ struct VipCtl: AsyncParsableCommand {
         abstract: "Bind virtual IPs (VIP ports) to servers on OpenStack and Huawei Cloud, safely.",
         version: VipctlVersion.string,
         subcommands: [UI.self, Demo.self, Keys.self, Sim.self, Networks.self, Subnets.self, Ports.self, Servers.self, Nics.self,
-                      Vips.self],
+                      Vips.self, VipGroup.self, NicGroup.self],
         defaultSubcommand: UI.self
     )
+
+    /// ArgumentParser's own main, except that usage errors (unknown or missing options, bad
+    /// values) exit with status 2, like configuration errors, instead of 64.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -20,13 +20,13 @@ final class AppHarness {
     private var sent = 0
 
     static func start(width: Int = 80, height: Int = 24, colors: Bool = false, start: RootList = .networks,
-                      settle: Bool = true,
+                      settle: Bool = true, readOnly: Bool = false,
                       configure: @Sendable (inout SimulatorConfig) -> Void = { _ in }) async throws -> AppHarness
     {
         let sim = try await SimHarness.start(configure)
         let h: AppHarness
         do {
-            h = try AppHarness(sim: sim, width: width, height: height, colors: colors, start: start)
+            h = try AppHarness(sim: sim, width: width, height: height, colors: colors, start: start, readOnly: readOnly)
         } catch {
             await sim.stop()
             throw error
@@ -40,19 +40,20 @@ final class AppHarness {
         return h
     }
 
-    private init(sim: SimHarness, width: Int, height: Int, colors: Bool, start: RootList) throws {
+    private init(sim: SimHarness, width: Int, height: Int, colors: Bool, start: RootList, readOnly: Bool) throws {
         self.sim = sim
         let user = CloudConfig.UserRef(name: SimulatorDefaults.user, domainName: SimulatorDefaults.domain)
         let config = CloudConfig(name: "demo", authURL: sim.identity,
                                  auth: .password(user: user, password: SimulatorDefaults.password),
                                  project: CloudConfig.ProjectRef(name: SimulatorDefaults.project, domainName: SimulatorDefaults.domain),
                                  regionName: SimulatorDefaults.region)
-        session = CloudSession(config: config, transport: try AHCTransport(config: config))
+        session = CloudSession(config: config, transport: try AHCTransport(config: config), readOnly: readOnly)
         driver = HeadlessDriver(size: Size(width: width, height: height),
                                 capabilities: TerminalCapabilities(utf8: true, colors: colors))
         let header = Header(cloud: "demo", region: SimulatorDefaults.region, project: SimulatorDefaults.project,
                             user: SimulatorDefaults.user, mode: .demo)
-        store = Store(state: AppState(header: header, size: TerminalSize(width: width, height: height), start: start),
+        store = Store(state: AppState(header: header, size: TerminalSize(width: width, height: height), start: start,
+                                      readOnly: readOnly),
                       environment: .live(session: session))
         app = TerminalApp(driver: driver, store: store)
         let app = self.app
@@ -104,11 +105,11 @@ final class AppHarness {
     }
 
     /// Runs `body` on a fresh app and stops everything afterwards.
-    static func with(width: Int = 80, height: Int = 24, colors: Bool = false,
+    static func with(width: Int = 80, height: Int = 24, colors: Bool = false, readOnly: Bool = false,
                      configure: @Sendable (inout SimulatorConfig) -> Void = { _ in },
                      _ body: (AppHarness) async throws -> Void) async throws
     {
-        let h = try await start(width: width, height: height, colors: colors, configure: configure)
+        let h = try await start(width: width, height: height, colors: colors, readOnly: readOnly, configure: configure)
         do {
             try await body(h)
         } catch {

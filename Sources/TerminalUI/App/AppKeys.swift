@@ -17,6 +17,7 @@ public enum AppKeys {
         case command = "Command line"
         case help = "Help"
         case errors = "Error details"
+        case wizard = "Wizard"
     }
 
     /// The context keys are resolved in for `state`.
@@ -37,6 +38,7 @@ public enum AppKeys {
         case .servers, .boundServers: return .servers
         case .vips, .vipsHolding: return .vips
         case .detail: return .detail
+        case .wizard: return .wizard
         }
     }
 
@@ -48,7 +50,9 @@ public enum AppKeys {
         if case .char(let c) = key {
             if ctx == .filter { return .typedFilter(String(c)) }
             if ctx == .command { return .typedCommand(String(c)) }
+            if ctx == .wizard, state.wizard?.isTyping == true { return .typedInWizard(String(c)) }
         }
+        if ctx == .wizard, state.wizard?.isTyping == true, key == .backspace { return .erasedInWizard }
         return map.action(for: key, in: state, screen: ctx.rawValue) ?? .pressedUnboundKey(key.label)
     }
 
@@ -65,6 +69,7 @@ public enum AppKeys {
     static func helpTitle(_ ctx: Context, _ state: AppState) -> String {
         switch ctx {
         case .detail: return "Detail view"
+        case .wizard: return state.title
         default: return "\(state.title) (\(ctx.rawValue.lowercased()) list)"
         }
     }
@@ -163,6 +168,16 @@ public enum AppKeys {
             bind([.char("r"), .ctrl("r")], "refresh", "reload everything from the cloud", .refreshed),
             bind([.char("e")], "error details", "show the last error in full (status, type, request id)",
                  disabledWhen: "there was no error", .openedErrorDetails),
+            bind([.char("c")], "create VIP", "create a VIP and bind it to a server's NIC (the wizard)",
+                 disabledWhen: "read-only mode", .startedCreateVIP),
+            bind([.char("b")], "bind more", "bind the selected VIP to more NICs",
+                 disabledWhen: "no VIP selected, or read-only mode", .startedBindMore),
+            bind([.char("u")], "unbind", "unbind the selected server (or NIC) from the VIP",
+                 disabledWhen: "not on a VIP's servers or a NIC's VIPs, or read-only mode", .startedUnbind),
+            bind([.char("D")], "delete VIP", "delete the selected VIP (unbinding it first)",
+                 disabledWhen: "no VIP selected, or read-only mode", .startedDelete),
+            bind([.char("x")], "toggle check", "turn the selected NIC's source/destination check off, or on again",
+                 disabledWhen: "no NIC selected, or read-only mode", .startedToggleCheck),
             bind([.char("?")], "help", "this help; says why a key is disabled now", .toggledHelp),
             bind([.char("Q"), .ctrl("c")], "quit", "quit vipctl", .quitRequested),
         ]
@@ -183,6 +198,16 @@ public enum AppKeys {
                 bind([.backspace], "erase", "erase the last character (any other character is typed)", on(.command),
                      .erasedCommandChar),
             ]
+            + [
+                bind([.enter], "next", "next step; on the result, jump to the VIP", on(.wizard),
+                     disabledWhen: "the step is not complete; on the plan step (a applies)", .opened),
+                bind([.tab], "next field", "options: next field (name, strategy, more NICs)", on(.wizard), .movedToNextField),
+                bind([.backTab], "previous field", "options: previous field", on(.wizard), .movedToPreviousField),
+                bind([.char(" ")], "switch", "options: switch the strategy, or pick a NIC to bind too", on(.wizard),
+                     .toggledOption),
+                bind([.char("a")], "apply", "plan step: apply the plan (Enter does not apply)", on(.wizard),
+                     disabledWhen: "no plan, nothing to do, or read-only mode", .confirmedApply),
+            ]
             + helpScrollKeys()
             + [bind([.escape, .char("q"), .char("e")], "close", "close the error details", on(.errors), .openedErrorDetails)]
     )
@@ -199,6 +224,7 @@ public enum AppKeys {
             case .command: return "Command line (`:`)"
             case .help: return "Help (`?`)"
             case .errors: return "Error details (`e`)"
+            case .wizard: return "VIP wizard and plan screen (typing goes into the address and name fields)"
             default: return name
             }
         }

@@ -18,7 +18,9 @@ public enum AppRenderer {
         header(state, theme: theme).draw(in: Rect(x: 0, y: 0, width: w, height: 1), on: &buffer, theme: theme)
         titleLine(state, in: Rect(x: 0, y: 1, width: w, height: 1), on: &buffer, theme: theme)
         let body = Rect(x: 0, y: 2, width: w, height: h - 3)
-        if let detail = state.detail {
+        if let wizard = state.wizard {
+            drawWizard(wizard, state: state, in: body, on: &buffer, theme: theme)
+        } else if let detail = state.detail {
             drawDetail(detail, in: body, on: &buffer, theme: theme)
         } else if let table = state.table {
             tableView(table, width: w, theme: theme).draw(in: body, on: &buffer, theme: theme)
@@ -244,6 +246,14 @@ public enum AppRenderer {
         case .errors: return [Hint("Esc", "close")]
         case .detail:
             return [Hint("Enter", "follow"), Hint("y", "JSON"), Hint("Esc", "back"), Hint("?", "help")]
+        case .wizard:
+            switch state.wizard?.step {
+            case .plan: return [Hint("a", "apply"), Hint("Esc", "back")]
+            case .apply: return []
+            case .result: return [Hint("Enter", "jump to VIP"), Hint("Esc", "close")]
+            case .options: return [Hint("Tab", "field"), Hint("Space", "switch"), Hint("Enter", "plan")]
+            default: return [Hint("Enter", "next"), Hint("Esc", "back")]
+            }
         case .networks, .ports, .servers, .vips:
             var out: [Hint] = []
             if state.lastError != nil { out.append(Hint("e", "error")) }

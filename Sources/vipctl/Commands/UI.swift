@@ -3,6 +3,7 @@ import CloudAPI
 import CloudSimulator
 import Foundation
 import TerminalUI
+import VIPCore
 import ViewModels
 
 /// `vipctl` / `vipctl ui`: the terminal UI on the configured cloud.
@@ -37,7 +38,8 @@ struct UI: AsyncParsableCommand {
         let header = Header(cloud: config.name, region: config.regionName,
                             project: config.project.flatMap { $0.name ?? $0.id }, user: config.displayUser,
                             mode: readOnly ? .readOnly : .live)
-        try await TUI.run(config: config, header: header, debugLog: log)
+        let strategy = VIPStrategy(rawValue: config.vipctlSettings["vip_strategy"]?.lowercased() ?? "") ?? .huawei
+        try await TUI.run(config: config, header: header, readOnly: readOnly, strategy: strategy, debugLog: log)
     }
 }
 
@@ -96,7 +98,7 @@ struct Demo: AsyncParsableCommand {
         let header = Header(cloud: "demo", region: SimulatorDefaults.region, project: SimulatorDefaults.project,
                             user: SimulatorDefaults.user, mode: .demo)
         do {
-            try await TUI.run(config: config, header: header, debugLog: log)
+            try await TUI.run(config: config, header: header, readOnly: readOnly, strategy: .huawei, debugLog: log)
         } catch {
             await server.stop()
             throw error
@@ -108,7 +110,7 @@ struct Demo: AsyncParsableCommand {
 /// Runs the UI on a cloud and turns every way it can end into an exit status: 0 after quit,
 /// 2 when there is no usable terminal (a clear line on stderr, nothing drawn).
 enum TUI {
-    static func run(config: CloudConfig, header: Header, debugLog: DebugLog?) async throws {
+    static func run(config: CloudConfig, header: Header, readOnly: Bool, strategy: VIPStrategy, debugLog: DebugLog?) async throws {
         let transport: AHCTransport
         do {
             transport = try AHCTransport(config: config)
@@ -116,8 +118,10 @@ enum TUI {
             FileHandle.standardError.write(Data("vipctl: \(error.oneLine)\n".utf8))
             throw ExitCode(2)
         }
-        let session = CloudSession(config: config, transport: transport, debugLog: debugLog)
-        let result = await runOnMain(session: session, header: header)
+        // Read-only twice over: the UI disables every change, and the session refuses any
+        // request but GET should one slip through.
+        let session = CloudSession(config: config, transport: transport, debugLog: debugLog, readOnly: readOnly)
+        let result = await runOnMain(session: session, header: header, readOnly: readOnly, strategy: strategy)
         await session.shutdown()
         if let error = result {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
@@ -126,9 +130,9 @@ enum TUI {
     }
 
     @MainActor
-    static func runOnMain(session: CloudSession, header: Header) async -> TerminalError? {
+    static func runOnMain(session: CloudSession, header: Header, readOnly: Bool, strategy: VIPStrategy) async -> TerminalError? {
         let driver = CursesDriver()
-        let state = AppState(header: header, size: TerminalSize(width: 80, height: 24))
+        let state = AppState(header: header, size: TerminalSize(width: 80, height: 24), readOnly: readOnly, strategy: strategy)
         let store = Store(state: state, environment: .live(session: session))
         let app = TerminalApp(driver: driver, store: store)
         do {

@@ -1,0 +1,204 @@
+import VIPCore
+import ViewModels
+
+// The wizard's screens: a step indicator, then the step's list, fields or plan.
+
+extension AppRenderer {
+    static func drawWizard(_ w: WizardState, state: AppState, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
+        buffer.fill(area)
+        guard area.height > 3 else { return }
+        drawSteps(w, in: area.row(0), on: &buffer, theme: theme)
+        let content = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        switch w.step {
+        case .server:
+            drawList(w.servers.snapshot(title: "", height: state.listHeight - 1), in: content, on: &buffer, theme: theme)
+        case .nic:
+            let (table, info) = content.splitBottom(2)
+            drawList(w.nics.snapshot(title: "", height: state.listHeight - 3), in: table, on: &buffer, theme: theme)
+            if let nic = w.nics.selected { drawNICInfo(nic, state: state, in: info, on: &buffer, theme: theme) }
+        case .vip:
+            let (table, input) = content.splitBottom(2)
+            drawList(w.vips.snapshot(title: "", height: state.listHeight - 3), in: table, on: &buffer, theme: theme)
+            drawAddressInput(w, in: input, on: &buffer, theme: theme)
+        case .options:
+            drawOptions(w, state: state, in: content, on: &buffer, theme: theme)
+        case .plan, .apply, .result:
+            drawLines(wizardLines(w), scroll: w.planScroll, in: content, on: &buffer, theme: theme)
+        }
+    }
+
+    static func drawSteps(_ w: WizardState, in row: Rect, on buffer: inout CellBuffer, theme: Theme) {
+        var x = row.x + 1
+        for (i, step) in w.steps.enumerated() {
+            let text = "\(i + 1) \(step.title)"
+            let attrs: Attributes = step == w.step ? theme.selection.union(.bold) : step < w.step ? .none : theme.dim
+            x = buffer.put(x: x, y: row.y, text: " \(text) ", attrs: attrs, clip: row)
+            if i < w.steps.count - 1 { x = buffer.put(x: x, y: row.y, text: theme.glyphs.box == .ascii ? " > " : " › ", attrs: theme.dim, clip: row) }
+        }
+    }
+
+    static func drawList(_ t: TableSnapshot, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
+        tableView(t, width: area.width, theme: theme).draw(in: area, on: &buffer, theme: theme)
+    }
+
+    static func drawNICInfo(_ nic: PortRow, state: AppState, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
+        let port = state.data.ports.first { $0.id == nic.id }
+        let network = state.data.networks.first { $0.id == nic.networkID }?.name ?? nic.networkID
+        let subnets = port?.fixedIPs.compactMap { f in state.data.subnets.first { $0.id == f.subnetID }.map { "\($0.name) \($0.cidr)" } } ?? []
+        let pairs = port?.allowedAddressPairs.map(\.ipAddress) ?? []
+        let line1 = "network \(network) · subnet \(subnets.joined(separator: ", ")) · IPs \(nic.fixedIPs.joined(separator: ", "))"
+        let line2 = "pairs \(pairs.isEmpty ? "(none)" : pairs.joined(separator: ", ")) · source/destination check \(nic.sourceDestCheckOff ? "off" : "on")"
+        buffer.put(x: area.x + 1, y: area.y, text: DisplayWidth.truncate(line1, to: area.width - 2, ellipsis: theme.glyphs.ellipsis),
+                   attrs: theme.dim, clip: area)
+        buffer.put(x: area.x + 1, y: area.y + 1, text: DisplayWidth.truncate(line2, to: area.width - 2, ellipsis: theme.glyphs.ellipsis),
+                   attrs: theme.dim, clip: area)
+    }
+
+    static func drawAddressInput(_ w: WizardState, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
+        guard w.vips.selected?.isNew == true else {
+            buffer.put(x: area.x + 1, y: area.y, text: "Enter binds the NIC to this VIP (you see the plan first)", attrs: theme.dim, clip: area)
+            return
+        }
+        TextInput(prompt: " VIP address: ", text: w.ipText, placeholder: "automatic (type an address to choose one)")
+            .draw(in: area.row(0), on: &buffer, theme: theme)
+        if let problem = w.ipProblem {
+            buffer.put(x: area.x + 1, y: area.y + 1, text: DisplayWidth.truncate(problem, to: area.width - 2, ellipsis: theme.glyphs.ellipsis),
+                       attrs: theme.error, clip: area)
+        } else if !w.ipText.isEmpty {
+            buffer.put(x: area.x + 1, y: area.y + 1, text: "free in the subnet", attrs: theme.dim, clip: area)
+        }
+    }
+
+    static func drawOptions(_ w: WizardState, state: AppState, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
+        func label(_ text: String, _ field: OptionField) -> Attributes { w.field == field ? theme.selection.union(.bold) : theme.label }
+        let name = area.row(0)
+        buffer.put(x: name.x + 1, y: name.y, text: "Name    ", attrs: label("", .name), clip: name)
+        if w.field == .name {
+            TextInput(prompt: "", text: w.name, placeholder: "vip-\(w.servers.selected?.name ?? "new") (when left empty)")
+                .draw(in: Rect(x: name.x + 10, y: name.y, width: name.width - 11, height: 1), on: &buffer, theme: theme)
+        } else {
+            buffer.put(x: name.x + 10, y: name.y, text: w.name.isEmpty ? "vip-\(w.servers.selected?.name ?? "new") (default)" : w.name, clip: name)
+        }
+        let strategy = area.row(1)
+        buffer.put(x: strategy.x + 1, y: strategy.y, text: "Strategy", attrs: label("", .strategy), clip: strategy)
+        let how = w.strategy == .huawei
+            ? "huawei: the VIP's pairs hold the NIC IPs; each NIC gets 1.1.1.1/0"
+            : "openstack: each NIC's pairs get the VIP address; the VIP's pairs stay"
+        buffer.put(x: strategy.x + 10, y: strategy.y, text: DisplayWidth.truncate(how, to: strategy.width - 11, ellipsis: theme.glyphs.ellipsis),
+                   clip: strategy)
+        let more = area.row(2)
+        buffer.put(x: more.x + 1, y: more.y, text: "Also bind (Space picks; \(w.chosenMore.count) picked)", attrs: label("", .moreNICs), clip: more)
+        let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
+        var snapshot = w.moreNICs.snapshot(title: "", height: state.listHeight - 4)
+        // A mark in front of the picked NICs, in the name column.
+        // A NIC without a name shows its server's name: that is what the admin picks by.
+        let picked = Set(w.chosenMore)
+        let names = Dictionary(state.data.servers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let visible = w.moreNICs.window(height: state.listHeight - 4)
+        for (i, nic) in visible.enumerated() where i < snapshot.rows.count {
+            if snapshot.rows[i][0].isEmpty { snapshot.rows[i][0] = names[nic.deviceID] ?? "" }
+            snapshot.rows[i][0] = (picked.contains(nic.id) ? "[x] " : "[ ] ") + snapshot.rows[i][0]
+        }
+        if w.field != .moreNICs { snapshot.selection = nil }
+        drawList(snapshot, in: listArea, on: &buffer, theme: theme)
+    }
+
+    /// The plan, the apply progress or the result, as lines.
+    static func wizardLines(_ w: WizardState) -> [(String, LineStyle)] {
+        var out: [(String, LineStyle)] = []
+        switch w.step {
+        case .plan:
+            if w.planning { return [("Reading the cloud and planning…", .dim)] }
+            if let e = w.planError { return [("Cannot plan: " + e, .error)] }
+            guard let plan = w.plan else { return [] }
+            out.append(("Strategy: \(plan.strategy.rawValue) · \(plan.steps.count) request(s), \(plan.criticalPath) on the critical path", .title))
+            if plan.steps.isEmpty { out.append(("Nothing to do: " + (plan.nothingToDo ?? "the cloud already holds this"), .normal)) }
+            for step in plan.steps {
+                out += stepLines(step)
+            }
+            for warning in plan.warnings { out.append(("! " + warning, .warning)) }
+        case .apply, .result:
+            if let plan = w.plan {
+                for step in plan.steps {
+                    out.append(("\(status(of: step.id, in: w.events)) \(step.id). \(step.summary)", .normal))
+                }
+            }
+            for e in w.events {
+                switch e {
+                case .failed(let step, let message): out.append(("step \(step) failed: \(message)", .error))
+                case .replanned(let attempt, let reason): out.append(("re-planned (attempt \(attempt) of 3): \(reason)", .warning))
+                case .undoFailed(let step, let message): out.append(("undoing step \(step) failed: \(message)", .error))
+                default: break
+                }
+            }
+            if let r = w.report {
+                out.append(("", .normal))
+                out.append(("Result: \(r.outcome.rawValue) · \(r.requests) request(s), \(r.roundTripsOnCriticalPath) round trip(s) on the critical path, \(String(format: "%.2f", r.seconds)) s", r.outcome == .applied ? .title : .error))
+                for line in r.lines { out.append(("  " + line, .normal)) }
+                if r.vipPortID != nil { out.append(("Enter jumps to the VIP; Esc closes.", .dim)) }
+            } else {
+                out.append(("Applying…", .dim))
+            }
+        default:
+            break
+        }
+        return out
+    }
+
+    static func stepLines(_ step: PlanStep) -> [(String, LineStyle)] {
+        var out: [(String, LineStyle)] = []
+        let ifMatch = step.ifRevision.map { "  If-Match: revision_number=\($0)" } ?? ""
+        out.append(("\(step.id). \(step.method) \(step.path)\(ifMatch)", .title))
+        out.append(("   " + step.summary, .normal))
+        if let body = step.body { out.append(("   body " + body, .dim)) }
+        for c in step.changes {
+            let before = c.before.isEmpty ? "[]" : "[" + c.before.joined(separator: ", ") + "]"
+            let after = c.after.isEmpty ? "[]" : "[" + c.after.joined(separator: ", ") + "]"
+            var diff = ""
+            if !c.added.isEmpty { diff += " +" + c.added.joined(separator: " +") }
+            if !c.removed.isEmpty { diff += " -" + c.removed.joined(separator: " -") }
+            out.append(("   \(c.portLabel) \(c.field): \(before) → \(after)\(diff)", .change))
+        }
+        return out
+    }
+
+    static func status(of step: Int, in events: [ExecutionEvent]) -> String {
+        var s = "  ·"
+        for e in events {
+            switch e {
+            case .started(let n) where n == step: s = "  …"
+            case .finished(let n) where n == step: s = " ok"
+            case .failed(let n, _) where n == step: s = "  ✗"
+            case .undoing(let n) where n == step: s = " <-"
+            case .undone(let n) where n == step: s = " un"
+            case .undoFailed(let n, _) where n == step: s = "  ✗"
+            default: break
+            }
+        }
+        return s
+    }
+
+    enum LineStyle { case normal, title, dim, error, warning, change }
+
+    static func drawLines(_ lines: [(String, LineStyle)], scroll: Int, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
+        let width = max(1, area.width - 2)
+        var wrapped: [(String, LineStyle)] = []
+        for (text, style) in lines {
+            let pieces = DisplayWidth.wrap(text, width: width, hangingIndent: 5)
+            wrapped += (pieces.isEmpty ? [""] : pieces).map { ($0, style) }
+        }
+        let start = min(max(0, scroll), max(0, wrapped.count - area.height))
+        for (i, (text, style)) in wrapped.dropFirst(start).prefix(area.height).enumerated() {
+            let attrs: Attributes
+            switch style {
+            case .normal: attrs = .none
+            case .title: attrs = theme.title
+            case .dim: attrs = theme.dim
+            case .error: attrs = theme.error
+            case .warning: attrs = theme.prompt
+            case .change: attrs = theme.hintKey
+            }
+            buffer.put(x: area.x + 1, y: area.y + i, text: text, attrs: attrs, clip: area)
+        }
+    }
+}

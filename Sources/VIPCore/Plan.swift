@@ -1,0 +1,248 @@
+import CloudAPI
+
+// The contract between the planner, the executor and their users (the TUI wizard and the
+// headless `vipctl vip ...` commands). Planning is pure: fresh reads in, a plan out.
+
+/// How a cloud binds a VIP (`vip_strategy` in clouds.yaml, `--strategy`, Huawei by default).
+public enum VIPStrategy: String, CaseIterable, Equatable, Sendable {
+    /// The vendor procedure: the VIP port's pairs hold the bound NIC IPs; each bound NIC gets
+    /// `1.1.1.1/0` (its source/destination check off).
+    case huawei
+    /// Vanilla Neutron: each bound NIC's pairs get the VIP address; the VIP port's pairs stay
+    /// as they are; a check "off" means port security off on the NIC.
+    case openstack
+}
+
+/// What the user wants, by port id (names are resolved before planning).
+public enum Intent: Equatable, Sendable {
+    case createVIP(CreateVIP)
+    /// Bind an existing VIP to more NICs.
+    case bind(vipPortID: String, nicPortIDs: [String])
+    /// Unbind NICs from a VIP.
+    case unbind(vipPortID: String, nicPortIDs: [String])
+    /// Delete a VIP port; refused while it is bound unless `unbindFirst`.
+    case deleteVIP(vipPortID: String, unbindFirst: Bool)
+    /// Turn a NIC's source/destination check on (`enabled`) or off.
+    case setSourceDestCheck(nicPortID: String, enabled: Bool)
+}
+
+public struct CreateVIP: Equatable, Sendable {
+    public var networkID: String
+    /// nil: the subnet of the first bound NIC's IP in that network, else neutron picks.
+    public var subnetID: String?
+    /// nil: automatic.
+    public var ipAddress: String?
+    public var name: String
+    /// NIC port ids to bind right away (may be empty).
+    public var bindNICs: [String]
+
+    public init(networkID: String, subnetID: String? = nil, ipAddress: String? = nil, name: String, bindNICs: [String] = []) {
+        self.networkID = networkID
+        self.subnetID = subnetID
+        self.ipAddress = ipAddress
+        self.name = name
+        self.bindNICs = bindNICs
+    }
+}
+
+/// A port a step acts on: one that exists, or the one an earlier step of the plan creates.
+public enum PortRef: Hashable, Sendable {
+    case existing(String)
+    case created(step: Int)
+}
+
+/// The before and after of one field of one port, as the plan screen shows it.
+public struct FieldChange: Equatable, Sendable {
+    public var port: PortRef
+    /// e.g. `VIP 192.168.10.100 (vip-web)` or `NIC 192.168.10.21 of lb-01`.
+    public var portLabel: String
+    /// `allowed_address_pairs`, `port_security_enabled` or `security_groups`.
+    public var field: String
+    /// Values as shown: pair IPs (`192.168.10.21`, `1.1.1.1/0`), `true`/`false`, group ids.
+    public var before: [String]
+    public var after: [String]
+
+    public init(port: PortRef, portLabel: String, field: String, before: [String], after: [String]) {
+        self.port = port
+        self.portLabel = portLabel
+        self.field = field
+        self.before = before
+        self.after = after
+    }
+
+    public var added: [String] { after.filter { !before.contains($0) } }
+    public var removed: [String] { before.filter { !after.contains($0) } }
+}
+
+/// One HTTP request of a plan, exactly as it will be sent.
+public struct PlanStep: Equatable, Sendable, Identifiable {
+    public enum Operation: String, Equatable, Sendable { case create, update, delete }
+
+    public var id: Int
+    public var operation: Operation
+    public var port: PortRef
+    /// `POST`, `PUT` or `DELETE`.
+    public var method: String
+    /// Relative to the network endpoint: `/v2.0/ports` or `/v2.0/ports/{id}`; a port created
+    /// by step N is written `/v2.0/ports/{port of step N}`.
+    public var path: String
+    /// The exact JSON body, compact, keys in the order sent; nil for DELETE.
+    public var body: String?
+    /// `If-Match: revision_number=N` when the cloud supports it.
+    public var ifRevision: Int?
+    /// Steps that must finish first (independent steps run in parallel).
+    public var dependsOn: [Int]
+    public var changes: [FieldChange]
+    /// One line: what the step does, in words.
+    public var summary: String
+    /// For an update: the exact body that puts back what the step changes (the port's pairs
+    /// as they were, MACs included; port security and security groups as they were), sent
+    /// with `If-Match` of the revision the step's write produced. nil for a create (undone by
+    /// deleting the port it made) and a delete (which cannot be undone; it is always last).
+    public var undoBody: String?
+
+    public init(id: Int, operation: Operation, port: PortRef, method: String, path: String, body: String?,
+                ifRevision: Int?, dependsOn: [Int], changes: [FieldChange], summary: String, undoBody: String? = nil)
+    {
+        self.id = id
+        self.operation = operation
+        self.port = port
+        self.method = method
+        self.path = path
+        self.body = body
+        self.ifRevision = ifRevision
+        self.dependsOn = dependsOn
+        self.changes = changes
+        self.summary = summary
+        self.undoBody = undoBody
+    }
+}
+
+/// Ordered steps with their diffs and warnings. Empty steps: "nothing to do".
+public struct Plan: Equatable, Sendable {
+    public var intent: Intent
+    public var strategy: VIPStrategy
+    public var steps: [PlanStep]
+    /// e.g. "1.1.1.1/0 turns off anti-spoofing on NIC 192.168.10.21 of lb-01".
+    public var warnings: [String]
+    /// Why there is nothing to do, when `steps` is empty.
+    public var nothingToDo: String?
+    /// Sequential read round trips it took to make the plan (the fresh read; `VIPService`
+    /// sets it, the pure `Planner` leaves 0). Part of `ExecutionReport.roundTripsOnCriticalPath`.
+    public var readRoundTrips: Int
+
+    public init(intent: Intent, strategy: VIPStrategy, steps: [PlanStep], warnings: [String], nothingToDo: String? = nil,
+                readRoundTrips: Int = 0)
+    {
+        self.intent = intent
+        self.strategy = strategy
+        self.steps = steps
+        self.warnings = warnings
+        self.nothingToDo = nothingToDo
+        self.readRoundTrips = readRoundTrips
+    }
+
+    /// Requests on the longest dependency chain (what the user waits for).
+    public var criticalPath: Int {
+        var depth: [Int: Int] = [:]
+        for s in steps { depth[s.id] = 1 + (s.dependsOn.compactMap { depth[$0] }.max() ?? 0) }
+        return depth.values.max() ?? 0
+    }
+}
+
+/// Progress of an apply, in order.
+public enum ExecutionEvent: Equatable, Sendable {
+    case started(step: Int)
+    case finished(step: Int)
+    case failed(step: Int, message: String)
+    /// A 412 (someone else changed a port): re-read, re-planned, trying again (attempt n of 3).
+    case replanned(attempt: Int, reason: String)
+    case undoing(step: Int)
+    case undone(step: Int)
+    case undoFailed(step: Int, message: String)
+}
+
+/// How an apply ended, re-read from the cloud.
+public struct ExecutionReport: Equatable, Sendable {
+    public enum Outcome: String, Equatable, Sendable {
+        /// Every step done; the cloud holds the intent.
+        case applied
+        /// A step failed; the steps already done were undone: the cloud is as it was.
+        case rolledBack = "rolled back"
+        /// A step failed and undoing did not fully work: `lines` say what the cloud holds.
+        case partial
+        /// Nothing was sent (nothing to do, or refused before the first write).
+        case nothingSent = "nothing sent"
+    }
+
+    public var outcome: Outcome
+    /// What the cloud holds now for every port the plan touched (re-read), and why it
+    /// failed, if it did. Never secrets.
+    public var lines: [String]
+    /// The VIP port the plan created or acted on, for "jump to the VIP".
+    public var vipPortID: String?
+    public var requests: Int
+    public var roundTripsOnCriticalPath: Int
+    public var seconds: Double
+
+    public init(outcome: Outcome, lines: [String], vipPortID: String?, requests: Int, roundTripsOnCriticalPath: Int, seconds: Double) {
+        self.outcome = outcome
+        self.lines = lines
+        self.vipPortID = vipPortID
+        self.requests = requests
+        self.roundTripsOnCriticalPath = roundTripsOnCriticalPath
+        self.seconds = seconds
+    }
+}
+
+/// Why an address cannot be the new VIP's, for validation as it is typed.
+public enum AddressProblem: Equatable, Sendable, CustomStringConvertible {
+    case notAnAddress
+    case wrongVersion(subnetVersion: Int)
+    case outsideSubnet(cidr: String)
+    case networkAddress
+    case broadcastAddress
+    case gateway
+    case outsidePools(pools: [String])
+    case inUse(byPort: String, label: String)
+
+    public var description: String {
+        switch self {
+        case .notAnAddress: return "not an IP address"
+        case .wrongVersion(let v): return "the subnet is IPv\(v)"
+        case .outsideSubnet(let cidr): return "not in \(cidr)"
+        case .networkAddress: return "the subnet's network address"
+        case .broadcastAddress: return "the subnet's broadcast address"
+        case .gateway: return "the subnet's gateway"
+        case .outsidePools(let pools): return "outside the allocation pools (\(pools.joined(separator: ", ")))"
+        case .inUse(_, let label): return "in use by \(label)"
+        }
+    }
+}
+
+/// Why a plan cannot be made.
+public enum VIPError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Reading the cloud failed.
+    case cloud(CloudError)
+    /// The intent cannot be planned as asked (one line, says what to do instead), e.g.
+    /// "vip-web is bound to 2 NICs; unbind them first (or --unbind)".
+    case refused(String)
+
+    public var description: String {
+        switch self {
+        case .cloud(let e): return e.oneLine
+        case .refused(let why): return why
+        }
+    }
+}
+
+/// Plans from fresh reads and applies plans: what the TUI wizard and the headless commands
+/// use (`VIPService` over a `CloudSession`; tests may fake it).
+public protocol VIPPlanning: Sendable {
+    /// Reads what the intent touches (fresh, not from a cache), then plans.
+    func plan(_ intent: Intent) async throws(VIPError) -> Plan
+    /// Runs the plan (independent steps in parallel) with `If-Match` where supported; on a
+    /// 412 re-reads, re-plans the intent and tries again (at most 3 times); on a failure
+    /// undoes what it did. The report is re-read from the cloud.
+    func apply(_ plan: Plan, progress: @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport
+}

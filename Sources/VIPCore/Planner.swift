@@ -1,0 +1,486 @@
+import CloudAPI
+
+/// What a plan is made from: fresh reads of what the intent touches (never a cache).
+public struct PlanningSnapshot: Sendable, Equatable {
+    /// The ports the intent names (the VIP, the NICs). For a create also the VIP ports of the
+    /// same name in the network and the ports holding a typed address; for a delete, the
+    /// ports of the VIP's network (to find the NICs bound to it).
+    public var ports: [Port]
+    /// The subnets a create chooses from (a bind needs none).
+    public var subnets: [Subnet]
+    public var networks: [Network]
+    /// The NICs' servers, for names in labels (a NIC whose server is missing is named by
+    /// its device id).
+    public var servers: [Server]
+    /// `max_allowed_address_pair` (neutron's default 10) unless the cloud says otherwise.
+    public var maxAddressPairs: Int
+
+    public init(ports: [Port], subnets: [Subnet] = [], networks: [Network] = [], servers: [Server] = [],
+                maxAddressPairs: Int = Planner.defaultMaxAddressPairs)
+    {
+        self.ports = ports
+        self.subnets = subnets
+        self.networks = networks
+        self.servers = servers
+        self.maxAddressPairs = maxAddressPairs
+    }
+}
+
+/// Turns an intent and a snapshot into the exact requests to send. Pure.
+///
+/// Rules: a pair list is never replaced by one that lacks a pair the intent does not name
+/// (pairs are compared by `ip_address`; kept pairs are sent back with the `mac_address` they
+/// have, added ones without, so neutron fills in the port's MAC). An intent that already
+/// holds plans no steps and says so in `nothingToDo`.
+///
+/// Two conventions the executor honours:
+/// - A step on a port that an earlier step of the same plan writes (the DELETE after
+///   emptying a VIP's pairs) has `ifRevision` nil: the executor sends the revision that the
+///   earlier write returned.
+/// - With the openstack strategy and an automatic address, a NIC's PUT depends on the POST
+///   that creates the VIP and its body names the address as `{address of step N}`
+///   (`Planner.addressPlaceholder(step:)`); the executor puts the created port's address
+///   there. A created port's path is `/v2.0/ports/{port of step N}`.
+public enum Planner {
+    /// Huawei's "source/destination check off" pair.
+    public static let checkOffPair = "1.1.1.1/0"
+    /// Vanilla neutron's `max_allowed_address_pair`.
+    public static let defaultMaxAddressPairs = 10
+
+    public static func addressPlaceholder(step: Int) -> String { "{address of step \(step)}" }
+    public static func portPlaceholder(step: Int) -> String { "{port of step \(step)}" }
+
+    public static func plan(_ intent: Intent, snapshot: PlanningSnapshot, strategy: VIPStrategy, ifMatch: Bool) throws(VIPError) -> Plan {
+        try plan(intent, snapshot: snapshot, strategy: strategy, ifMatch: ifMatch, firstStepID: 1)
+    }
+
+    /// `firstStepID`: re-plans number their steps after the ones already run.
+    static func plan(_ intent: Intent, snapshot: PlanningSnapshot, strategy: VIPStrategy, ifMatch: Bool,
+                     firstStepID: Int) throws(VIPError) -> Plan
+    {
+        var b = PlanBuilder(snapshot: snapshot, strategy: strategy, ifMatch: ifMatch, nextID: firstStepID)
+        switch intent {
+        case .createVIP(let c): try b.create(c)
+        case .bind(let vip, let nics): try b.bind(vip, nics)
+        case .unbind(let vip, let nics): try b.unbind(vip, nics)
+        case .deleteVIP(let vip, let unbindFirst): try b.delete(vip, unbindFirst: unbindFirst)
+        case .setSourceDestCheck(let nic, let enabled): try b.check(nic, enabled: enabled)
+        }
+        var seen: Set<String> = []
+        let warnings = b.warnings.filter { seen.insert($0).inserted }
+        return Plan(intent: intent, strategy: strategy, steps: b.steps, warnings: warnings,
+                    nothingToDo: b.steps.isEmpty ? (b.nothing ?? "nothing to do") : nil)
+    }
+
+    // MARK: pair lists
+
+    /// `pairs` with `ips` appended where missing (compared by address).
+    static func adding(_ pairs: [AddressPair], _ ips: [String]) -> [AddressPair] {
+        var out = pairs
+        var keys = Set(pairs.map { PairKey.of($0.ipAddress) })
+        for ip in ips where keys.insert(PairKey.of(ip)).inserted { out.append(AddressPair(ipAddress: ip)) }
+        return out
+    }
+
+    /// `pairs` without those whose address is one of `ips`.
+    static func removing(_ pairs: [AddressPair], _ ips: [String]) -> [AddressPair] {
+        let keys = Set(ips.map(PairKey.of))
+        return pairs.filter { !keys.contains(PairKey.of($0.ipAddress)) }
+    }
+
+    static func holds(_ pairs: [AddressPair], _ ip: String) -> Bool {
+        let k = PairKey.of(ip)
+        return pairs.contains { PairKey.of($0.ipAddress) == k }
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        if items.count <= 1 { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+    }
+}
+
+struct PlanBuilder {
+    let snap: PlanningSnapshot
+    let strategy: VIPStrategy
+    let ifMatch: Bool
+    var nextID: Int
+    var steps: [PlanStep] = []
+    var warnings: [String] = []
+    var nothing: String?
+    let portsByID: [String: Port]
+    let serverNames: [String: String]
+
+    init(snapshot: PlanningSnapshot, strategy: VIPStrategy, ifMatch: Bool, nextID: Int) {
+        snap = snapshot
+        self.strategy = strategy
+        self.ifMatch = ifMatch
+        self.nextID = nextID
+        portsByID = Dictionary(snapshot.ports.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        serverNames = Dictionary(snapshot.servers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: names
+
+    func port(_ id: String) throws(VIPError) -> Port {
+        guard let p = portsByID[id] else { throw .refused("no port with id \(id)") }
+        return p
+    }
+
+    /// The server's name (its id when the server is unknown), else the port's name or id.
+    func who(_ p: Port) -> String {
+        if !p.deviceID.isEmpty {
+            if let n = serverNames[p.deviceID], !n.isEmpty { return n }
+            return p.deviceID
+        }
+        return p.name.isEmpty ? "port \(p.id.prefix(8))" : p.name
+    }
+
+    func nicLabel(_ p: Port, ip: String? = nil) -> String {
+        "NIC \(ip ?? p.fixedIPs.first?.ipAddress ?? "(no IP)") of \(who(p))"
+    }
+
+    func vipLabel(_ p: Port) -> String {
+        let addr = p.fixedIPs.first?.ipAddress ?? "(no IP)"
+        return p.name.isEmpty ? "VIP \(addr)" : "VIP \(addr) (\(p.name))"
+    }
+
+    func vipName(_ p: Port) -> String { p.name.isEmpty ? (p.fixedIPs.first?.ipAddress ?? p.id) : p.name }
+
+    func networkName(_ id: String) -> String {
+        guard let n = snap.networks.first(where: { $0.id == id }), !n.name.isEmpty else { return "network \(id)" }
+        return n.name
+    }
+
+    func rev(_ p: Port) -> Int? { ifMatch ? p.revisionNumber : nil }
+
+    mutating func newID() -> Int {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    /// The NIC's address a VIP's pairs name: its fixed IP in the VIP's subnet, else one of
+    /// the same IP version (never blindly the first).
+    func nicAddress(_ nic: Port, subnetID: String?, version: Int) -> String? {
+        if let sid = subnetID, let f = nic.fixedIPs.first(where: { $0.subnetID == sid }) { return f.ipAddress }
+        return nic.fixedIPs.first { IPAddressValue($0.ipAddress)?.version == version }?.ipAddress
+    }
+
+    func checkMax(_ count: Int, label: String) throws(VIPError) {
+        if count > snap.maxAddressPairs {
+            throw .refused("\(label) would hold \(count) allowed address pairs; the port allows \(snap.maxAddressPairs)")
+        }
+    }
+
+    static func unique(_ ids: [String]) -> [String] {
+        var seen: Set<String> = []
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    /// A port that can be a VIP: attached to nothing, with an address.
+    func vipPort(_ id: String) throws(VIPError) -> Port {
+        let vip = try port(id)
+        if !vip.deviceID.isEmpty || !(vip.deviceOwner.isEmpty || vip.isVIP) {
+            throw .refused("\(AddressCheck.label(vip)) is attached to \(vip.deviceID.isEmpty ? vip.deviceOwner : who(vip)); a VIP port is attached to nothing")
+        }
+        if vip.fixedIPs.isEmpty { throw .refused("\(AddressCheck.label(vip)) has no fixed IP, so it has no address to share") }
+        return vip
+    }
+
+    func nicPorts(_ ids: [String], network: String, vipText: String, vipID: String? = nil) throws(VIPError) -> [Port] {
+        let ids = PlanBuilder.unique(ids)
+        if ids.isEmpty { throw .refused("name at least one NIC") }
+        var out: [Port] = []
+        for id in ids {
+            let nic = try port(id)
+            if nic.isVIP || id == vipID { throw .refused("\(vipLabel(nic)) is a VIP port, not a server NIC") }
+            if nic.networkID != network {
+                throw .refused("\(nicLabel(nic)) is on \(networkName(nic.networkID)), not on \(networkName(network)) where \(vipText) is")
+            }
+            out.append(nic)
+        }
+        return out
+    }
+
+    // MARK: steps
+
+    /// A PUT of a port's whole pair list (`after`), undone by the list as it was.
+    @discardableResult
+    mutating func putPairs(_ p: Port, label: String, after: [AddressPair], summary: String, dependsOn: [Int] = []) -> Int {
+        let id = newID()
+        let change = FieldChange(port: .existing(p.id), portLabel: label, field: "allowed_address_pairs",
+                                 before: p.allowedAddressPairs.map(\.ipAddress), after: after.map(\.ipAddress))
+        steps.append(PlanStep(id: id, operation: .update, port: .existing(p.id), method: "PUT", path: "/v2.0/ports/\(p.id)",
+                              body: BodyJSON.port([("allowed_address_pairs", .pairs(after))]).text, ifRevision: rev(p),
+                              dependsOn: dependsOn, changes: [change], summary: summary,
+                              undoBody: BodyJSON.port([("allowed_address_pairs", .pairs(p.allowedAddressPairs))]).text))
+        return id
+    }
+
+    /// Huawei: `1.1.1.1/0` on the NIC unless its check is already off.
+    mutating func addCheckOffPair(_ nic: Port, label: String) throws(VIPError) {
+        if nic.portSecurityEnabled == false || Planner.holds(nic.allowedAddressPairs, Planner.checkOffPair) { return }
+        let after = Planner.adding(nic.allowedAddressPairs, [Planner.checkOffPair])
+        try checkMax(after.count, label: label)
+        putPairs(nic, label: label, after: after, summary: "add 1.1.1.1/0 to the pairs of \(label) (source/destination check off)")
+        warnings.append("1.1.1.1/0 turns off anti-spoofing on \(label)")
+    }
+
+    /// OpenStack: the VIP's address in the NIC's pairs unless it is there.
+    mutating func addVIPAddress(_ address: String, to nic: Port, label: String, vipText: String, dependsOn: [Int]) throws(VIPError) {
+        if nic.portSecurityEnabled == false {
+            throw .refused("\(label) has port security off, and neutron refuses allowed address pairs on such a port; turn its source/destination check on first")
+        }
+        if Planner.holds(nic.allowedAddressPairs, address) { return }
+        let after = Planner.adding(nic.allowedAddressPairs, [address])
+        try checkMax(after.count, label: label)
+        putPairs(nic, label: label, after: after, summary: "add \(address) to the pairs of \(label) (it may send from \(vipText))",
+                 dependsOn: dependsOn)
+    }
+
+    // MARK: intents
+
+    mutating func create(_ c: CreateVIP) throws(VIPError) {
+        guard let net = snap.networks.first(where: { $0.id == c.networkID }) else { throw .refused("no network with id \(c.networkID)") }
+        let netName = networkName(net.id)
+        let name = c.name
+        if name.isEmpty { throw .refused("name the VIP (vipctl finds VIPs by name)") }
+        if let dup = snap.ports.first(where: { $0.isVIP && $0.networkID == net.id && $0.name == name }) {
+            throw .refused("a VIP named \(name) already exists in \(netName) (\(dup.fixedIPs.first?.ipAddress ?? dup.id)); pick another name, or bind that one")
+        }
+        let nics = c.bindNICs.isEmpty ? [] : try nicPorts(c.bindNICs, network: net.id, vipText: "the new VIP")
+        let subnets = snap.subnets.filter { $0.networkID == net.id }
+        guard let firstSubnet = subnets.first else { throw .refused("\(netName) has no subnet to take the VIP's address from") }
+        let typed = c.ipAddress.flatMap { $0.isEmpty ? nil : $0 }
+        let subnet: Subnet
+        if let sid = c.subnetID {
+            guard let s = subnets.first(where: { $0.id == sid }) else { throw .refused("subnet \(sid) is not in \(netName)") }
+            subnet = s
+        } else if let ip = typed {
+            guard let a = IPAddressValue(ip) else { throw .refused("\(ip) cannot be the VIP's address: \(AddressProblem.notAnAddress)") }
+            guard let s = subnets.first(where: { CIDRValue($0.cidr)?.contains(a) == true }) else {
+                throw .refused("\(ip) cannot be the VIP's address: not in any subnet of \(netName) (\(subnets.map(\.cidr).joined(separator: ", ")))")
+            }
+            subnet = s
+        } else if let s = nics.lazy.flatMap(\.fixedIPs).compactMap({ f in subnets.first { $0.id == f.subnetID } }).first {
+            subnet = s
+        } else {
+            subnet = subnets.first { $0.ipVersion == 4 } ?? firstSubnet
+        }
+        var address: String?
+        if let ip = typed {
+            if let problem = AddressCheck.check(ip, subnet: subnet, ports: snap.ports) {
+                throw .refused("\(ip) cannot be the VIP's address: \(problem)")
+            }
+            address = IPAddressValue(ip)?.description ?? ip
+        }
+        let version = CIDRValue(subnet.cidr)?.version ?? subnet.ipVersion
+        let postID = newID()
+        let label = "VIP \(address ?? "(new)") (\(name))"
+        var fixed: [(String, BodyJSON)] = [("subnet_id", .string(subnet.id))]
+        if let a = address { fixed.append(("ip_address", .string(a))) }
+        var fields: [(String, BodyJSON)] = [("network_id", .string(net.id)), ("device_owner", .string(Port.vipOwner)),
+                                            ("name", .string(name)), ("fixed_ips", .array([.object(fixed)]))]
+        var changes = [FieldChange(port: .created(step: postID), portLabel: label, field: "fixed_ips", before: [],
+                                   after: [address ?? "automatic in \(subnet.cidr)"])]
+        var summary = "create \(label) in \(netName)" + (address == nil ? ", address picked by neutron from \(subnet.cidr)" : "")
+        var nicIPs: [(Port, String)] = []
+        for nic in nics {
+            guard let ip = nicAddress(nic, subnetID: subnet.id, version: version) else {
+                throw .refused("\(nicLabel(nic)) has no IPv\(version) address in \(netName)")
+            }
+            nicIPs.append((nic, ip))
+        }
+        if strategy == .huawei && !nicIPs.isEmpty {
+            let pairs = Planner.adding([], nicIPs.map(\.1))
+            try checkMax(pairs.count, label: label)
+            fields.append(("allowed_address_pairs", .pairs(pairs)))
+            changes.append(FieldChange(port: .created(step: postID), portLabel: label, field: "allowed_address_pairs", before: [],
+                                       after: pairs.map(\.ipAddress)))
+            summary += ", its pairs holding \(Planner.list(pairs.map(\.ipAddress)))"
+        }
+        steps.append(PlanStep(id: postID, operation: .create, port: .created(step: postID), method: "POST", path: "/v2.0/ports",
+                              body: BodyJSON.port(fields).text, ifRevision: nil, dependsOn: [], changes: changes, summary: summary))
+        switch strategy {
+        case .huawei:
+            for (nic, ip) in nicIPs { try addCheckOffPair(nic, label: nicLabel(nic, ip: ip)) }
+        case .openstack:
+            let vipAddress = address ?? Planner.addressPlaceholder(step: postID)
+            for (nic, ip) in nicIPs {
+                try addVIPAddress(vipAddress, to: nic, label: nicLabel(nic, ip: ip), vipText: label,
+                                  dependsOn: address == nil ? [postID] : [])
+            }
+        }
+    }
+
+    mutating func bind(_ vipID: String, _ nicIDs: [String]) throws(VIPError) {
+        let vip = try vipPort(vipID)
+        let vlabel = vipLabel(vip)
+        let nics = try nicPorts(nicIDs, network: vip.networkID, vipText: vlabel, vipID: vip.id)
+        let vipFixed = vip.fixedIPs[0]
+        let version = IPAddressValue(vipFixed.ipAddress)?.version ?? 4
+        var bound: [String] = []
+        var nicIPs: [(Port, String)] = []
+        for nic in nics {
+            guard let ip = nicAddress(nic, subnetID: vipFixed.subnetID, version: version) else {
+                throw .refused("\(nicLabel(nic)) has no IPv\(version) address in \(networkName(vip.networkID)), where \(vlabel) is")
+            }
+            nicIPs.append((nic, ip))
+            bound.append("\(who(nic)) (\(ip))")
+        }
+        switch strategy {
+        case .huawei:
+            let after = Planner.adding(vip.allowedAddressPairs, nicIPs.map(\.1))
+            if after.count != vip.allowedAddressPairs.count {
+                try checkMax(after.count, label: vlabel)
+                let added = after.dropFirst(vip.allowedAddressPairs.count).map(\.ipAddress)
+                putPairs(vip, label: vlabel, after: after, summary: "add \(Planner.list(added)) to the pairs of \(vlabel)")
+            }
+            for (nic, ip) in nicIPs { try addCheckOffPair(nic, label: nicLabel(nic, ip: ip)) }
+        case .openstack:
+            for (nic, ip) in nicIPs {
+                try addVIPAddress(vipFixed.ipAddress, to: nic, label: nicLabel(nic, ip: ip), vipText: vlabel, dependsOn: [])
+            }
+        }
+        nothing = "\(vipName(vip)) is already bound to \(Planner.list(bound))"
+    }
+
+    mutating func unbind(_ vipID: String, _ nicIDs: [String]) throws(VIPError) {
+        let vip = try vipPort(vipID)
+        let vlabel = vipLabel(vip)
+        let nics = try nicPorts(nicIDs, network: vip.networkID, vipText: vlabel, vipID: vip.id)
+        let vipFixed = vip.fixedIPs[0]
+        let version = IPAddressValue(vipFixed.ipAddress)?.version ?? 4
+        let shown = nics.map { nic in (nic, nicAddress(nic, subnetID: vipFixed.subnetID, version: version) ?? nic.fixedIPs.first?.ipAddress ?? "") }
+        switch strategy {
+        case .huawei:
+            var removedFrom: [(Port, String)] = []
+            var after = vip.allowedAddressPairs
+            for (nic, ip) in shown {
+                let without = Planner.removing(after, nic.fixedIPs.map(\.ipAddress))
+                if without.count != after.count { removedFrom.append((nic, ip)) }
+                after = without
+            }
+            if !removedFrom.isEmpty {
+                let removed = vip.allowedAddressPairs.filter { p in !after.contains(p) }.map(\.ipAddress)
+                putPairs(vip, label: vlabel, after: after, summary: "remove \(Planner.list(removed)) from the pairs of \(vlabel)")
+                for (nic, ip) in removedFrom where Planner.holds(nic.allowedAddressPairs, Planner.checkOffPair) {
+                    warnings.append("1.1.1.1/0 stays on \(nicLabel(nic, ip: ip)) (other VIPs may rely on it): its source/destination check stays off")
+                }
+            }
+        case .openstack:
+            for (nic, ip) in shown where Planner.holds(nic.allowedAddressPairs, vipFixed.ipAddress) {
+                let label = nicLabel(nic, ip: ip)
+                putPairs(nic, label: label, after: Planner.removing(nic.allowedAddressPairs, [vipFixed.ipAddress]),
+                         summary: "remove \(vipFixed.ipAddress) from the pairs of \(label)")
+            }
+        }
+        nothing = "\(vipName(vip)) is not bound to \(Planner.list(shown.map { "\(who($0.0)) (\($0.1))" }))"
+    }
+
+    mutating func check(_ nicID: String, enabled: Bool) throws(VIPError) {
+        let nic = try port(nicID)
+        if nic.isVIP { throw .refused("\(vipLabel(nic)) is a VIP port; the source/destination check belongs to a server NIC") }
+        let label = nicLabel(nic)
+        let hasPair = Planner.holds(nic.allowedAddressPairs, Planner.checkOffPair)
+        let securityOff = nic.portSecurityEnabled == false
+        if enabled {
+            if hasPair {
+                putPairs(nic, label: label, after: Planner.removing(nic.allowedAddressPairs, [Planner.checkOffPair]),
+                         summary: "remove 1.1.1.1/0 from the pairs of \(label) (source/destination check on)")
+            } else if securityOff {
+                let id = newID()
+                steps.append(PlanStep(id: id, operation: .update, port: .existing(nic.id), method: "PUT", path: "/v2.0/ports/\(nic.id)",
+                                      body: BodyJSON.port([("port_security_enabled", .bool(true))]).text, ifRevision: rev(nic),
+                                      dependsOn: [],
+                                      changes: [FieldChange(port: .existing(nic.id), portLabel: label, field: "port_security_enabled",
+                                                            before: ["false"], after: ["true"])],
+                                      summary: "turn port security on for \(label) (source/destination check on)",
+                                      undoBody: BodyJSON.port([("port_security_enabled", .bool(false))]).text))
+                warnings.append("turning port security on for \(label) restores no security groups (vipctl cannot know which it had): it has none until you add them back")
+            } else {
+                nothing = "\(label) already has its source/destination check on"
+            }
+            return
+        }
+        if hasPair {
+            nothing = "\(label) already has its source/destination check off (1.1.1.1/0 in its pairs)"
+            return
+        }
+        if securityOff {
+            nothing = "\(label) already has its source/destination check off (port security disabled)"
+            return
+        }
+        switch strategy {
+        case .huawei:
+            try addCheckOffPair(nic, label: label)
+        case .openstack:
+            if !nic.allowedAddressPairs.isEmpty {
+                throw .refused("\(label) has allowed address pairs (\(nic.allowedAddressPairs.map(\.ipAddress).joined(separator: ", "))); neutron refuses port security off on a port with pairs, and vipctl drops no pair: unbind them first")
+            }
+            let groups = nic.securityGroups
+            let id = newID()
+            steps.append(PlanStep(id: id, operation: .update, port: .existing(nic.id), method: "PUT", path: "/v2.0/ports/\(nic.id)",
+                                  body: BodyJSON.port([("port_security_enabled", .bool(false)), ("security_groups", .array([]))]).text,
+                                  ifRevision: rev(nic), dependsOn: [],
+                                  changes: [FieldChange(port: .existing(nic.id), portLabel: label, field: "port_security_enabled",
+                                                        before: ["true"], after: ["false"]),
+                                            FieldChange(port: .existing(nic.id), portLabel: label, field: "security_groups",
+                                                        before: groups, after: [])],
+                                  summary: "turn port security off for \(label) and detach its security groups (source/destination check off)",
+                                  undoBody: BodyJSON.port([("port_security_enabled", .bool(true)), ("security_groups", .strings(groups))]).text))
+            let detached = groups.isEmpty ? "" : " (its security groups \(groups.joined(separator: ", ")) are detached)"
+            warnings.append("port security off on \(label): no security groups and no anti-spoofing apply to it any more\(detached)")
+        }
+    }
+
+    mutating func delete(_ vipID: String, unbindFirst: Bool) throws(VIPError) {
+        let vip = try vipPort(vipID)
+        let vlabel = vipLabel(vip)
+        let addresses = vip.fixedIPs.map(\.ipAddress)
+        let others = snap.ports.filter { $0.id != vip.id && $0.networkID == vip.networkID && !$0.isVIP }
+        // Bound the Huawei way (the VIP's pairs name NIC IPs) and the OpenStack way (NICs hold
+        // the VIP's address in their pairs).
+        var boundNames: [String] = []
+        var pairNICs: [(Port, String)] = []
+        for pair in vip.allowedAddressPairs {
+            let k = PairKey.of(pair.ipAddress)
+            if let nic = others.first(where: { $0.fixedIPs.contains { PairKey.of($0.ipAddress) == k } }) {
+                boundNames.append("\(who(nic)) \(pair.ipAddress)")
+                pairNICs.append((nic, pair.ipAddress))
+            } else {
+                boundNames.append("\(pair.ipAddress) (no NIC)")
+            }
+        }
+        let holders = others.filter { nic in addresses.contains { Planner.holds(nic.allowedAddressPairs, $0) } }
+        for h in holders where !pairNICs.contains(where: { $0.0.id == h.id }) {
+            boundNames.append("\(who(h)) \(h.fixedIPs.first?.ipAddress ?? "")")
+        }
+        if !boundNames.isEmpty && !unbindFirst {
+            let n = boundNames.count
+            throw .refused("\(vipName(vip)) is bound to \(n) NIC\(n == 1 ? "" : "s") (\(boundNames.joined(separator: ", "))); unbind \(n == 1 ? "it" : "them") first (or --unbind)")
+        }
+        var deps: [Int] = []
+        var vipWritten = false
+        if !vip.allowedAddressPairs.isEmpty {
+            deps.append(putPairs(vip, label: vlabel, after: [],
+                                 summary: "empty the pairs of \(vlabel) (unbind \(Planner.list(vip.allowedAddressPairs.map(\.ipAddress))))"))
+            vipWritten = true
+            for (nic, ip) in pairNICs where Planner.holds(nic.allowedAddressPairs, Planner.checkOffPair) {
+                warnings.append("1.1.1.1/0 stays on \(nicLabel(nic, ip: ip)) (other VIPs may rely on it): its source/destination check stays off")
+            }
+        }
+        for h in holders {
+            let label = nicLabel(h)
+            let removed = h.allowedAddressPairs.filter { p in addresses.contains { PairKey.of($0) == PairKey.of(p.ipAddress) } }.map(\.ipAddress)
+            deps.append(putPairs(h, label: label, after: Planner.removing(h.allowedAddressPairs, addresses),
+                                 summary: "remove \(Planner.list(removed)) from the pairs of \(label)"))
+        }
+        let id = newID()
+        steps.append(PlanStep(id: id, operation: .delete, port: .existing(vip.id), method: "DELETE", path: "/v2.0/ports/\(vip.id)",
+                              body: nil, ifRevision: vipWritten ? nil : rev(vip), dependsOn: deps,
+                              changes: [FieldChange(port: .existing(vip.id), portLabel: vlabel, field: "port", before: addresses, after: [])],
+                              summary: "delete \(vlabel)"))
+        warnings.append("deleting \(vlabel) cannot be undone: a new VIP port gets a new id, and perhaps another address")
+    }
+}

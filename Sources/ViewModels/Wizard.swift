@@ -1,0 +1,371 @@
+import CloudAPI
+import Foundation
+import VIPCore
+
+// The create-and-bind wizard and the one-step operations (bind more, unbind, delete, toggle a
+// check). All of them end in the same plan screen, apply screen and result screen.
+
+/// The wizard's steps, in order. Operations start at `.server` (bind more) or `.plan`.
+public enum WizardStep: Int, CaseIterable, Comparable, Sendable {
+    case server = 1, nic, vip, options, plan, apply, result
+
+    public var title: String {
+        switch self {
+        case .server: return "Server"
+        case .nic: return "NIC"
+        case .vip: return "VIP"
+        case .options: return "Options"
+        case .plan: return "Plan"
+        case .apply: return "Apply"
+        case .result: return "Result"
+        }
+    }
+
+    public static func < (a: WizardStep, b: WizardStep) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The fields of the options step, in Tab order.
+public enum OptionField: Int, CaseIterable, Sendable {
+    case name, strategy, moreNICs
+}
+
+/// A row of the wizard's VIP step: "new VIP" first, then the VIPs already in the NIC's network.
+public struct VIPChoiceRow: TableRow {
+    /// The VIP port's id; empty for the "new VIP" row.
+    public let id: String
+    public let address: String
+    public let name: String
+    public let bound: String
+
+    public init(id: String, address: String, name: String, bound: String) {
+        self.id = id
+        self.address = address
+        self.name = name
+        self.bound = bound
+    }
+
+    public var isNew: Bool { id.isEmpty }
+
+    public static let columns = [Column("ADDRESS", width: 15), Column("NAME", width: 14), Column("BOUND SERVERS", width: 44)]
+    public static let defaultSort = SortOrder(column: 0)
+    public var cells: [String] { [address, name, bound] }
+
+    public func sortKey(column: Int) -> SortKey {
+        // "new VIP" stays first whatever the order.
+        if isNew { return .number(-1) }
+        switch column {
+        case 0: return .address(address)
+        case 1: return .natural(name)
+        default: return .natural(bound)
+        }
+    }
+
+    public var ref: ResourceRef { .port(id) }
+    public var destination: Destination { .boundServers(vip: id) }
+}
+
+/// What the wizard (or an operation) is doing.
+public enum WizardKind: Equatable, Sendable {
+    /// Create a VIP (or pick an existing one) and bind a NIC: all seven steps.
+    case create
+    /// Bind more NICs to this VIP: server, NIC, then the plan.
+    case bindMore(vipPortID: String)
+    /// A ready intent (unbind, delete, toggle a check): straight to the plan.
+    case operation(Intent)
+}
+
+public struct WizardState: Equatable, Sendable {
+    public internal(set) var kind: WizardKind
+    public internal(set) var step: WizardStep
+    /// Step 1: every server, filterable with `/`.
+    public internal(set) var servers: ListState<ServerRow>
+    /// Step 2: the chosen server's NICs.
+    public internal(set) var nics: ListState<PortRow>
+    /// Step 3: "new VIP" and the VIPs in the NIC's network.
+    public internal(set) var vips: ListState<VIPChoiceRow>
+    /// Step 3: the typed address of a new VIP; empty means automatic.
+    public internal(set) var ipText: String
+    /// Why `ipText` cannot be used, as it is typed.
+    public internal(set) var ipProblem: String?
+    /// Step 4.
+    public internal(set) var name: String
+    public internal(set) var strategy: VIPStrategy
+    public internal(set) var field: OptionField
+    /// Step 4: other servers' NICs in the same network, to bind too.
+    public internal(set) var moreNICs: ListState<PortRow>
+    public internal(set) var chosenMore: [String]
+    /// Step 5.
+    public internal(set) var plan: Plan?
+    public internal(set) var planning: Bool
+    public internal(set) var planGeneration: Int
+    /// Why planning failed (one line).
+    public internal(set) var planError: String?
+    public internal(set) var planScroll: Int
+    /// Steps 6 and 7.
+    public internal(set) var events: [ExecutionEvent]
+    public internal(set) var report: ExecutionReport?
+
+    init(kind: WizardKind, strategy: VIPStrategy, servers: [ServerRow]) {
+        self.kind = kind
+        step = .server
+        self.servers = ListState(rows: servers)
+        nics = ListState()
+        vips = ListState()
+        ipText = ""
+        ipProblem = nil
+        name = ""
+        self.strategy = strategy
+        field = .name
+        moreNICs = ListState()
+        chosenMore = []
+        plan = nil
+        planning = false
+        planGeneration = 0
+        planError = nil
+        planScroll = 0
+        events = []
+        report = nil
+    }
+
+    /// The steps this wizard goes through, for the step indicator.
+    public var steps: [WizardStep] {
+        switch kind {
+        case .create: return WizardStep.allCases
+        case .bindMore: return [.server, .nic, .plan, .apply, .result]
+        case .operation: return [.plan, .apply, .result]
+        }
+    }
+
+    /// The title shown above the steps.
+    public var title: String {
+        switch kind {
+        case .create: return "Create and bind a VIP"
+        case .bindMore: return "Bind more NICs to a VIP"
+        case .operation(let intent):
+            switch intent {
+            case .unbind: return "Unbind a NIC from a VIP"
+            case .deleteVIP: return "Delete a VIP"
+            case .setSourceDestCheck(_, let enabled): return enabled ? "Turn a NIC's source/destination check on"
+                : "Turn a NIC's source/destination check off"
+            case .bind: return "Bind a VIP"
+            case .createVIP: return "Create a VIP"
+            }
+        }
+    }
+
+    /// The list the cursor is in on this step, if any.
+    var list: (any AnyList)? {
+        switch step {
+        case .server: return servers
+        case .nic: return nics
+        case .vip: return vips
+        case .options: return field == .moreNICs ? moreNICs : nil
+        default: return nil
+        }
+    }
+
+    /// Whether typed characters go into a text field on this step (not to key bindings).
+    public var isTyping: Bool {
+        switch step {
+        case .vip: return vips.selected?.isNew == true
+        case .options: return field == .name
+        default: return false
+        }
+    }
+
+    /// Apply has started and not ended: nothing may interrupt it.
+    public var isApplying: Bool { step == .apply && report == nil }
+}
+
+// MARK: reducer for the wizard
+
+extension AppState {
+    /// The wizard on top, if the top frame is one.
+    public var wizard: WizardState? { stack.last?.wizard }
+
+    mutating func editWizard(_ body: (inout WizardState) -> Void) {
+        guard let i = stack.indices.last, var w = stack[i].wizard else { return }
+        body(&w)
+        stack[i] = .wizard(w)
+    }
+
+    var mutationRefusal: String? {
+        readOnly ? "read-only mode: vipctl changes nothing in this cloud (started with --read-only or read_only: true)" : nil
+    }
+
+    /// Opens the wizard, or an operation's plan screen.
+    mutating func startWizard(_ kind: WizardKind) -> [Effect] {
+        var w = WizardState(kind: kind, strategy: defaultStrategy, servers: servers.rows)
+        switch kind {
+        case .create, .bindMore:
+            // Start on the server selected in the list under the wizard, if there is one.
+            if case .boundServers = screen { break }
+            if case .root(.servers) = stack.last, let id = servers.selected?.id,
+               let pos = w.servers.visible.firstIndex(where: { w.servers.rows[$0].id == id })
+            {
+                w.servers.selection = pos
+                w.servers.fit(height: listHeight)
+            }
+        case .operation(let intent):
+            w.step = .plan
+            w.planning = true
+            w.planGeneration = 1
+            stack.append(.wizard(w))
+            return [.plan(intent, strategy: w.strategy, generation: 1)]
+        }
+        stack.append(.wizard(w))
+        return []
+    }
+
+    /// The intent the wizard's choices describe (steps 1-4).
+    func wizardIntent(_ w: WizardState) -> Intent? {
+        guard let nic = w.nics.selected else { return nil }
+        let nicIDs = [nic.id] + w.chosenMore.filter { $0 != nic.id }
+        switch w.kind {
+        case .bindMore(let vip):
+            return .bind(vipPortID: vip, nicPortIDs: [nic.id])
+        case .operation(let intent):
+            return intent
+        case .create:
+            guard let choice = w.vips.selected else { return nil }
+            if !choice.isNew { return .bind(vipPortID: choice.id, nicPortIDs: nicIDs) }
+            let port = data.ports.first { $0.id == nic.id }
+            let subnet = port.flatMap { p in wizardSubnet(of: p, for: w.ipText) }
+            let ip = w.ipText.trimmingCharacters(in: .whitespaces)
+            return .createVIP(CreateVIP(networkID: nic.networkID, subnetID: subnet?.id, ipAddress: ip.isEmpty ? nil : ip,
+                                        name: w.name.isEmpty ? defaultVIPName(w) : w.name, bindNICs: nicIDs))
+        }
+    }
+
+    func defaultVIPName(_ w: WizardState) -> String {
+        let server = w.servers.selected?.name ?? "vip"
+        return "vip-" + (server.isEmpty ? "new" : server)
+    }
+
+    /// The subnet a new VIP goes into: the NIC's subnet of the typed address's IP version
+    /// (IPv4 when nothing is typed).
+    func wizardSubnet(of nic: CloudAPI.Port, for typed: String) -> Subnet? {
+        let wantsV6 = typed.contains(":")
+        let ids = nic.fixedIPs.map(\.subnetID)
+        let candidates = data.subnets.filter { ids.contains($0.id) }
+        return candidates.first { ($0.ipVersion == 6) == wantsV6 } ?? candidates.first
+    }
+
+    mutating func revalidateIP() {
+        guard let w = wizard else { return }
+        let ip = w.ipText.trimmingCharacters(in: .whitespaces)
+        var problem: String?
+        if !ip.isEmpty, let nic = w.nics.selected, let port = data.ports.first(where: { $0.id == nic.id }),
+           let subnet = wizardSubnet(of: port, for: ip)
+        {
+            problem = AddressCheck.check(ip, subnet: subnet, ports: data.ports).map { "\(ip): \($0)" }
+        }
+        editWizard { $0.ipProblem = problem }
+    }
+
+    /// Enter on a wizard step.
+    mutating func wizardNext() -> [Effect] {
+        guard var w = wizard else { return [] }
+        let h = listHeight
+        switch w.step {
+        case .server:
+            guard let server = w.servers.selected else { return [] }
+            w.nics = ListState(rows: nicRows(of: server.id))
+            w.step = .nic
+        case .nic:
+            guard let nic = w.nics.selected else { return [] }
+            if case .create = w.kind {
+                var rows = [VIPChoiceRow(id: "", address: "new VIP", name: "automatic IP, or type one", bound: "")]
+                rows += vips.rows.filter { $0.networkID == nic.networkID }.map {
+                    VIPChoiceRow(id: $0.id, address: $0.address, name: $0.name, bound: $0.bound.map(\.text).joined(separator: ", "))
+                }
+                if w.vips.rows.map(\.id) != rows.map(\.id) { w.vips = ListState(rows: rows) }
+                w.step = .vip
+            } else {
+                return requestPlan(&w)
+            }
+        case .vip:
+            guard let nic = w.nics.selected else { return [] }
+            // Server NICs only: not VIPs, not DHCP or router ports.
+            let serverIDs = Set(data.servers.map(\.id))
+            let others = ports.rows.filter {
+                $0.networkID == nic.networkID && !$0.isVIP && $0.id != nic.id
+                    && ($0.deviceOwner.hasPrefix("compute:") || serverIDs.contains($0.deviceID))
+            }
+            if w.moreNICs.rows.map(\.id) != others.map(\.id) { w.moreNICs = ListState(rows: others) }
+            w.chosenMore = w.chosenMore.filter { id in others.contains { $0.id == id } }
+            w.step = .options
+            w.field = .name
+        case .options:
+            return requestPlan(&w)
+        case .plan:
+            return []
+        case .apply:
+            return []
+        case .result:
+            guard let vip = w.report?.vipPortID else {
+                stack.removeLast()
+                return []
+            }
+            stack = [.root(.vips)]
+            if let pos = vips.visible.firstIndex(where: { vips.rows[$0].id == vip }) {
+                vips.selection = pos
+                vips.fit(height: h)
+            }
+            push(.boundServers(vip: vip))
+            return []
+        }
+        replaceTopWizard(w)
+        return []
+    }
+
+    mutating func replaceTopWizard(_ w: WizardState) {
+        guard let i = stack.indices.last, stack[i].wizard != nil else { return }
+        stack[i] = .wizard(w)
+    }
+
+    /// Goes to the plan step and asks for a plan of what the wizard describes.
+    mutating func requestPlan(_ w: inout WizardState) -> [Effect] {
+        guard let intent = wizardIntent(w) else { return [] }
+        w.step = .plan
+        w.plan = nil
+        w.planError = nil
+        w.planning = true
+        w.planScroll = 0
+        w.planGeneration += 1
+        let effect = Effect.plan(intent, strategy: w.strategy, generation: w.planGeneration)
+        replaceTopWizard(w)
+        return [effect]
+    }
+
+    /// Esc in the wizard: one step back, keeping what was typed and chosen.
+    mutating func wizardBack() {
+        guard var w = wizard else { return }
+        let steps = w.steps
+        switch w.step {
+        case .result:
+            stack.removeLast()
+            return
+        case .apply:
+            return
+        default:
+            guard let i = steps.firstIndex(of: w.step), i > 0 else {
+                stack.removeLast()
+                return
+            }
+            w.step = steps[i - 1]
+            w.planning = false
+            w.plan = nil
+            w.planError = nil
+            w.planGeneration += 1  // a plan still on its way is for a screen no longer shown
+        }
+        replaceTopWizard(w)
+    }
+}
+
+extension Frame {
+    public var wizard: WizardState? {
+        if case .wizard(let w) = self { return w }
+        return nil
+    }
+}

@@ -1,0 +1,628 @@
+import ArgumentParser
+import CloudAPI
+import Foundation
+import Synchronization
+import VIPCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// What the changing commands (`vip create|bind|unbind|delete`, `nic check`) share: the apply
+// options, name resolution, the plan and report as text and JSON, and the one flow they all
+// follow: read, resolve, plan, print, confirm, apply, report.
+
+/// `--strategy`: how the cloud binds a VIP.
+enum StrategyArg: String, ExpressibleByArgument, CaseIterable {
+    case huawei, openstack
+    var strategy: VIPStrategy { self == .huawei ? .huawei : .openstack }
+}
+
+/// The options every changing command takes (after the subcommand, like the cloud options).
+struct ApplyOptions: ParsableArguments {
+    @Flag(name: [.customShort("y"), .long], help: "Apply without asking.")
+    var yes = false
+    @Flag(name: .customLong("dry-run"), help: "Only print the plan; send nothing.")
+    var dryRun = false
+    @Flag(name: .customLong("read-only"), help: "Never change the cloud: print the plan, apply nothing (also `read_only: true` in clouds.yaml).")
+    var readOnly = false
+    @Option(help: "huawei or openstack (else `vip_strategy` in clouds.yaml, else huawei).")
+    var strategy: StrategyArg?
+    @Option(name: .shortAndLong, help: "table (plan and report as text) or json.")
+    var output: OutputFormat = .table
+
+    func validate() throws {
+        if yes && dryRun { throw ValidationError("--yes and --dry-run exclude each other") }
+    }
+}
+
+/// Ends a command: `message` (one line, prefixed `vipctl: `) on stderr, then `code`.
+struct CommandFailure: Error {
+    let message: String
+    let code: Int32
+    init(_ message: String, code: Int32 = 1) {
+        self.message = message
+        self.code = code
+    }
+}
+
+// MARK: resolving names
+
+/// Name or id lookups over one inventory read. Exact matches only; an ambiguous name is an
+/// error that lists the candidates (CloudError.lookup).
+struct Resolver {
+    let inv: Inventory
+
+    func network(_ s: String) throws(CommandFailure) -> Network {
+        if let n = inv.networks.first(where: { $0.id == s }) { return n }
+        let named = inv.networks.filter { $0.name == s }
+        if named.count == 1 { return named[0] }
+        throw CommandFailure(LookupFailure(kind: "network", name: s, candidates: named.map(\.id)).oneLine)
+    }
+
+    func subnet(_ s: String, in net: Network) throws(CommandFailure) -> Subnet {
+        let mine = inv.subnets.filter { $0.networkID == net.id }
+        if let sub = mine.first(where: { $0.id == s }) { return sub }
+        let named = mine.filter { $0.name == s || $0.cidr == s }
+        if named.count == 1 { return named[0] }
+        if named.isEmpty {
+            throw CommandFailure("network \(label(net)) has no subnet named or with id \"\(s)\" (its subnets: "
+                + mine.map { "\($0.name.isEmpty ? $0.id : $0.name) \($0.cidr)" }.joined(separator: ", ") + ")")
+        }
+        throw CommandFailure(LookupFailure(kind: "subnet", name: s, candidates: named.map(\.id)).oneLine)
+    }
+
+    /// A VIP port by id, name or address (among VIP ports; a port found by id must be one).
+    func vip(_ s: String) throws(CommandFailure) -> CloudAPI.Port {
+        if let p = inv.ports.first(where: { $0.id == s }) {
+            // By id also a port attached to nothing (a VIP reserved without device_owner).
+            guard p.isVIP || (p.deviceOwner.isEmpty && p.deviceID.isEmpty) else {
+                throw CommandFailure("port \(s) is not a VIP port (device_owner \"\(p.deviceOwner)\", not \(CloudAPI.Port.vipOwner))")
+            }
+            return p
+        }
+        let vips = inv.ports.filter(\.isVIP)
+        var found = vips.filter { $0.name == s }
+        if found.isEmpty { found = vips.filter { $0.fixedIPs.contains { $0.ipAddress == s } } }
+        if found.count == 1 { return found[0] }
+        throw CommandFailure(LookupFailure(kind: "VIP", name: s, candidates: found.map(\.id)).oneLine)
+    }
+
+    func server(_ s: String) throws(CommandFailure) -> Server {
+        do { return try inv.findServer(s) } catch { throw CommandFailure(error.oneLine) }
+    }
+
+    /// `SERVER` or `SERVER:NIC` (NIC: a port id or one of its IPs). The whole string is tried as
+    /// a server first, so names holding `:` still work; then it is cut at the first `:`.
+    func serverAndNIC(_ s: String) throws(CommandFailure) -> (Server, String?) {
+        let whole: CommandFailure
+        do { return (try server(s), nil) } catch { whole = error }
+        guard let colon = s.firstIndex(of: ":"), colon != s.startIndex else { throw whole }
+        let name = String(s[..<colon]), nic = String(s[s.index(after: colon)...])
+        guard let srv = try? server(name) else { throw whole }
+        return (srv, nic.isEmpty ? nil : nic)
+    }
+
+    /// The NIC of `server` to bind to a VIP in `network`: `nic` (port id or IP) when given,
+    /// else its only NIC in that network.
+    func nic(of server: Server, nic: String?, network: Network) throws(CommandFailure) -> CloudAPI.Port {
+        let nics = inv.nics(of: server.id)
+        let inNet = nics.filter { $0.networkID == network.id }
+        if let nic {
+            guard let p = nics.first(where: { $0.id == nic || $0.fixedIPs.contains { $0.ipAddress == nic } }) else {
+                throw CommandFailure("server \(label(server)) has no NIC with port id or IP \"\(nic)\" (its NICs: \(nicList(nics)))")
+            }
+            guard p.networkID == network.id else {
+                throw CommandFailure("NIC \(Fmt.ips(p)) of \(label(server)) is in network \(netName(p.networkID)), not in the VIP's network \(label(network))")
+            }
+            return p
+        }
+        if inNet.count == 1 { return inNet[0] }
+        if inNet.isEmpty {
+            throw CommandFailure("server \(label(server)) has no NIC in network \(label(network)) (its NICs: \(nicList(nics)))")
+        }
+        throw CommandFailure("server \(label(server)) has \(inNet.count) NICs in network \(label(network)) (\(nicList(inNet))); "
+            + "say which with --nic PORT-OR-IP or SERVER:NIC-IP")
+    }
+
+    /// The NIC port of `s` by id, name or fixed IP (any port that is not a VIP).
+    func nicPort(_ s: String) throws(CommandFailure) -> CloudAPI.Port {
+        if let p = inv.ports.first(where: { $0.id == s }) {
+            guard !p.isVIP else { throw CommandFailure("port \(s) is a VIP port, not a server NIC") }
+            return p
+        }
+        let nics = inv.ports.filter { !$0.isVIP }
+        var found = nics.filter { $0.name == s && !s.isEmpty }
+        if found.isEmpty { found = nics.filter { $0.fixedIPs.contains { $0.ipAddress == s } } }
+        if found.count == 1 { return found[0] }
+        throw CommandFailure(LookupFailure(kind: "port", name: s, candidates: found.map(\.id)).oneLine)
+    }
+
+    func label(_ n: Network) -> String { n.name.isEmpty ? n.id : n.name }
+    func label(_ s: Server) -> String { s.name.isEmpty || s.name == s.id ? s.id : s.name }
+    func netName(_ id: String) -> String { inv.network(id).map(label) ?? id }
+    func vipLabel(_ p: CloudAPI.Port) -> String {
+        let ip = p.fixedIPs.first?.ipAddress ?? p.id
+        return p.name.isEmpty ? ip : "\(p.name) (\(ip))"
+    }
+    func nicLabel(_ p: CloudAPI.Port) -> String {
+        let owner = inv.server(p.deviceID).map(label) ?? (p.deviceID.isEmpty ? "no server" : p.deviceID)
+        return "\(owner) (NIC \(Fmt.ips(p)))"
+    }
+    func nicList(_ nics: [CloudAPI.Port]) -> String {
+        nics.isEmpty ? "none" : nics.map { "\(Fmt.ips($0)) in \(netName($0.networkID)), port \($0.id)" }.joined(separator: "; ")
+    }
+}
+
+// MARK: the flow
+
+/// What a command resolved: the intent and a line saying it in words.
+struct Resolved {
+    var intent: Intent
+    var headline: String
+}
+
+enum VipFlow {
+    /// Reads the cloud, resolves names (`resolve`), plans, prints the plan, then applies it when
+    /// asked to (`--yes`, or `y` at the prompt on a terminal) and prints the report. Exits 0
+    /// (applied, nothing to do, dry run), 1 (failed, declined), 2 (usage, config, read-only, no
+    /// terminal to ask on).
+    static func run(command: String, cloud: CloudOptions, opts: ApplyOptions,
+                    resolve: (Resolver) throws(CommandFailure) -> Resolved) async throws
+    {
+        do {
+            try await runThrowing(command: command, cloud: cloud, opts: opts, resolve: resolve)
+        } catch let f as CommandFailure {
+            if !f.message.isEmpty { stderr("vipctl: \(f.message)") }
+            throw ExitCode(f.code)
+        }
+    }
+
+    private static func runThrowing(command: String, cloud: CloudOptions, opts: ApplyOptions,
+                                    resolve: (Resolver) throws(CommandFailure) -> Resolved) async throws
+    {
+        let config: CloudConfig
+        var log: DebugLog?
+        do {
+            config = try cloud.loadConfig()
+            if let path = cloud.debugLog { log = try DebugLog(path: path) }
+        } catch {
+            throw CommandFailure(error.oneLine, code: 2)
+        }
+        let strategy = try strategy(opts, config)
+        let readOnly = opts.readOnly || ["true", "yes", "1"].contains(config.vipctlSettings["read_only"]?.lowercased() ?? "")
+        let transport: AHCTransport
+        do { transport = try AHCTransport(config: config) } catch { throw CommandFailure(error.oneLine, code: 2) }
+        // Read-only also in the session: whatever happens, no write leaves the program.
+        let session = CloudSession(config: config, transport: transport, debugLog: log, readOnly: readOnly)
+        do {
+            try await plannedAndApplied(command: command, session: session, strategy: strategy, readOnly: readOnly, opts: opts, resolve: resolve)
+            await session.shutdown()
+        } catch {
+            await session.shutdown()
+            throw error
+        }
+    }
+
+    static func strategy(_ opts: ApplyOptions, _ config: CloudConfig) throws(CommandFailure) -> VIPStrategy {
+        if let s = opts.strategy { return s.strategy }
+        guard let raw = config.vipctlSettings["vip_strategy"] else { return .huawei }
+        guard let s = VIPStrategy(rawValue: raw.lowercased()) else {
+            throw CommandFailure("vip_strategy: \"\(raw)\" is not huawei or openstack (in clouds.yaml or --strategy)", code: 2)
+        }
+        return s
+    }
+
+    private static func plannedAndApplied(command: String, session: CloudSession, strategy: VIPStrategy, readOnly: Bool,
+                                          opts: ApplyOptions,
+                                          resolve: (Resolver) throws(CommandFailure) -> Resolved) async throws
+    {
+        let inv: Inventory
+        do { inv = try await Inventory.load(session) } catch { throw CommandFailure(error.oneLine, code: error.isConfig ? 2 : 1) }
+        let resolved = try resolve(Resolver(inv: inv))
+        let service = VIPService(session: session, strategy: strategy)
+        let plan: Plan
+        do { plan = try await service.plan(resolved.intent) } catch {
+            if case .cloud(let e) = error, e.isConfig { throw CommandFailure(error.description, code: 2) }
+            throw CommandFailure(error.description)
+        }
+        let text = PlanText.render(plan, headline: resolved.headline)
+        let json = opts.output == .json
+        var result = CommandResult(command: command, headline: resolved.headline, plan: plan, result: .dryRun, report: nil)
+
+        // What happens now, in order of precedence.
+        if plan.steps.isEmpty {
+            result.result = .nothingToDo
+            emit(result, text: text, json: json)
+            return
+        }
+        if opts.dryRun {
+            emit(result, text: text + "Dry run: nothing was sent.\n", json: json)
+            return
+        }
+        if readOnly {
+            result.result = .readOnly
+            emit(result, text: text, json: json)
+            throw CommandFailure("read-only (--read-only or read_only: true in clouds.yaml): the plan was not applied; nothing was sent", code: 2)
+        }
+        if !opts.yes {
+            guard let tty = Terminal.ask(json: json) else {
+                result.result = .refused
+                emit(result, text: text, json: json)
+                throw CommandFailure("not applied: no terminal to ask \"Apply? [y/N]\" on; pass --yes to apply or --dry-run to only print the plan",
+                                     code: 2)
+            }
+            // The plan goes where the user looks: stdout, or stderr when stdout carries JSON.
+            if json { stderr(text, newline: false) } else { stdout(text) }
+            guard tty.confirm("Apply? [y/N] ") else {
+                result.result = .declined
+                if json { emit(result, text: "", json: true) }
+                throw CommandFailure("not applied (answered no); nothing was sent")
+            }
+        } else if !json {
+            stdout(text)
+        }
+
+        try await testPause()
+        let progress = ProgressPrinter(plan: plan)
+        let report = await service.apply(plan) { progress.print($0) }
+        result.report = report
+        result.result = CommandResult.Status(report.outcome)
+        if json { emit(result, text: "", json: true) } else { stdout(ReportText.render(report)) }
+        switch report.outcome {
+        case .applied: return
+        case .nothingSent:
+            // Stopped before the first write (the first request failed, or a re-plan did): the
+            // report's first line says why. (A re-plan that finds nothing left is `applied`.)
+            throw CommandFailure("apply failed, " + (report.lines.first ?? "nothing sent"))
+        case .rolledBack: throw CommandFailure("apply failed; rolled back, the cloud is as it was (see the report)")
+        case .partial: throw CommandFailure("apply failed and undoing did not fully work; the report says what the cloud holds now")
+        }
+    }
+
+    /// `VIPCTL_TEST_PAUSE_BEFORE_APPLY=SECONDS` (test only): waits between the confirmed plan
+    /// and the first write, so a test can change a port meanwhile and provoke a 412.
+    static func testPause() async throws {
+        guard let raw = ProcessInfo.processInfo.environment["VIPCTL_TEST_PAUSE_BEFORE_APPLY"], let secs = Double(raw), secs > 0 else { return }
+        let ms = Int(min(secs, 600) * 1000)
+        stderr("vipctl: VIPCTL_TEST_PAUSE_BEFORE_APPLY: waiting \(Double(ms) / 1000) s before applying (test only)")
+        try await Task.sleep(for: .milliseconds(ms))
+    }
+
+    static func emit(_ result: CommandResult, text: String, json: Bool) {
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = (try? enc.encode(result)) ?? Data("null".utf8)
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        } else if !text.isEmpty {
+            stdout(text)
+        }
+    }
+
+    static func stdout(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
+    static func stderr(_ s: String, newline: Bool = true) { FileHandle.standardError.write(Data((s + (newline ? "\n" : "")).utf8)) }
+}
+
+extension CloudError {
+    var isConfig: Bool {
+        if case .config = self { return true }
+        return false
+    }
+}
+
+/// Asking on the terminal: only when stdin is one and the plan can be seen (stdout for text,
+/// stderr when stdout carries JSON). Never reads a stdin that is not a terminal.
+struct Terminal {
+    static func ask(json: Bool) -> Terminal? {
+        guard isatty(STDIN_FILENO) == 1, isatty(json ? STDERR_FILENO : STDOUT_FILENO) == 1 else { return nil }
+        return Terminal()
+    }
+
+    func confirm(_ prompt: String) -> Bool {
+        VipFlow.stderr(prompt, newline: false)
+        guard let line = readLine(strippingNewline: true) else {
+            VipFlow.stderr("")
+            return false
+        }
+        return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}
+
+/// Apply progress on stderr, one line per event.
+final class ProgressPrinter: Sendable {
+    let steps: [Int: PlanStep]
+    let total: Int
+    init(plan: Plan) {
+        steps = Dictionary(plan.steps.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        total = plan.steps.count
+    }
+
+    /// Step numbers after a re-plan belong to the new plan, whose requests we do not know:
+    /// those lines name the step only.
+    private let replanned = Mutex(false)
+
+    func print(_ e: ExecutionEvent) {
+        let fresh = !replanned.withLock { $0 }
+        func what(_ n: Int) -> String {
+            guard fresh, let s = steps[n] else { return "step \(n)" }
+            return "step \(n)/\(total) \(s.method) \(s.path)"
+        }
+        let line: String
+        switch e {
+        case .started(let n): line = "\(what(n)): sending"
+        case .finished(let n): line = "\(what(n)): done"
+        case .failed(let n, let m): line = "\(what(n)): failed: \(m)"
+        case .replanned(let attempt, let reason):
+            replanned.withLock { $0 = true }
+            line = "someone else changed a port (\(reason)); re-read and re-planned, attempt \(attempt) of 3"
+        case .undoing(let n): line = "\(what(n)): undoing"
+        case .undone(let n): line = "\(what(n)): undone"
+        case .undoFailed(let n, let m): line = "\(what(n)): undo failed: \(m)"
+        }
+        VipFlow.stderr("apply: " + line)
+    }
+}
+
+// MARK: text
+
+enum PlanText {
+    static func strategyLine(_ s: VIPStrategy) -> String {
+        switch s {
+        case .huawei:
+            return "strategy huawei: the VIP's pairs list the bound NIC IPs; each bound NIC gets 1.1.1.1/0 (source/destination check off)"
+        case .openstack:
+            return "strategy openstack: each bound NIC's pairs get the VIP address; the VIP's own pairs stay as they are"
+        }
+    }
+
+    static func render(_ plan: Plan, headline: String) -> String {
+        var out = "Plan: \(headline)\n  \(strategyLine(plan.strategy))\n"
+        if plan.steps.isEmpty {
+            out += "Nothing to do: \(plan.nothingToDo ?? "the cloud already holds this").\n"
+            return out
+        }
+        for s in plan.steps {
+            out += "\n" + step(s, in: plan)
+        }
+        if !plan.warnings.isEmpty {
+            out += "\nWarnings:\n" + plan.warnings.map { "  ! \($0)\n" }.joined()
+        }
+        let rt = plan.criticalPath
+        out += "\n\(plan.steps.count) request\(plan.steps.count == 1 ? "" : "s"), \(rt) round trip\(rt == 1 ? "" : "s") on the critical path.\n"
+        return out
+    }
+
+    static func step(_ s: PlanStep, in plan: Plan) -> String {
+        var out = "Step \(s.id): \(s.summary)\n"
+        out += "  \(s.method) \(s.path)\n"
+        if let rev = s.ifRevision {
+            out += "  If-Match: revision_number=\(rev)\n"
+        } else if s.method != "POST" {
+            // A port an earlier step writes is sent with the revision that write returns.
+            if let earlier = ifMatchFrom(s, in: plan) {
+                out += "  If-Match: revision_number=(the one step \(earlier) returns)\n"
+            } else {
+                out += "  (no If-Match: the cloud does not support it)\n"
+            }
+        }
+        if let body = s.body { out += "  \(body)\n" }
+        if !s.dependsOn.isEmpty {
+            out += "  after step\(s.dependsOn.count == 1 ? "" : "s") \(s.dependsOn.map(String.init).joined(separator: ", "))\n"
+        }
+        for c in s.changes {
+            out += "  \(c.portLabel) \(c.field):\n"
+            out += "    before: \(list(c.before))\n"
+            // What a list gained and lost (a single value's before/after says it already).
+            var diff: [String] = []
+            if ["allowed_address_pairs", "security_groups"].contains(c.field) {
+                diff = c.added.map { "+" + $0 } + c.removed.map { "-" + $0 }
+            }
+            out += "    after:  \(list(c.after))" + (diff.isEmpty ? "" : "   (\(diff.joined(separator: " ")))") + "\n"
+        }
+        return out
+    }
+
+    /// For a step without a revision of its own: the earlier step of the plan that writes the
+    /// same port, whose answer's revision the executor sends.
+    static func ifMatchFrom(_ s: PlanStep, in plan: Plan) -> Int? {
+        guard s.ifRevision == nil, s.method != "POST", plan.steps.contains(where: { $0.ifRevision != nil }) else { return nil }
+        return plan.steps.last { $0.id < s.id && $0.port == s.port && s.dependsOn.contains($0.id) }?.id
+    }
+
+    static func list(_ v: [String]) -> String { v.isEmpty ? "(none)" : v.joined(separator: ", ") }
+}
+
+enum ReportText {
+    static func render(_ r: ExecutionReport) -> String {
+        let head: String
+        switch r.outcome {
+        case .applied: head = "Applied"
+        case .rolledBack: head = "Failed, rolled back (the cloud is as it was)"
+        case .partial: head = "Failed, partly undone (the lines below say what the cloud holds now)"
+        case .nothingSent: head = "Nothing sent"
+        }
+        let rt = r.roundTripsOnCriticalPath
+        var out = "\n\(head): \(r.requests) request\(r.requests == 1 ? "" : "s"), \(rt) round trip\(rt == 1 ? "" : "s") on the critical path, "
+            + String(format: "%.2f s", r.seconds) + ".\n"
+        if let id = r.vipPortID { out += "  VIP port \(id)\n" }
+        out += r.lines.map { "  \($0)\n" }.joined()
+        return out
+    }
+}
+
+// MARK: JSON
+
+/// `--output json` of the changing commands (README: VIP commands).
+struct CommandResult: Encodable {
+    enum Status: String, Encodable {
+        case applied
+        case rolledBack = "rolled back"
+        case partial
+        case nothingSent = "nothing sent"
+        case nothingToDo = "nothing to do"
+        case dryRun = "dry run"
+        case readOnly = "read-only"
+        case refused
+        case declined
+
+        init(_ o: ExecutionReport.Outcome) {
+            switch o {
+            case .applied: self = .applied
+            case .rolledBack: self = .rolledBack
+            case .partial: self = .partial
+            case .nothingSent: self = .nothingSent
+            }
+        }
+    }
+
+    var command: String
+    var headline: String
+    var plan: Plan
+    var result: Status
+    var report: ExecutionReport?
+
+    enum Keys: String, CodingKey { case command, summary, plan, result, report }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(command, forKey: .command)
+        try c.encode(headline, forKey: .summary)
+        try c.encode(PlanOut(plan), forKey: .plan)
+        try c.encode(result, forKey: .result)
+        if let report { try c.encode(ReportOut(report), forKey: .report) } else { try c.encodeNil(forKey: .report) }
+    }
+}
+
+struct PlanOut: Encodable {
+    let plan: Plan
+    init(_ p: Plan) { plan = p }
+
+    enum Keys: String, CodingKey { case strategy, intent, steps, warnings, nothing_to_do, critical_path }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(plan.strategy.rawValue, forKey: .strategy)
+        try c.encode(IntentOut(plan.intent), forKey: .intent)
+        try c.encode(plan.steps.map { StepOut($0, ifMatchFromStep: PlanText.ifMatchFrom($0, in: plan)) }, forKey: .steps)
+        try c.encode(plan.warnings, forKey: .warnings)
+        if let n = plan.nothingToDo { try c.encode(n, forKey: .nothing_to_do) } else { try c.encodeNil(forKey: .nothing_to_do) }
+        try c.encode(plan.criticalPath, forKey: .critical_path)
+    }
+}
+
+struct IntentOut: Encodable {
+    let intent: Intent
+    init(_ i: Intent) { intent = i }
+
+    enum Keys: String, CodingKey {
+        case action, vip_port_id, nic_port_ids, network_id, subnet_id, ip_address, name, unbind_first, nic_port_id, enabled
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        switch intent {
+        case .createVIP(let v):
+            try c.encode("create_vip", forKey: .action)
+            try c.encode(v.networkID, forKey: .network_id)
+            if let s = v.subnetID { try c.encode(s, forKey: .subnet_id) } else { try c.encodeNil(forKey: .subnet_id) }
+            if let ip = v.ipAddress { try c.encode(ip, forKey: .ip_address) } else { try c.encodeNil(forKey: .ip_address) }
+            try c.encode(v.name, forKey: .name)
+            try c.encode(v.bindNICs, forKey: .nic_port_ids)
+        case .bind(let vip, let nics):
+            try c.encode("bind", forKey: .action)
+            try c.encode(vip, forKey: .vip_port_id)
+            try c.encode(nics, forKey: .nic_port_ids)
+        case .unbind(let vip, let nics):
+            try c.encode("unbind", forKey: .action)
+            try c.encode(vip, forKey: .vip_port_id)
+            try c.encode(nics, forKey: .nic_port_ids)
+        case .deleteVIP(let vip, let unbind):
+            try c.encode("delete_vip", forKey: .action)
+            try c.encode(vip, forKey: .vip_port_id)
+            try c.encode(unbind, forKey: .unbind_first)
+        case .setSourceDestCheck(let nic, let on):
+            try c.encode("set_source_dest_check", forKey: .action)
+            try c.encode(nic, forKey: .nic_port_id)
+            try c.encode(on, forKey: .enabled)
+        }
+    }
+}
+
+struct StepOut: Encodable {
+    let step: PlanStep
+    let ifMatchFromStep: Int?
+    init(_ s: PlanStep, ifMatchFromStep: Int?) {
+        step = s
+        self.ifMatchFromStep = ifMatchFromStep
+    }
+
+    enum Keys: String, CodingKey {
+        case id, operation, method, path, body, if_match, if_match_from_step, depends_on, summary, changes, port_id, created_by_step
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(step.id, forKey: .id)
+        try c.encode(step.operation.rawValue, forKey: .operation)
+        try c.encode(step.method, forKey: .method)
+        try c.encode(step.path, forKey: .path)
+        if let b = step.body { try c.encode(b, forKey: .body) } else { try c.encodeNil(forKey: .body) }
+        if let r = step.ifRevision { try c.encode("revision_number=\(r)", forKey: .if_match) } else { try c.encodeNil(forKey: .if_match) }
+        if let n = ifMatchFromStep { try c.encode(n, forKey: .if_match_from_step) } else { try c.encodeNil(forKey: .if_match_from_step) }
+        try c.encode(step.dependsOn, forKey: .depends_on)
+        try c.encode(step.summary, forKey: .summary)
+        try c.encode(step.changes.map(ChangeOut.init), forKey: .changes)
+        try PortRefOut.encode(step.port, into: &c, id: .port_id, step: .created_by_step)
+    }
+}
+
+enum PortRefOut {
+    static func encode<K: CodingKey>(_ ref: PortRef, into c: inout KeyedEncodingContainer<K>, id: K, step: K) throws {
+        switch ref {
+        case .existing(let p):
+            try c.encode(p, forKey: id)
+            try c.encodeNil(forKey: step)
+        case .created(let n):
+            try c.encodeNil(forKey: id)
+            try c.encode(n, forKey: step)
+        }
+    }
+}
+
+struct ChangeOut: Encodable {
+    let change: FieldChange
+    init(_ c: FieldChange) { change = c }
+
+    enum Keys: String, CodingKey { case port_label, field, before, after, added, removed, port_id, created_by_step }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(change.portLabel, forKey: .port_label)
+        try c.encode(change.field, forKey: .field)
+        try c.encode(change.before, forKey: .before)
+        try c.encode(change.after, forKey: .after)
+        try c.encode(change.added, forKey: .added)
+        try c.encode(change.removed, forKey: .removed)
+        try PortRefOut.encode(change.port, into: &c, id: .port_id, step: .created_by_step)
+    }
+}
+
+struct ReportOut: Encodable {
+    let report: ExecutionReport
+    init(_ r: ExecutionReport) { report = r }
+
+    enum Keys: String, CodingKey { case outcome, lines, vip_port_id, requests, round_trips_on_critical_path, seconds }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(report.outcome.rawValue, forKey: .outcome)
+        try c.encode(report.lines, forKey: .lines)
+        if let v = report.vipPortID { try c.encode(v, forKey: .vip_port_id) } else { try c.encodeNil(forKey: .vip_port_id) }
+        try c.encode(report.requests, forKey: .requests)
+        try c.encode(report.roundTripsOnCriticalPath, forKey: .round_trips_on_critical_path)
+        try c.encode((report.seconds * 1000).rounded() / 1000, forKey: .seconds)
+    }
+}
