@@ -55,9 +55,10 @@ public struct Environment: Sendable {
     public static func live(session: CloudSession, pageSize: Int = 1000) -> Environment {
         let neutron = NeutronAPI(session: session, pageSize: pageSize)
         let nova = NovaAPI(session: session, pageSize: pageSize)
-        let services = Dictionary(uniqueKeysWithValues: VIPStrategy.allCases.map {
-            ($0, VIPService(session: session, strategy: $0, pageSize: pageSize))
-        })
+        // One service per strategy, so each keeps its If-Match probe and name cache.
+        let huawei = VIPService(session: session, strategy: .huawei, pageSize: pageSize)
+        let openstack = VIPService(session: session, strategy: .openstack, pageSize: pageSize)
+        let service: @Sendable (VIPStrategy) -> VIPService = { $0 == .huawei ? huawei : openstack }
         return Environment(
             loadNetworks: { neutron.pages("networks", of: Network.self) },
             loadSubnets: { neutron.pages("subnets", of: Subnet.self) },
@@ -86,16 +87,14 @@ public struct Environment: Sendable {
                 return Identity(user: id.userName, project: id.projectName ?? id.projectID)
             },
             plan: { intent, strategy in
-                let service = services[strategy] ?? VIPService(session: session, strategy: strategy, pageSize: pageSize)
                 do throws(VIPError) {
-                    return .success(try await service.plan(intent))
+                    return .success(try await service(strategy).plan(intent))
                 } catch {
                     return .failure(error)
                 }
             },
             apply: { plan, progress in
-                let service = services[plan.strategy] ?? VIPService(session: session, strategy: plan.strategy, pageSize: pageSize)
-                return await service.apply(plan, progress: progress)
+                await service(plan.strategy).apply(plan, progress: progress)
             }
         )
     }

@@ -70,9 +70,9 @@ extension AppRenderer {
     }
 
     static func drawOptions(_ w: WizardState, state: AppState, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
-        func label(_ text: String, _ field: OptionField) -> Attributes { w.field == field ? theme.selection.union(.bold) : theme.label }
+        func label(_ field: OptionField) -> Attributes { w.field == field ? theme.selection.union(.bold) : theme.label }
         let name = area.row(0)
-        buffer.put(x: name.x + 1, y: name.y, text: "Name    ", attrs: label("", .name), clip: name)
+        buffer.put(x: name.x + 1, y: name.y, text: "Name    ", attrs: label(.name), clip: name)
         if w.field == .name {
             TextInput(prompt: "", text: w.name, placeholder: "vip-\(w.servers.selected?.name ?? "new") (when left empty)")
                 .draw(in: Rect(x: name.x + 10, y: name.y, width: name.width - 11, height: 1), on: &buffer, theme: theme)
@@ -80,14 +80,14 @@ extension AppRenderer {
             buffer.put(x: name.x + 10, y: name.y, text: w.name.isEmpty ? "vip-\(w.servers.selected?.name ?? "new") (default)" : w.name, clip: name)
         }
         let strategy = area.row(1)
-        buffer.put(x: strategy.x + 1, y: strategy.y, text: "Strategy", attrs: label("", .strategy), clip: strategy)
+        buffer.put(x: strategy.x + 1, y: strategy.y, text: "Strategy", attrs: label(.strategy), clip: strategy)
         let how = w.strategy == .huawei
             ? "huawei: the VIP's pairs hold the NIC IPs; each NIC gets 1.1.1.1/0"
             : "openstack: each NIC's pairs get the VIP address; the VIP's pairs stay"
         buffer.put(x: strategy.x + 10, y: strategy.y, text: DisplayWidth.truncate(how, to: strategy.width - 11, ellipsis: theme.glyphs.ellipsis),
                    clip: strategy)
         let more = area.row(2)
-        buffer.put(x: more.x + 1, y: more.y, text: "Also bind (Space picks; \(w.chosenMore.count) picked)", attrs: label("", .moreNICs), clip: more)
+        buffer.put(x: more.x + 1, y: more.y, text: "Also bind (Space picks; \(w.chosenMore.count) picked)", attrs: label(.moreNICs), clip: more)
         let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
         var snapshot = w.moreNICs.snapshot(title: "", height: state.listHeight - 4)
         // A mark in front of the picked NICs, in the name column.

@@ -44,15 +44,11 @@ public struct TableView<Rows: RandomAccessCollection> where Rows.Element == [Str
     /// Blank columns before the first column and between columns.
     public var leadingPadding: Int
     public var spacing: Int
-    /// Content widths to fit columns by instead of measuring `rows` (a caller that draws only
-    /// the rows in view passes widths for the whole list, so columns do not jump on scroll).
-    public var contentWidths: [Int]?
 
     public init(columns: [TableColumn], rows: Rows, selected: Int? = nil, scrollOffset: Int = 0,
                 sort: (column: Int, ascending: Bool)? = nil, emptyText: String = "(no items)",
-                leadingPadding: Int = 1, spacing: Int = 2, contentWidths: [Int]? = nil)
+                leadingPadding: Int = 1, spacing: Int = 2)
     {
-        self.contentWidths = contentWidths
         self.columns = columns
         self.rows = rows
         self.selected = selected
@@ -83,7 +79,7 @@ public struct TableView<Rows: RandomAccessCollection> where Rows.Element == [Str
         let sortMark = sort.map { $0.ascending ? theme.glyphs.ascending : theme.glyphs.descending }
         let bodyHeight = max(0, area.height - 1)
         let widths = Self.fitColumns(columns, titles: titles, rows: rows,
-                                     width: area.width - leadingPadding, spacing: spacing, contentWidths: contentWidths)
+                                     width: area.width - leadingPadding, spacing: spacing)
         let offset = Self.scrollOffset(selected: selected, previous: scrollOffset, rowCount: rows.count,
                                        visibleRows: bodyHeight)
         let visible = offset..<min(rows.count, offset + bodyHeight)
@@ -158,19 +154,15 @@ public struct TableView<Rows: RandomAccessCollection> where Rows.Element == [Str
     /// columns are dropped from the right, the last one kept at whatever width is left if
     /// that is at least 3 columns.
     public static func fitColumns(_ columns: [TableColumn], titles: [String], rows: Rows, width: Int,
-                                  spacing: Int, contentWidths: [Int]? = nil) -> [Int]
+                                  spacing: Int) -> [Int]
     {
         let n = columns.count
         guard n > 0 else { return [] }
         var natural = titles.map { DisplayWidth.of($0) }
-        if let contentWidths {
-            for i in 0..<min(n, contentWidths.count) where contentWidths[i] > natural[i] { natural[i] = contentWidths[i] }
-        } else {
-            for row in rows {
-                for i in 0..<min(n, row.count) {
-                    let w = DisplayWidth.of(row[i])
-                    if w > natural[i] { natural[i] = w }
-                }
+        for row in rows {
+            for i in 0..<min(n, row.count) {
+                let w = DisplayWidth.of(row[i])
+                if w > natural[i] { natural[i] = w }
             }
         }
         var want = [Int](repeating: 0, count: n)
