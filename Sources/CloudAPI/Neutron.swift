@@ -118,6 +118,24 @@ public struct NeutronAPI: Sendable {
         return try NeutronAPI.decode(PortBody.self, r, url: "/ports/{id}").port
     }
 
+    /// What a write's answer said: the port (for POST and PUT), the status, the request id.
+    public struct WriteAnswer: Sendable {
+        public let port: Port?
+        public let status: Int
+        public let requestID: String?
+    }
+
+    /// `POST /ports` (`portID` nil), `PUT` or `DELETE /ports/{id}` with `body` sent byte for
+    /// byte; with `ifRevision`, `If-Match: revision_number=N`.
+    public func writePort(_ method: String, _ portID: String?, rawBody body: String?, ifRevision: Int? = nil) async throws(CloudError) -> WriteAnswer {
+        var headers: [(String, String)] = []
+        if let rev = ifRevision { headers.append(("If-Match", "revision_number=\(rev)")) }
+        let path = portID.map { "/ports/" + NeutronAPI.pathEscape($0) } ?? "/ports"
+        let r = try await session.request(.network, method, path, body: body.map { Array($0.utf8) }, headers: headers)
+        let port = method == "DELETE" ? nil : try NeutronAPI.decode(PortBody.self, r, url: portID == nil ? "/ports" : "/ports/{id}").port
+        return WriteAnswer(port: port, status: r.status, requestID: r.requestID)
+    }
+
     public func extensions() async throws(CloudError) -> [Extension] {
         let r = try await session.request(.network, "GET", "/extensions")
         struct B: Decodable { let extensions: [Extension] }

@@ -144,6 +144,7 @@ public actor CloudSession {
         var url = pathOrURL.hasPrefix("http://") || pathOrURL.hasPrefix("https://") ? pathOrURL : try await endpoint(service) + pathOrURL
         if !query.isEmpty { url += (url.contains("?") ? "&" : "?") + QueryEncoding.encode(query) }
         var attempt = 0
+        var retries = 0
         while true {
             var h: [(String, String)] = [("Accept", "application/json"), ("User-Agent", VipctlVersion.userAgent),
                                          ("X-OpenStack-Request-ID", CloudSession.newRequestID())]
@@ -151,14 +152,52 @@ public actor CloudSession {
             if body != nil { h.append(("Content-Type", "application/json")) }
             h += headers
             let req = APIRequest(method: method, url: url, headers: h, body: body, service: service.rawValue)
-            let resp = try await send(req)
+            let resp: APIResponse
+            do {
+                resp = try await send(req)
+            } catch {
+                if retryable(method, error: error, retries: &retries) { try await CloudSession.backoff(retries); continue }
+                throw error
+            }
             if resp.status == 401 && attempt == 0 {
                 attempt += 1
                 try await reauthenticate()
                 continue
             }
-            if resp.status >= 400 { throw CloudSession.failure(req, resp) }
+            if resp.status >= 400 {
+                let failure = CloudSession.failure(req, resp)
+                if retryable(method, error: failure, retries: &retries) { try await CloudSession.backoff(retries); continue }
+                throw failure
+            }
             return resp
+        }
+    }
+
+    /// How many times a GET or HEAD is sent again after a 5xx or a reset connection (reads
+    /// are idempotent; writes are never re-sent here: the executor first reads whether they
+    /// happened). Timeouts and refused connections are not retried: they would only wait again.
+    public private(set) var readRetries = 3
+
+    public func setReadRetries(_ n: Int) { readRetries = max(0, n) }
+
+    private func retryable(_ method: String, error: CloudError, retries: inout Int) -> Bool {
+        guard method == "GET" || method == "HEAD", retries < readRetries else { return false }
+        let again: Bool
+        switch error {
+        case .transport(let t): again = t.kind == .reset || t.kind == .other
+        case .http(let f): again = [500, 502, 503, 504].contains(f.status)
+        case .undecodable(let u): again = u.status >= 500
+        default: again = false
+        }
+        if again { retries += 1 }
+        return again
+    }
+
+    /// Full jitter: a random wait up to 50 ms · 2^n, at most 1 s.
+    static func backoff(_ n: Int) async throws(CloudError) {
+        let cap = min(1000.0, 50.0 * Double(1 << min(n, 10)))
+        do { try await Task.sleep(for: .milliseconds(Int(Double.random(in: cap / 4...cap)))) } catch {
+            throw .transport(TransportFailure(kind: .other, url: "", detail: "cancelled"))
         }
     }
 

@@ -1,4 +1,5 @@
 import CloudAPI
+import Synchronization
 
 // The contract between the planner, the executor and their users (the TUI wizard and the
 // headless `vipctl vip ...` commands). Planning is pure: fresh reads in, a plan out.
@@ -95,14 +96,14 @@ public struct PlanStep: Equatable, Sendable, Identifiable {
     public var changes: [FieldChange]
     /// One line: what the step does, in words.
     public var summary: String
-    /// For an update: the exact body that puts back what the step changes (the port's pairs
-    /// as they were, MACs included; port security and security groups as they were), sent
-    /// with `If-Match` of the revision the step's write produced. nil for a create (undone by
-    /// deleting the port it made) and a delete (which cannot be undone; it is always last).
-    public var undoBody: String?
+    /// For an update: what it adds, removes and sets. The body above is the delta merged into
+    /// the port as the plan read it (what the plan screen shows); the executor merges the same
+    /// delta into a read made immediately before the write, so a pair somebody else added
+    /// since is kept. nil for a create and a delete.
+    public var delta: PortDelta?
 
     public init(id: Int, operation: Operation, port: PortRef, method: String, path: String, body: String?,
-                ifRevision: Int?, dependsOn: [Int], changes: [FieldChange], summary: String, undoBody: String? = nil)
+                ifRevision: Int?, dependsOn: [Int], changes: [FieldChange], summary: String, delta: PortDelta? = nil)
     {
         self.id = id
         self.operation = operation
@@ -114,7 +115,7 @@ public struct PlanStep: Equatable, Sendable, Identifiable {
         self.dependsOn = dependsOn
         self.changes = changes
         self.summary = summary
-        self.undoBody = undoBody
+        self.delta = delta
     }
 }
 
@@ -155,35 +156,117 @@ public enum ExecutionEvent: Equatable, Sendable {
     case started(step: Int)
     case finished(step: Int)
     case failed(step: Int, message: String)
-    /// A 412 (someone else changed a port): re-read, re-planned, trying again (attempt n of 3).
-    case replanned(attempt: Int, reason: String)
+    /// The port changed under vipctl (a 412, or a read back that lacks the delta or lost a
+    /// pair): re-read, merged the same delta again, trying again (attempt n; bounded by the
+    /// apply's deadline, not by a count).
+    case retrying(step: Int, attempt: Int, reason: String)
+    /// A stop was asked for (Ctrl-C, SIGTERM, SIGHUP): no new step starts.
+    case stopping(reason: String)
     case undoing(step: Int)
     case undone(step: Int)
     case undoFailed(step: Int, message: String)
 }
 
+/// A port as the last read of an apply saw it (for the report, the journal and tests).
+public struct PortState: Equatable, Sendable {
+    public var portID: String
+    public var label: String
+    /// false: the port is gone (deleted, or its creation undone).
+    public var exists: Bool
+    public var pairs: [String]
+    public var portSecurityEnabled: Bool?
+    public var securityGroups: [String]
+
+    public init(portID: String, label: String, exists: Bool, pairs: [String], portSecurityEnabled: Bool?, securityGroups: [String]) {
+        self.portID = portID
+        self.label = label
+        self.exists = exists
+        self.pairs = pairs
+        self.portSecurityEnabled = portSecurityEnabled
+        self.securityGroups = securityGroups
+    }
+}
+
+/// What an apply did to one port (effective: learned from the reads just before its writes).
+public struct PortChangeRecord: Equatable, Sendable {
+    public var portID: String
+    public var label: String
+    /// The port as first read by the apply; nil when the apply created it.
+    public var before: PortState?
+    /// The port as last read; `exists` false when deleted.
+    public var after: PortState?
+    /// What the apply changed and left in place (after a rollback: what it could not undo).
+    public var change: EffectiveChange
+    public var created: Bool
+    public var deleted: Bool
+
+    public init(portID: String, label: String, before: PortState?, after: PortState?, change: EffectiveChange, created: Bool, deleted: Bool) {
+        self.portID = portID
+        self.label = label
+        self.before = before
+        self.after = after
+        self.change = change
+        self.created = created
+        self.deleted = deleted
+    }
+}
+
+/// One write request of an apply, as sent and answered.
+public struct RequestRecord: Equatable, Sendable {
+    public var method: String
+    public var path: String
+    /// nil: no answer (connection reset, timeout).
+    public var status: Int?
+    public var requestID: String?
+    public var error: String?
+
+    public init(method: String, path: String, status: Int?, requestID: String?, error: String?) {
+        self.method = method
+        self.path = path
+        self.status = status
+        self.requestID = requestID
+        self.error = error
+    }
+}
+
 /// How an apply ended, re-read from the cloud.
 public struct ExecutionReport: Equatable, Sendable {
     public enum Outcome: String, Equatable, Sendable {
-        /// Every step done; the cloud holds the intent.
+        /// Every step done; a read afterwards shows the cloud holds the intent.
         case applied
-        /// A step failed; the steps already done were undone: the cloud is as it was.
+        /// Some writes went through, then a step failed (or a stop was asked for); what went
+        /// through was undone, and a read afterwards shows the cloud as it was.
         case rolledBack = "rolled back"
-        /// A step failed and undoing did not fully work: `lines` say what the cloud holds.
+        /// What the cloud holds is neither the intent nor the state before: `lines` and
+        /// `ports` say exactly what is left, and how to finish or undo it.
         case partial
-        /// Nothing was sent (nothing to do, or refused before the first write).
+        /// No write changed the cloud: refused before the first write, or every write was
+        /// refused (a 412 storm, a 4xx) or proven not to have happened by a read.
         case nothingSent = "nothing sent"
     }
 
     public var outcome: Outcome
-    /// What the cloud holds now for every port the plan touched (re-read), and why it
-    /// failed, if it did. Never secrets.
+    /// What happened and what the cloud holds now for every port the plan touched (re-read),
+    /// and why it failed, if it did. Never secrets.
     public var lines: [String]
     /// The VIP port the plan created or acted on, for "jump to the VIP".
     public var vipPortID: String?
     public var requests: Int
     public var roundTripsOnCriticalPath: Int
     public var seconds: Double
+    /// Every port the apply touched, as the final read saw it.
+    public var ports: [PortState] = []
+    /// What the apply changed on each port (the journal's record; undo reverses it).
+    public var changes: [PortChangeRecord] = []
+    /// Every write request sent, in order.
+    public var writes: [RequestRecord] = []
+    /// The cloud changed since the plan was shown, in a way that changes what would be sent:
+    /// nothing was sent, and this is the plan made from the fresh read (show it, confirm again).
+    public var changedPlan: Plan?
+    /// A stop (Ctrl-C, SIGTERM, SIGHUP) ended the apply early.
+    public var interrupted: String?
+    /// Concurrent writers were seen and merged around (the report says where).
+    public var contended: Bool = false
 
     public init(outcome: Outcome, lines: [String], vipPortID: String?, requests: Int, roundTripsOnCriticalPath: Int, seconds: Double) {
         self.outcome = outcome
@@ -236,13 +319,57 @@ public enum VIPError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// How an apply may be stopped from outside (Ctrl-C, SIGTERM, SIGHUP, the TUI's quit): the
+/// steps in flight finish, no new step starts, and what was done is rolled back.
+public final class StopSignal: Sendable {
+    private let state = Mutex<String?>(nil)
+    public init() {}
+    /// Asks the apply to stop; the first reason is kept. Returns false when already asked.
+    @discardableResult
+    public func stop(_ reason: String) -> Bool {
+        state.withLock { s in
+            if s != nil { return false }
+            s = reason
+            return true
+        }
+    }
+
+    public var reason: String? { state.withLock { $0 } }
+    public var isStopped: Bool { reason != nil }
+}
+
+/// What an apply is given besides the plan.
+public struct ApplyContext: Sendable {
+    /// How long the apply may spend retrying around concurrent writers and faults before it
+    /// stops and says the binding may be contested.
+    public var deadline: Duration
+    public var stop: StopSignal
+    /// Called once, right before the first write request leaves (the journal's `started` line
+    /// is written and flushed there). Not called when nothing is written.
+    public var willWrite: @Sendable () async -> Void
+
+    public init(deadline: Duration = .seconds(60), stop: StopSignal = StopSignal(), willWrite: @escaping @Sendable () async -> Void = {}) {
+        self.deadline = deadline
+        self.stop = stop
+        self.willWrite = willWrite
+    }
+}
+
 /// Plans from fresh reads and applies plans: what the TUI wizard and the headless commands
 /// use (`VIPService` over a `CloudSession`; tests may fake it).
 public protocol VIPPlanning: Sendable {
     /// Reads what the intent touches (fresh, not from a cache), then plans.
     func plan(_ intent: Intent) async throws(VIPError) -> Plan
-    /// Runs the plan (independent steps in parallel) with `If-Match` where supported; on a
-    /// 412 re-reads, re-plans the intent and tries again (at most 3 times); on a failure
-    /// undoes what it did. The report is re-read from the cloud.
-    func apply(_ plan: Plan, progress: @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport
+    /// Runs the plan: first a fresh read checks that it would still send what was shown
+    /// (else nothing is sent and `changedPlan` holds the new plan); then each step merges its
+    /// delta into a read made just before its write (`If-Match` where supported), reads back,
+    /// and retries around concurrent writers until the context's deadline; on a failure or a
+    /// stop, undoes exactly what it changed. The report is what a read afterwards shows.
+    func apply(_ plan: Plan, context: ApplyContext, progress: @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport
+}
+
+extension VIPPlanning {
+    public func apply(_ plan: Plan, progress: @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport {
+        await apply(plan, context: ApplyContext(), progress: progress)
+    }
 }

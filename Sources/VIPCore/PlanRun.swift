@@ -1,67 +1,56 @@
 import CloudAPI
 
-/// One `apply`: runs the steps (independent ones in parallel), re-plans on 412, undoes on
-/// failure, and reports what the cloud holds. Lives on the applying task only.
+/// One `apply`. Lives on the applying task only (its state is never shared: steps run in
+/// child tasks that return values; only `RunLog` is shared, behind a lock).
 ///
-/// - Every write carries `If-Match` when the cloud honours it; without it, each write is
-///   followed by a GET of the port, and a difference from what was written is reported as
-///   drift.
-/// - 412: the steps still running finish, then the intent is re-read and re-planned (a create
-///   whose POST went through becomes a bind of the created port) and the new steps run; at
-///   most 3 times, then what was done is undone and the report says why.
-/// - A POST is never sent again blindly: after a transport error or a 5xx the port it may have
-///   created is looked up first (by network, owner, name and typed address); found, it is
-///   kept; not found, the POST is sent once more.
-/// - A PUT whose answer was lost is checked by a GET: if the port holds what was written, the
-///   step counts as done.
-/// - On failure the writes already done are undone in reverse (a created port deleted, a
-///   changed port put back from the step's `undoBody`, with `If-Match` of the revision
-///   vipctl's own write produced, so a port someone else changed since is left alone and
-///   reported), then every port the plan touched is read again for the report.
+/// 1. A fresh read re-plans the intent; when the new plan would send something other than the
+///    confirmed one (the VIP is gone, a server is bound already, a NIC holds the address),
+///    nothing is sent and the report carries the new plan (`changedPlan`).
+/// 2. Steps run as their dependencies finish (independent ones in parallel). Each update is
+///    the step's delta merged into a read made just before the write (`PortWriter`); a create
+///    is looked up before it is sent again; a delete checks nobody bound the VIP meanwhile.
+/// 3. On a failed step or a stop (Ctrl-C, SIGTERM, SIGHUP), the steps in flight finish, no new
+///    one starts, and what the run changed is undone the same way: the inverse of what each
+///    write actually changed (never a remembered whole list), the created port deleted.
+/// 4. Every port the run touched is read again; the outcome is what that read shows.
 final class PlanRun {
     let service: VIPService
     let neutron: NeutronAPI
+    let context: ApplyContext
     let progress: @Sendable (ExecutionEvent) -> Void
     let clock = ContinuousClock()
     let started: ContinuousClock.Instant
+    let log = RunLog()
+    let gate: FirstWriteGate
 
     var ifMatch = false
-    var requests = 0
     var roundTrips = 0
-    /// Writes done, in the order they finished (undo runs backwards).
-    var done: [DoneWrite] = []
-    /// The latest state of each port vipctl knows (write answers and re-reads).
-    var latest: [String: Port] = [:]
-    /// The revision vipctl's own last write of a port produced.
-    var ownRevision: [String: Int] = [:]
+    var extraRequests = 0
     /// Ports the plan touched, in order, with their labels.
     var touched: [(id: String, label: String)] = []
-    var gone: Set<String> = []
-    var notes: [String] = []
-    /// A write went through but the port does not hold it (seen without If-Match).
-    var lostWrites: [String] = []
-    var anyWriteSent = false
+    /// What each port held when the run first read it (nil: the run created it).
+    var firstSeen: [String: Port] = [:]
+    /// What the run changed per port (effective, learned from the reads before its writes).
+    var changes: [String: EffectiveChange] = [:]
+    var created: [(step: Int, port: Port)] = []
+    var deleted: Set<String> = []
+    /// Completed steps, in the order they finished (undo runs backwards).
+    var completed: [Int] = []
+    var stepDeltas: [Int: (portID: String, delta: PortDelta)] = [:]
     var vipPortID: String?
-    var createdVIP: Port?
-    /// Each launched step's changes with placeholders filled in.
-    var expectedByStep: [Int: [FieldChange]] = [:]
 
-    struct DoneWrite {
-        let stepID: Int
-        let operation: PlanStep.Operation
-        let portID: String
-        let label: String
-        let summary: String
-        let undoBody: String?
-        /// What the port held before (for checking a rollback), by field.
-        let before: [FieldChange]
-    }
-
-    init(service: VIPService, progress: @escaping @Sendable (ExecutionEvent) -> Void) {
+    init(service: VIPService, context: ApplyContext, progress: @escaping @Sendable (ExecutionEvent) -> Void) {
         self.service = service
         neutron = service.neutron
+        self.context = context
         self.progress = progress
         started = clock.now
+        gate = FirstWriteGate(context.willWrite)
+    }
+
+    func writer(deadline: ContinuousClock.Instant) -> PortWriter {
+        PortWriter(api: neutron, ifMatch: ifMatch, deadline: deadline, stop: context.stop, log: log, gate: gate,
+                   maxPairs: service.maxAddressPairs, progress: progress)
     }
 
     // MARK: apply
@@ -73,48 +62,36 @@ final class PlanRun {
             let s = plan.steps[0]
             return report(.nothingSent, [CloudError.readOnly(method: s.method, path: s.path).oneLine])
         }
+        if let why = context.stop.reason { return report(.nothingSent, ["nothing sent: \(why) before the first write"], interrupted: why) }
         do {
             ifMatch = try await service.supportsIfMatch()
         } catch {
             return report(.nothingSent, ["nothing sent: " + error.oneLine])
         }
         roundTrips = plan.readRoundTrips
-        var current = plan
-        var intent = plan.intent
-        var replans = 0
-        while true {
-            let outcome = await attempt(current)
-            switch outcome {
-            case .completed:
-                return finish()
-            case .failed(let why):
-                return await rollBack(because: why)
-            case .conflict(let why):
-                replans += 1
-                if replans > 3 {
-                    return await rollBack(because: "stopped after 3 re-plans: the ports kept changing under vipctl (last: \(why)); try again when nobody else is changing them")
-                }
-                progress(.replanned(attempt: replans, reason: why))
-                if case .createVIP(let c) = intent, let vip = createdVIP {
-                    // The VIP exists now: what is left is binding it.
-                    if c.bindNICs.isEmpty { return finish() }
-                    intent = .bind(vipPortID: vip.id, nicPortIDs: c.bindNICs)
-                }
-                do {
-                    let next = (current.steps.map(\.id).max() ?? 0) + 1
-                    let r = try await service.plan(intent, strategy: plan.strategy, firstStepID: next)
-                    current = r.plan
-                    requests += r.requests
-                    roundTrips += r.plan.readRoundTrips
-                } catch {
-                    return await rollBack(because: "re-planning after a 412 failed: \(error.description)")
-                }
-                if current.steps.isEmpty {
-                    notes.append("after re-reading: \(current.nothingToDo ?? "nothing left to do")")
-                    return finish()
-                }
-            }
+        // 1. Is the confirmed plan still what a fresh read would send?
+        let fresh: Plan
+        do {
+            let r = try await service.plan(plan.intent, strategy: plan.strategy, firstStepID: plan.steps.map(\.id).min() ?? 1)
+            fresh = r.plan
+            extraRequests += r.requests
+            roundTrips += r.plan.readRoundTrips
+        } catch {
+            return report(.nothingSent, ["nothing sent: the cloud changed since the plan was shown: \(error.description)"])
         }
+        if let diff = PlanRun.difference(plan, fresh) {
+            var r = report(.nothingSent, ["nothing sent: the cloud changed since the plan was shown (\(diff)); review the new plan and confirm again"])
+            r.changedPlan = fresh
+            return r
+        }
+        let deadline = clock.now + context.deadline
+        let failure = await runSteps(plan, writer: writer(deadline: deadline))
+        let stopReason = context.stop.reason
+        if failure == nil && (stopReason == nil || completed.count == plan.steps.count) {
+            return await finish(plan)
+        }
+        let reason = failure ?? "stopped: \(stopReason ?? "interrupted")"
+        return await rollBack(plan, because: reason)
     }
 
     static func vipID(of intent: Intent) -> String? {
@@ -124,138 +101,205 @@ final class PlanRun {
         }
     }
 
-    // MARK: one pass over a plan's steps
-
-    enum AttemptOutcome {
-        case completed
-        case conflict(String)
-        case failed(String)
+    /// What would be sent differently, in words; nil when both plans send the same deltas.
+    static func difference(_ shown: Plan, _ fresh: Plan) -> String? {
+        let a = shown.steps.map(signature), b = fresh.steps.map(signature)
+        if a == b { return nil }
+        if fresh.steps.isEmpty { return fresh.nothingToDo ?? "there is nothing left to do" }
+        let gone = shown.steps.filter { !b.contains(signature($0)) }.map(\.summary)
+        let new = fresh.steps.filter { !a.contains(signature($0)) }.map(\.summary)
+        var parts: [String] = []
+        if !gone.isEmpty { parts.append("no longer: " + gone.joined(separator: "; ")) }
+        if !new.isEmpty { parts.append("now: " + new.joined(separator: "; ")) }
+        return parts.isEmpty ? "the steps changed" : parts.joined(separator: "; ")
     }
 
-    /// A step with its placeholders filled in, ready to send.
-    struct Ready: Sendable {
-        let step: PlanStep
-        /// nil for a create.
-        let portID: String?
-        let body: String?
-        let ifRevision: Int?
-        let verify: Bool
-        let expected: [FieldChange]
-        /// For a create: how to find the port a POST may have made.
-        let lookup: [(String, String)]
+    static func signature(_ s: PlanStep) -> String {
+        switch s.operation {
+        case .create: return "POST \(s.body ?? "")"
+        case .delete: return "DELETE \(s.path)"
+        case .update:
+            let d = s.delta ?? PortDelta()
+            return "PUT \(s.path) +\(d.addPairs.map(PairKey.of).sorted()) -\(d.removePairs.map(PairKey.of).sorted()) \(String(describing: d.portSecurity)) \(d.clearGroups) \(d.addGroups)"
+        }
     }
+
+    // MARK: running the steps
 
     enum StepResult: Sendable {
-        case done(port: Port?, trips: Int, requests: Int, note: String?)
-        case conflict(message: String, trips: Int, requests: Int)
-        case failed(error: CloudError, trips: Int, requests: Int, sent: Bool, note: String? = nil)
-    }
-
-    func attempt(_ plan: Plan) async -> AttemptOutcome {
-        for s in plan.steps {
-            if case .existing(let id) = s.port { touch(id, s.changes.first?.portLabel ?? "port \(id)") }
-            for c in s.changes { if case .existing(let id) = c.port { touch(id, c.portLabel) } }
-        }
-        var created: [Int: Port] = [:]
-        var revisions: [String: Int] = [:]
-        var depth: [Int: Int] = [:]
-        var pending = plan.steps
-        var finished: Set<Int> = []
-        var failure: String?
-        var conflict: String?
-        let lookup = PlanRun.lookupFilters(plan.intent)
-        let api = neutron
-
-        await withTaskGroup(of: (PlanStep, StepResult).self) { group in
-            var running = 0
-            while true {
-                if failure == nil && conflict == nil {
-                    let ready = pending.filter { s in s.dependsOn.allSatisfy { finished.contains($0) } }
-                    pending.removeAll { s in ready.contains { $0.id == s.id } }
-                    for s in ready {
-                        guard let r = resolve(s, created: created, revisions: revisions, lookup: lookup) else {
-                            failure = "step \(s.id) (\(s.summary)) names a port an earlier step did not create"
-                            progress(.failed(step: s.id, message: failure ?? ""))
-                            break
-                        }
-                        expectedByStep[s.id] = r.expected
-                        progress(.started(step: s.id))
-                        running += 1
-                        group.addTask { (s, await PlanRun.perform(r, api)) }
-                    }
-                }
-                guard running > 0, let (step, result) = await group.next() else { break }
-                running -= 1
-                let base = step.dependsOn.compactMap { depth[$0] }.max() ?? 0
-                switch result {
-                case .done(let port, let trips, let n, let note):
-                    requests += n
-                    anyWriteSent = true
-                    depth[step.id] = base + trips
-                    finished.insert(step.id)
-                    if let note { notes.append("step \(step.id): \(note)") }
-                    record(step, port: port, created: &created, revisions: &revisions)
-                    progress(.finished(step: step.id))
-                case .conflict(let message, let trips, let n):
-                    requests += n
-                    anyWriteSent = true
-                    depth[step.id] = base + trips
-                    let label = step.changes.first?.portLabel ?? "a port"
-                    conflict = "\(label) changed since it was read (\(message))"
-                    progress(.failed(step: step.id, message: "412: \(label) changed since it was read; re-reading"))
-                case .failed(let error, let trips, let n, let sent, let note):
-                    requests += n
-                    if sent { anyWriteSent = true }
-                    depth[step.id] = base + trips
-                    let message = error.oneLine + (note.map { "; " + $0 } ?? "")
-                    if failure == nil { failure = "step \(step.id) (\(step.summary)) failed: \(message)" }
-                    progress(.failed(step: step.id, message: message))
-                }
-            }
-        }
-        roundTrips += depth.values.max() ?? 0
-        if let failure { return .failed(failure) }
-        if let conflict { return .conflict(conflict) }
-        return .completed
+        case update(PortWriter.Result)
+        case create(PortWriter.CreateResult)
+        case delete(PortWriter.DeleteResult)
+        case unresolved(String)
     }
 
     func touch(_ id: String, _ label: String) {
         if !touched.contains(where: { $0.id == id }) { touched.append((id, label)) }
     }
 
-    func resolve(_ s: PlanStep, created: [Int: Port], revisions: [String: Int], lookup: [(String, String)]) -> Ready? {
+    /// Runs the steps; returns why it stopped early, or nil when every step that started
+    /// finished (a stop may still have kept some from starting).
+    func runSteps(_ plan: Plan, writer: PortWriter) async -> String? {
+        for s in plan.steps {
+            if case .existing(let id) = s.port { touch(id, s.changes.first?.portLabel ?? "port \(id)") }
+        }
+        var depth: [Int: Int] = [:]
+        var pending = plan.steps
+        var finished: Set<Int> = []
+        var failure: String?
+        let lookup = PlanRun.lookupFilters(plan.intent)
+        var announcedStop = false
+
+        await withTaskGroup(of: (PlanStep, StepResult).self) { group in
+            var running = 0
+            while true {
+                if failure == nil, let why = context.stop.reason, !announcedStop {
+                    announcedStop = true
+                    progress(.stopping(reason: why))
+                }
+                if failure == nil && !context.stop.isStopped {
+                    let ready = pending.filter { s in s.dependsOn.allSatisfy { finished.contains($0) } }
+                    pending.removeAll { s in ready.contains { $0.id == s.id } }
+                    for s in ready {
+                        let job = resolve(s)
+                        progress(.started(step: s.id))
+                        running += 1
+                        group.addTask { (s, await PlanRun.perform(s, job, writer: writer, lookup: lookup)) }
+                    }
+                }
+                guard running > 0, let (step, result) = await group.next() else { break }
+                running -= 1
+                let base = step.dependsOn.compactMap { depth[$0] }.max() ?? 0
+                if let why = record(step, result, depth: &depth, base: base) {
+                    if failure == nil { failure = "step \(step.id) (\(step.summary)) failed: \(why)" }
+                    progress(.failed(step: step.id, message: why))
+                } else if case .update(.stopped) = result {
+                    // Not started: nothing to record.
+                } else if case .create(.stopped) = result {
+                } else if case .delete(.stopped) = result {
+                } else {
+                    finished.insert(step.id)
+                    completed.append(step.id)
+                    progress(.finished(step: step.id))
+                }
+            }
+        }
+        roundTrips += depth.values.max() ?? 0
+        return failure
+    }
+
+    enum Job: Sendable {
+        case update(portID: String, delta: PortDelta, label: String)
+        case create(body: String, label: String)
+        case delete(portID: String, label: String, mustBeUnbound: Bool)
+        case unresolved(String)
+    }
+
+    /// The step with what earlier steps made filled in (the created port's id and address).
+    func resolve(_ s: PlanStep) -> Job {
+        let label = s.changes.first?.portLabel ?? s.summary
         var portID: String?
         switch s.port {
         case .existing(let id): portID = id
         case .created(let n):
             if s.operation != .create {
-                guard let p = created[n] else { return nil }
+                guard let p = created.first(where: { $0.step == n })?.port else { return .unresolved("names a port step \(n) did not create") }
                 portID = p.id
             }
         }
-        var body = s.body
-        var expected = s.changes
-        for (n, p) in created {
-            let address = p.fixedIPs.first?.ipAddress ?? ""
-            let placeholder = Planner.addressPlaceholder(step: n)
-            body = body.map { PlanRun.replace(placeholder, with: address, in: $0) }
-            expected = expected.map { c in
-                var c = c
-                c.after = c.after.map { $0 == placeholder ? address : $0 }
-                return c
+        switch s.operation {
+        case .create:
+            return .create(body: s.body ?? "", label: label)
+        case .delete:
+            guard let id = portID else { return .unresolved("no port to delete") }
+            // The plan emptied the VIP's pairs in an earlier step, or found them empty.
+            return .delete(portID: id, label: label, mustBeUnbound: true)
+        case .update:
+            guard let id = portID else { return .unresolved("no port to update") }
+            var delta = s.delta ?? PortDelta()
+            for c in created {
+                delta = delta.replacing(Planner.addressPlaceholder(step: c.step), with: c.port.fixedIPs.first?.ipAddress ?? "")
             }
+            if (delta.addPairs + delta.removePairs).contains(where: { $0.hasPrefix("{address of step ") }) {
+                return .unresolved("needs the address of a port an earlier step did not create")
+            }
+            stepDeltas[s.id] = (id, delta)
+            return .update(portID: id, delta: delta, label: label)
         }
-        if body?.contains("{address of step ") == true { return nil }
-        var rev: Int?
-        if ifMatch, let id = portID, s.operation != .create {
-            rev = revisions[id] ?? s.ifRevision ?? latest[id]?.revisionNumber
-        }
-        return Ready(step: s, portID: portID, body: body, ifRevision: rev, verify: !ifMatch && s.operation == .update,
-                     expected: expected, lookup: lookup)
     }
 
-    static func replace(_ target: String, with replacement: String, in text: String) -> String {
-        text.split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    static func perform(_ s: PlanStep, _ job: Job, writer: PortWriter, lookup: [(String, String)]) async -> StepResult {
+        switch job {
+        case .update(let id, let delta, let label): return .update(await writer.update(id, delta, label: label, step: s.id))
+        case .create(let body, let label): return .create(await writer.create(body: body, lookup: lookup, label: label, step: s.id))
+        case .delete(let id, let label, let unbound): return .delete(await writer.delete(id, label: label, mustBeUnbound: unbound, step: s.id))
+        case .unresolved(let why): return .unresolved(why)
+        }
+    }
+
+    /// Books a step's result; returns why it failed, if it did.
+    func record(_ step: PlanStep, _ result: StepResult, depth: inout [Int: Int], base: Int) -> String? {
+        switch result {
+        case .unresolved(let why):
+            return why
+        case .update(let r):
+            let portID = stepDeltas[step.id]?.portID ?? ""
+            switch r {
+            case .done(let port, let change, let before, let trips, let note):
+                depth[step.id] = base + trips
+                remember(portID, before: before, change: change)
+                if let note { log.note("step \(step.id): \(note)") }
+                _ = port
+                return nil
+            case .failed(let reason, _, let change, let before, let trips):
+                depth[step.id] = base + trips
+                remember(portID, before: before, change: change)
+                return reason
+            case .stopped(let before, let trips):
+                depth[step.id] = base + trips
+                remember(portID, before: before, change: EffectiveChange())
+                return nil
+            }
+        case .create(let r):
+            switch r {
+            case .done(let port, let trips, let note):
+                depth[step.id] = base + trips
+                created.append((step.id, port))
+                vipPortID = port.id
+                touch(port.id, PlanRun.vipLabel(port))
+                if let note { log.note("step \(step.id): \(note)") }
+                return nil
+            case .failed(let reason, let unknown, let trips):
+                depth[step.id] = base + trips
+                return unknown ? reason + "; it may have created a port: look for it by name before trying again" : reason
+            case .stopped(let trips):
+                depth[step.id] = base + trips
+                return nil
+            }
+        case .delete(let r):
+            guard case .existing(let id) = step.port else { return nil }
+            switch r {
+            case .done(let trips, let note):
+                depth[step.id] = base + trips
+                deleted.insert(id)
+                if let note { log.note("step \(step.id): \(note)") }
+                return nil
+            case .failed(let reason, let trips):
+                depth[step.id] = base + trips
+                return reason
+            case .stopped(let trips):
+                depth[step.id] = base + trips
+                return nil
+            }
+        }
+    }
+
+    func remember(_ portID: String, before: Port?, change: EffectiveChange) {
+        if let before, firstSeen[portID] == nil { firstSeen[portID] = before }
+        guard !change.isEmpty else { return }
+        var c = changes[portID] ?? EffectiveChange()
+        c.merge(change)
+        changes[portID] = c
     }
 
     static func lookupFilters(_ intent: Intent) -> [(String, String)] {
@@ -265,198 +309,6 @@ final class PlanRun {
         return f
     }
 
-    func record(_ step: PlanStep, port: Port?, created: inout [Int: Port], revisions: inout [String: Int]) {
-        switch step.operation {
-        case .create:
-            guard let p = port else { return }
-            created[step.id] = p
-            createdVIP = p
-            vipPortID = p.id
-            latest[p.id] = p
-            if let r = p.revisionNumber { ownRevision[p.id] = r; revisions[p.id] = r }
-            let label = PlanRun.vipLabel(p)
-            touch(p.id, label)
-            done.append(DoneWrite(stepID: step.id, operation: .create, portID: p.id, label: label, summary: step.summary,
-                                  undoBody: nil, before: []))
-        case .update:
-            guard let p = port else { return }
-            latest[p.id] = p
-            if let r = p.revisionNumber { ownRevision[p.id] = r; revisions[p.id] = r }
-            let label = step.changes.first?.portLabel ?? "port \(p.id)"
-            done.append(DoneWrite(stepID: step.id, operation: .update, portID: p.id, label: label, summary: step.summary,
-                                  undoBody: step.undoBody, before: step.changes))
-            if !ifMatch {
-                // Re-read after the write: report drift.
-                let expected = expectedByStep[step.id] ?? step.changes
-                if !PlanRun.holdsExactly(p, expected) {
-                    notes.append("drift on \(label): after vipctl's write the cloud holds \(PlanRun.describeFields(p, expected)), not what vipctl wrote (\(PlanRun.describeAfter(expected))); someone else changed it")
-                    if !PlanRun.holdsIntent(p, expected) { lostWrites.append(label) }
-                }
-            }
-        case .delete:
-            if case .existing(let id) = step.port {
-                gone.insert(id)
-                latest[id] = nil
-                let label = step.changes.first?.portLabel ?? "port \(id)"
-                done.append(DoneWrite(stepID: step.id, operation: .delete, portID: id, label: label, summary: step.summary,
-                                      undoBody: nil, before: []))
-            }
-        }
-    }
-
-    // MARK: sending one step
-
-    static func perform(_ r: Ready, _ api: NeutronAPI) async -> StepResult {
-        switch r.step.operation {
-        case .create: return await create(r, api)
-        case .update: return await update(r, api)
-        case .delete: return await delete(r, api)
-        }
-    }
-
-    static func isTransport(_ e: CloudError) -> Bool {
-        if case .transport = e { return true }
-        return false
-    }
-
-    static func create(_ r: Ready, _ api: NeutronAPI) async -> StepResult {
-        var requests = 0
-        var trips = 0
-        var firstError: CloudError?
-        for attempt in 0..<2 {
-            requests += 1
-            trips += 1
-            do {
-                let p = try await api.createPort(rawBody: r.body ?? "")
-                let note = firstError.map { "the first POST failed (\($0.oneLine)) and created nothing; sent it once more" }
-                return .done(port: p, trips: trips, requests: requests, note: note)
-            } catch {
-                if error.readOnlyRefusal != nil { return .failed(error: error, trips: trips - 1, requests: requests - 1, sent: false) }
-                guard isTransport(error) || (error.status ?? 0) >= 500 else {
-                    return .failed(error: error, trips: trips, requests: requests, sent: true)
-                }
-                if firstError == nil { firstError = error }
-                // Before anything else: did it create the port?
-                requests += 1
-                trips += 1
-                let found: [Port]
-                do {
-                    found = try await api.ports(filters: r.lookup)
-                } catch let lookupError {
-                    return .failed(error: error, trips: trips, requests: requests, sent: true,
-                                   note: "looking for the port it may have created failed too (\(lookupError.oneLine)); check for a VIP port named as planned before trying again")
-                }
-                if let p = found.first {
-                    return .done(port: p, trips: trips, requests: requests,
-                                 note: "the POST's answer was lost (\(error.oneLine)); found the port it created (\(p.id)) and kept it")
-                }
-                if attempt == 1 {
-                    return .failed(error: error, trips: trips, requests: requests, sent: true,
-                                   note: "sent twice; neither created a port (looked up after each)")
-                }
-            }
-        }
-        return .failed(error: firstError ?? .transport(TransportFailure(kind: .other, url: "/v2.0/ports", detail: "POST failed")),
-                       trips: trips, requests: requests, sent: true)
-    }
-
-    static func update(_ r: Ready, _ api: NeutronAPI) async -> StepResult {
-        guard let id = r.portID else {
-            return .failed(error: .transport(TransportFailure(kind: .other, url: r.step.path, detail: "no port to update")), trips: 0,
-                           requests: 0, sent: false)
-        }
-        do {
-            let p = try await api.updatePort(id, rawBody: r.body ?? "", ifRevision: r.ifRevision)
-            if r.verify {
-                do {
-                    let again = try await api.port(id)
-                    return .done(port: again, trips: 2, requests: 2, note: nil)
-                } catch {
-                    return .done(port: p, trips: 2, requests: 2, note: "re-reading after the write failed (\(error.oneLine))")
-                }
-            }
-            return .done(port: p, trips: 1, requests: 1, note: nil)
-        } catch {
-            if error.readOnlyRefusal != nil { return .failed(error: error, trips: 0, requests: 0, sent: false) }
-            if error.status == 412 { return .conflict(message: error.oneLine, trips: 1, requests: 1) }
-            guard isTransport(error) else { return .failed(error: error, trips: 1, requests: 1, sent: true) }
-            // The answer was lost: does the port hold what was written?
-            if let p = try? await api.port(id), holdsExactly(p, r.expected) {
-                return .done(port: p, trips: 2, requests: 2, note: "the PUT's answer was lost (\(error.oneLine)); the port holds the change")
-            }
-            return .failed(error: error, trips: 2, requests: 2, sent: true)
-        }
-    }
-
-    static func delete(_ r: Ready, _ api: NeutronAPI) async -> StepResult {
-        guard let id = r.portID else {
-            return .failed(error: .transport(TransportFailure(kind: .other, url: r.step.path, detail: "no port to delete")), trips: 0,
-                           requests: 0, sent: false)
-        }
-        do {
-            try await api.deletePort(id, ifRevision: r.ifRevision)
-            return .done(port: nil, trips: 1, requests: 1, note: nil)
-        } catch {
-            if error.readOnlyRefusal != nil { return .failed(error: error, trips: 0, requests: 0, sent: false) }
-            if error.status == 412 { return .conflict(message: error.oneLine, trips: 1, requests: 1) }
-            if error.status == 404 { return .done(port: nil, trips: 1, requests: 1, note: "the port was already gone") }
-            guard isTransport(error) else { return .failed(error: error, trips: 1, requests: 1, sent: true) }
-            do {
-                _ = try await api.port(id)
-            } catch let again {
-                if again.status == 404 {
-                    return .done(port: nil, trips: 2, requests: 2, note: "the DELETE's answer was lost (\(error.oneLine)); the port is gone")
-                }
-            }
-            return .failed(error: error, trips: 2, requests: 2, sent: true)
-        }
-    }
-
-    // MARK: comparing a port with a plan's changes
-
-    static func pairKeys(_ p: Port) -> Set<String> { Set(p.allowedAddressPairs.map { PairKey.of($0.ipAddress) }) }
-
-    /// The field as the port holds it, in a `FieldChange`'s terms.
-    static func value(_ p: Port, _ field: String) -> [String]? {
-        switch field {
-        case "allowed_address_pairs": return p.allowedAddressPairs.map(\.ipAddress)
-        case "port_security_enabled": return [(p.portSecurityEnabled ?? true) ? "true" : "false"]
-        case "security_groups": return p.securityGroups
-        default: return nil
-        }
-    }
-
-    static func same(_ a: [String], _ b: [String], _ field: String) -> Bool {
-        field == "allowed_address_pairs" ? Set(a.map(PairKey.of)) == Set(b.map(PairKey.of)) : Set(a) == Set(b)
-    }
-
-    /// The port holds exactly what the changes' `after` says.
-    static func holdsExactly(_ p: Port, _ changes: [FieldChange]) -> Bool {
-        changes.allSatisfy { c in value(p, c.field).map { same($0, c.after, c.field) } ?? true }
-    }
-
-    /// The port holds exactly what the changes' `before` says.
-    static func holdsBefore(_ p: Port, _ changes: [FieldChange]) -> Bool {
-        changes.allSatisfy { c in value(p, c.field).map { same($0, c.before, c.field) } ?? true }
-    }
-
-    /// What the step added is there and what it removed is not (others may have changed the rest).
-    static func holdsIntent(_ p: Port, _ changes: [FieldChange]) -> Bool {
-        changes.allSatisfy { c in
-            guard let now = value(p, c.field) else { return true }
-            let keys = Set(now.map(PairKey.of))
-            return c.added.allSatisfy { keys.contains(PairKey.of($0)) } && !c.removed.contains { keys.contains(PairKey.of($0)) }
-        }
-    }
-
-    static func describeFields(_ p: Port, _ changes: [FieldChange]) -> String {
-        changes.map { c in "\(c.field) [\((value(p, c.field) ?? []).joined(separator: ", "))]" }.joined(separator: ", ")
-    }
-
-    static func describeAfter(_ changes: [FieldChange]) -> String {
-        changes.map { c in "\(c.field) [\(c.after.joined(separator: ", "))]" }.joined(separator: ", ")
-    }
-
     static func vipLabel(_ p: Port) -> String {
         let addr = p.fixedIPs.first?.ipAddress ?? "(no IP)"
         return p.name.isEmpty ? "VIP \(addr)" : "VIP \(addr) (\(p.name))"
@@ -464,138 +316,205 @@ final class PlanRun {
 
     // MARK: endings
 
-    func finish() -> ExecutionReport {
+    func finish(_ plan: Plan) async -> ExecutionReport {
+        let fresh = await reread()
+        // Does the cloud hold every step's intent?
+        var missing: [String] = []
+        for s in plan.steps {
+            switch s.operation {
+            case .update:
+                guard let (id, delta) = stepDeltas[s.id], !deleted.contains(id) else { continue }
+                if let p = fresh[id] ?? nil {
+                    if !delta.holds(on: p) { missing.append("\(label(id)) no longer holds step \(s.id)'s change (\(delta.description))") }
+                } else if fresh[id] != nil {
+                    missing.append("\(label(id)) is gone")
+                }
+            case .create:
+                if let c = created.first(where: { $0.step == s.id }), fresh[c.port.id] != nil, fresh[c.port.id] == .some(nil) {
+                    missing.append("\(PlanRun.vipLabel(c.port)), created by step \(s.id), is gone")
+                }
+            case .delete:
+                if case .existing(let id) = s.port, let p = fresh[id] ?? nil { missing.append("\(PlanRun.vipLabel(p)) still exists") }
+            }
+        }
+        let snap = log.snapshot
+        let writes = snap.writes.filter { $0.status.map { $0 < 300 } ?? false }.count
         var lines: [String]
         let outcome: ExecutionReport.Outcome
-        if lostWrites.isEmpty {
+        if missing.isEmpty {
             outcome = .applied
-            lines = ["applied: \(done.count) write\(done.count == 1 ? "" : "s") done; the cloud holds the intent"]
+            lines = ["applied: \(writes) write\(writes == 1 ? "" : "s") went through; a read afterwards shows the cloud holds the intent"]
         } else {
             outcome = .partial
-            lines = ["partial: every step answered, but \(Planner.list(lostWrites)) no longer hold\(lostWrites.count == 1 ? "s" : "") what vipctl wrote (someone else wrote at the same time)"]
+            lines = ["partly applied: every step finished, but a read afterwards shows " + missing.joined(separator: "; ")
+                + " (somebody else changed it after vipctl's last check)"]
         }
-        lines += notes
-        lines += portLines()
-        if !ifMatch { lines.append("this cloud has no If-Match: each write was read back (\(done.filter { $0.operation == .update }.count) GETs)") }
-        return report(outcome, lines)
+        if let why = context.stop.reason { lines.append("\(why) came after the last step had finished: nothing to roll back") }
+        lines += contentionLines(snap) + snap.notes + portLines(fresh)
+        if !ifMatch {
+            lines.append("this cloud has no If-Match: each write was read back, and checked again after a quiet period")
+        }
+        return report(outcome, lines, fresh: fresh, interrupted: context.stop.reason)
     }
 
-    func rollBack(because reason: String) async -> ExecutionReport {
+    func contentionLines(_ snap: RunLog.State) -> [String] {
+        guard snap.contended else { return [] }
+        return ["concurrent writers were seen on the same ports; vipctl re-read and merged its change again each time (no pair of theirs was dropped)"]
+    }
+
+    func label(_ id: String) -> String { touched.first { $0.id == id }?.label ?? "port \(id)" }
+
+    func rollBack(_ plan: Plan, because reason: String) async -> ExecutionReport {
+        let anyChange = !created.isEmpty || !deleted.isEmpty || changes.values.contains { !$0.isEmpty }
         var failures: [String] = []
         var undone: [Int] = []
-        // Verifying a rollback: each port vipctl changed must hold what its first change found.
-        var firstBefore: [String: [FieldChange]] = [:]
-        for w in done where w.operation == .update && firstBefore[w.portID] == nil { firstBefore[w.portID] = w.before }
-        for w in done.reversed() {
-            switch w.operation {
-            case .delete:
-                continue  // always the last step: never done when something else failed
-            case .create:
-                progress(.undoing(step: w.stepID))
-                requests += 1
-                roundTrips += 1
-                do {
-                    try await neutron.deletePort(w.portID, ifRevision: ifMatch ? ownRevision[w.portID] : nil)
-                    gone.insert(w.portID)
-                    latest[w.portID] = nil
-                    undone.append(w.stepID)
-                    progress(.undone(step: w.stepID))
-                } catch {
-                    if error.status == 404 {
-                        gone.insert(w.portID)
-                        undone.append(w.stepID)
-                        progress(.undone(step: w.stepID))
-                    } else {
-                        failures.append("undoing step \(w.stepID) (deleting \(w.label)) failed: \(error.oneLine)")
-                        progress(.undoFailed(step: w.stepID, message: error.oneLine))
+        if anyChange {
+            // The undo gets its own time budget: the apply's may be spent.
+            let w = writer(deadline: clock.now + context.deadline)
+            let undoWriter = PortWriter(api: w.api, ifMatch: w.ifMatch, deadline: w.deadline, stop: StopSignal(), log: w.log, gate: w.gate,
+                                        maxPairs: Int.max, progress: progress)
+            for stepID in completed.reversed() {
+                guard let step = plan.steps.first(where: { $0.id == stepID }) else { continue }
+                switch step.operation {
+                case .delete:
+                    continue  // never undone: it is always the last step
+                case .create:
+                    guard let c = created.first(where: { $0.step == stepID }) else { continue }
+                    progress(.undoing(step: stepID))
+                    switch await undoWriter.delete(c.port.id, label: PlanRun.vipLabel(c.port), mustBeUnbound: false, step: stepID) {
+                    case .done:
+                        undone.append(stepID)
+                        progress(.undone(step: stepID))
+                    case .failed(let why, _):
+                        failures.append("undoing step \(stepID) (deleting \(PlanRun.vipLabel(c.port))) failed: \(why)")
+                        progress(.undoFailed(step: stepID, message: why))
+                    case .stopped:
+                        failures.append("undoing step \(stepID) (deleting \(PlanRun.vipLabel(c.port))) did not start")
                     }
+                case .update:
+                    continue  // undone per port below
                 }
-            case .update:
-                guard let body = w.undoBody else { continue }
-                progress(.undoing(step: w.stepID))
-                requests += 1
-                roundTrips += 1
-                do {
-                    let p = try await neutron.updatePort(w.portID, rawBody: body, ifRevision: ifMatch ? ownRevision[w.portID] : nil)
-                    latest[p.id] = p
-                    if let r = p.revisionNumber { ownRevision[p.id] = r }
-                    undone.append(w.stepID)
-                    progress(.undone(step: w.stepID))
-                } catch {
-                    let why = error.status == 412 ? "someone else changed it after vipctl did, so vipctl leaves it (\(error.oneLine))" : error.oneLine
-                    failures.append("undoing step \(w.stepID) (\(w.summary)) failed: \(why)")
-                    progress(.undoFailed(step: w.stepID, message: why))
+            }
+            // Updates: per port, the inverse of what the run changed there (one write per port).
+            let order = completedOrFailedPorts(plan)
+            for id in order.reversed() {
+                guard let change = changes[id], !change.isEmpty else { continue }
+                if created.contains(where: { $0.port.id == id }) { continue }
+                let steps = plan.steps.filter { stepDeltas[$0.id]?.portID == id }.map(\.id)
+                steps.forEach { progress(.undoing(step: $0)) }
+                switch await undoWriter.update(id, change.inverse, label: label(id), step: steps.last ?? 0) {
+                case .done(_, let c, _, _, _):
+                    var left = change
+                    left.merge(c)
+                    changes[id] = left
+                    undone += steps
+                    steps.forEach { progress(.undone(step: $0)) }
+                case .failed(let why, _, let c, _, _):
+                    var left = change
+                    left.merge(c)
+                    changes[id] = left
+                    failures.append("undoing the change to \(label(id)) failed: \(why)")
+                    steps.forEach { progress(.undoFailed(step: $0, message: why)) }
+                case .stopped:
+                    failures.append("undoing the change to \(label(id)) did not start")
                 }
             }
         }
-        // Read back every port the plan touched.
+        // What does the cloud hold now?
         let fresh = await reread()
-        var mismatches: [String] = []
-        for (id, before) in firstBefore {
-            guard let p = fresh[id] ?? nil else { continue }
-            if !PlanRun.holdsBefore(p, before) {
-                let label = touched.first { $0.id == id }?.label ?? "port \(id)"
-                mismatches.append("\(label) does not hold what it held before (\(PlanRun.describeFields(p, before)))")
+        var leftovers: [String] = []
+        for c in created {
+            if let p = fresh[c.port.id] ?? nil { leftovers.append("\(PlanRun.vipLabel(p)) (\(p.id)), created by this run, still exists") }
+            else if fresh[c.port.id] == nil { leftovers.append("\(PlanRun.vipLabel(c.port)) (\(c.port.id)) could not be read back") }
+        }
+        for id in deleted {
+            leftovers.append("\(label(id)) was deleted by this run (that cannot be undone)")
+        }
+        for (id, change) in changes where !change.isEmpty && !created.contains(where: { $0.port.id == id }) {
+            guard let entry = fresh[id] else {
+                leftovers.append("\(label(id)) could not be read back")
+                continue
             }
+            guard let p = entry else { continue }
+            // `changes` now holds what the run did minus what the undo reverted: check it.
+            let left = change.leftovers(on: p)
+            if !left.isEmpty { leftovers.append("\(label(id)): " + left.joined(separator: "; ")) }
         }
-        for w in done where w.operation == .create {
-            if let p = fresh[w.portID] ?? nil { mismatches.append("\(PlanRun.vipLabel(p)), created by step \(w.stepID), still exists (\(p.id))") }
-        }
+        let snap = log.snapshot
         let outcome: ExecutionReport.Outcome
         var lines: [String]
-        let undoneText = undone.isEmpty ? "nothing had been changed" : "undid step\(undone.count == 1 ? "" : "s") \(undone.map(String.init).joined(separator: ", "))"
-        if !anyWriteSent {
+        let undoneText = undone.isEmpty ? "" : "; undid step\(undone.count == 1 ? "" : "s") \(Set(undone).sorted().map(String.init).joined(separator: ", "))"
+        if !anyChange && leftovers.isEmpty {
             outcome = .nothingSent
-            lines = ["nothing sent: \(reason)"]
-        } else if failures.isEmpty && mismatches.isEmpty {
+            let sent = snap.writes.count
+            lines = [sent == 0 ? "nothing sent: \(reason)"
+                : "nothing changed: \(reason); \(sent) write request\(sent == 1 ? " was" : "s were") refused or shown by a read not to have happened"]
+        } else if failures.isEmpty && leftovers.isEmpty {
             outcome = .rolledBack
-            lines = ["rolled back: \(reason); \(undoneText); the cloud is as it was"]
+            lines = ["rolled back: \(reason)\(undoneText); a read afterwards shows the cloud as it was"]
         } else {
             outcome = .partial
-            lines = ["partial: \(reason); \(undoneText)"] + failures + mismatches
+            lines = ["partly applied: \(reason)\(undoneText); left in the cloud:"] + leftovers.map { "  " + $0 } + failures
         }
-        lines += notes
-        lines += portLines()
-        return report(outcome, lines)
+        lines += contentionLines(snap) + snap.notes + portLines(fresh)
+        return report(outcome, lines, fresh: fresh, interrupted: context.stop.reason)
     }
 
-    /// GETs every touched port (in parallel); nil for one that is gone.
+    /// Ports with a change, in the order their steps appear in the plan.
+    func completedOrFailedPorts(_ plan: Plan) -> [String] {
+        var out: [String] = []
+        for s in plan.steps {
+            if let id = stepDeltas[s.id]?.portID, !out.contains(id) { out.append(id) }
+        }
+        return out
+    }
+
+    /// GETs every touched port (in parallel); `.some(nil)` for one that is gone, absent for
+    /// one that could not be read.
     func reread() async -> [String: Port?] {
         let ids = touched.map(\.id)
         let api = neutron
-        requests += ids.count
+        let log = self.log
         roundTrips += ids.isEmpty ? 0 : 1
-        let results = await withTaskGroup(of: (String, Port?, CloudError?).self) { group in
+        let results = await withTaskGroup(of: ReadBack.self) { group in
             for id in ids {
                 group.addTask {
-                    do { return (id, try await api.port(id), nil) } catch { return (id, nil, CloudSession.asCloudError(error)) }
+                    log.read()
+                    do { return ReadBack(id: id, port: try await api.port(id), gone: false, error: nil) } catch {
+                        let e = CloudSession.asCloudError(error)
+                        return ReadBack(id: id, port: nil, gone: e.status == 404, error: e.oneLine)
+                    }
                 }
             }
-            var out: [(String, Port?, CloudError?)] = []
+            var out: [ReadBack] = []
             for await r in group { out.append(r) }
             return out
         }
         var fresh: [String: Port?] = [:]
-        for (id, port, error) in results {
-            if let port {
-                latest[id] = port
-                fresh[id] = .some(port)
-            } else if error?.status == 404 {
-                gone.insert(id)
-                latest[id] = nil
-                fresh[id] = .some(nil)
-            } else if let error {
-                notes.append("could not read \(touched.first { $0.id == id }?.label ?? id) back: \(error.oneLine)")
+        for r in results {
+            if let p = r.port {
+                fresh[r.id] = .some(p)
+            } else if r.gone {
+                fresh[r.id] = .some(nil)
+            } else if let e = r.error {
+                log.note("could not read \(label(r.id)) back: \(e)")
             }
         }
         return fresh
     }
 
-    /// One line per touched port: what the cloud holds (as last read or written).
-    func portLines() -> [String] {
+    struct ReadBack: Sendable {
+        let id: String
+        let port: Port?
+        let gone: Bool
+        let error: String?
+    }
+
+    /// One line per touched port: what the final read shows.
+    func portLines(_ fresh: [String: Port?]) -> [String] {
         touched.map { t in
-            if gone.contains(t.id) { return "\(t.label): deleted" }
-            guard let p = latest[t.id] else { return "\(t.label): not read back" }
+            guard let entry = fresh[t.id] else { return "\(t.label): not read back" }
+            guard let p = entry else { return "\(t.label): deleted" }
             let label = p.isVIP ? PlanRun.vipLabel(p) : t.label
             var s = "\(label): allowed_address_pairs [\(p.allowedAddressPairs.map(\.ipAddress).joined(separator: ", "))]"
             if let ps = p.portSecurityEnabled { s += "; port security \(ps ? "on" : "off")" }
@@ -605,11 +524,68 @@ final class PlanRun {
         }
     }
 
-    func report(_ outcome: ExecutionReport.Outcome, _ lines: [String]) -> ExecutionReport {
+    static func state(_ p: Port, label: String) -> PortState {
+        PortState(portID: p.id, label: label, exists: true, pairs: p.allowedAddressPairs.map(\.ipAddress),
+                  portSecurityEnabled: p.portSecurityEnabled, securityGroups: p.securityGroups)
+    }
+
+    func report(_ outcome: ExecutionReport.Outcome, _ lines: [String], fresh: [String: Port?] = [:], interrupted: String? = nil) -> ExecutionReport {
         let d = clock.now - started
         let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        return ExecutionReport(outcome: outcome, lines: lines, vipPortID: vipPortID, requests: requests,
-                               roundTripsOnCriticalPath: roundTrips, seconds: seconds)
+        let snap = log.snapshot
+        var r = ExecutionReport(outcome: outcome, lines: lines, vipPortID: vipPortID, requests: snap.requests + extraRequests,
+                                roundTripsOnCriticalPath: roundTrips, seconds: seconds)
+        r.writes = snap.writes
+        r.contended = snap.contended
+        r.interrupted = interrupted
+        var ports: [PortState] = []
+        var records: [PortChangeRecord] = []
+        for t in touched {
+            let after: PortState?
+            switch fresh[t.id] {
+            case .some(.some(let p)): after = PlanRun.state(p, label: t.label)
+            case .some(.none): after = PortState(portID: t.id, label: t.label, exists: false, pairs: [], portSecurityEnabled: nil, securityGroups: [])
+            case .none: after = nil
+            }
+            if let after { ports.append(after) }
+            let isCreated = created.contains { $0.port.id == t.id }
+            let before = isCreated ? nil : firstSeen[t.id].map { PlanRun.state($0, label: t.label) }
+            let change = changes[t.id] ?? EffectiveChange()
+            if isCreated || deleted.contains(t.id) || !change.isEmpty {
+                records.append(PortChangeRecord(portID: t.id, label: t.label, before: before, after: after, change: change,
+                                                created: isCreated && after?.exists == true, deleted: deleted.contains(t.id)))
+            }
+        }
+        r.ports = ports
+        r.changes = records
+        return r
     }
 }
 
+extension EffectiveChange {
+    /// Adds a later change of the same port (an undo's change cancels what it reverted).
+    mutating func merge(_ later: EffectiveChange) {
+        for a in later.added {
+            let k = PairKey.of(a)
+            if let i = removed.firstIndex(where: { PairKey.of($0) == k }) { removed.remove(at: i) } else if !added.contains(where: { PairKey.of($0) == k }) { added.append(a) }
+        }
+        for r in later.removed {
+            let k = PairKey.of(r)
+            if let i = added.firstIndex(where: { PairKey.of($0) == k }) { added.remove(at: i) } else if !removed.contains(where: { PairKey.of($0) == k }) { removed.append(r) }
+        }
+        if let to = later.portSecurityTo {
+            if portSecurityFrom == nil { portSecurityFrom = later.portSecurityFrom }
+            portSecurityTo = to
+            if portSecurityFrom == portSecurityTo {
+                portSecurityFrom = nil
+                portSecurityTo = nil
+            }
+        }
+        for g in later.groupsAdded {
+            if let i = groupsRemoved.firstIndex(of: g) { groupsRemoved.remove(at: i) } else if !groupsAdded.contains(g) { groupsAdded.append(g) }
+        }
+        for g in later.groupsRemoved {
+            if let i = groupsAdded.firstIndex(of: g) { groupsAdded.remove(at: i) } else if !groupsRemoved.contains(g) { groupsRemoved.append(g) }
+        }
+    }
+}

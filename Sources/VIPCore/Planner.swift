@@ -204,16 +204,20 @@ struct PlanBuilder {
 
     // MARK: steps
 
-    /// A PUT of a port's whole pair list (`after`), undone by the list as it was.
+    /// A PUT of the port's pairs: the delta between its pairs now and `after` (what is added,
+    /// what is removed), shown with the body it implies on the port as read now.
     @discardableResult
     mutating func putPairs(_ p: Port, label: String, after: [AddressPair], summary: String, dependsOn: [Int] = []) -> Int {
         let id = newID()
+        let beforeKeys = Set(p.allowedAddressPairs.map { PairKey.of($0.ipAddress) })
+        let afterKeys = Set(after.map { PairKey.of($0.ipAddress) })
+        let delta = PortDelta(addPairs: after.map(\.ipAddress).filter { !beforeKeys.contains(PairKey.of($0)) },
+                              removePairs: p.allowedAddressPairs.map(\.ipAddress).filter { !afterKeys.contains(PairKey.of($0)) })
         let change = FieldChange(port: .existing(p.id), portLabel: label, field: "allowed_address_pairs",
                                  before: p.allowedAddressPairs.map(\.ipAddress), after: after.map(\.ipAddress))
         steps.append(PlanStep(id: id, operation: .update, port: .existing(p.id), method: "PUT", path: "/v2.0/ports/\(p.id)",
                               body: BodyJSON.port([("allowed_address_pairs", .pairs(after))]).text, ifRevision: rev(p),
-                              dependsOn: dependsOn, changes: [change], summary: summary,
-                              undoBody: BodyJSON.port([("allowed_address_pairs", .pairs(p.allowedAddressPairs))]).text))
+                              dependsOn: dependsOn, changes: [change], summary: summary, delta: delta))
         return id
     }
 
@@ -396,7 +400,7 @@ struct PlanBuilder {
                                       changes: [FieldChange(port: .existing(nic.id), portLabel: label, field: "port_security_enabled",
                                                             before: ["false"], after: ["true"])],
                                       summary: "turn port security on for \(label) (source/destination check on)",
-                                      undoBody: BodyJSON.port([("port_security_enabled", .bool(false))]).text))
+                                      delta: PortDelta(portSecurity: true)))
                 warnings.append("turning port security on for \(label) restores no security groups (vipctl cannot know which it had): it has none until you add them back")
             } else {
                 nothing = "\(label) already has its source/destination check on"
@@ -428,7 +432,7 @@ struct PlanBuilder {
                                             FieldChange(port: .existing(nic.id), portLabel: label, field: "security_groups",
                                                         before: groups, after: [])],
                                   summary: "turn port security off for \(label) and detach its security groups (source/destination check off)",
-                                  undoBody: BodyJSON.port([("port_security_enabled", .bool(true)), ("security_groups", .strings(groups))]).text))
+                                  delta: PortDelta(portSecurity: false, clearGroups: true)))
             let detached = groups.isEmpty ? "" : " (its security groups \(groups.joined(separator: ", ")) are detached)"
             warnings.append("port security off on \(label): no security groups and no anti-spoofing apply to it any more\(detached)")
         }

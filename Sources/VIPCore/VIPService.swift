@@ -56,8 +56,8 @@ public final class VIPService: VIPPlanning {
         try await read(intent).snapshot
     }
 
-    public func apply(_ plan: Plan, progress: @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport {
-        await PlanRun(service: self, progress: progress).apply(plan)
+    public func apply(_ plan: Plan, context: ApplyContext, progress: @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport {
+        await PlanRun(service: self, context: context, progress: progress).apply(plan)
     }
 
     /// Plans with step ids from `firstStepID` (re-plans continue the numbering); also says how

@@ -79,9 +79,14 @@ struct ClientBehaviourTests {
                 await expectCloudError({ _ = try await NovaAPI(session: s).server("nope") }) { e in
                     e.oneLine.hasPrefix("Nova 404 itemNotFound: Instance nope could not be found.")
                 }
-                // A proxy's HTML page.
+                // One 502 on a GET is retried (reads are idempotent) and the read succeeds.
                 _ = try await h.request("POST", h.baseURL + "/__sim/faults", json: [
                     "rules": [["route": "GET /networking/v2.0/networks", "status": 502, "body": "html", "count": 1]],
+                ])
+                #expect(try await neutron.networks().isEmpty == false)
+                // A proxy's HTML page that stays: after the retries, one clear line.
+                _ = try await h.request("POST", h.baseURL + "/__sim/faults", json: [
+                    "rules": [["route": "GET /networking/v2.0/networks", "status": 502, "body": "html", "count": 4]],
                 ])
                 await expectCloudError({ _ = try await neutron.networks() }) { e in
                     if case .undecodable(let u) = e { return u.status == 502 && e.oneLine.contains("HTML page") }
@@ -97,7 +102,7 @@ struct ClientBehaviourTests {
                 }
                 // A connection reset.
                 _ = try await h.request("POST", h.baseURL + "/__sim/faults", json: [
-                    "rules": [["route": "GET /networking/v2.0/subnets", "action": "reset", "count": 1]],
+                    "rules": [["route": "GET /networking/v2.0/subnets", "action": "reset", "count": 4]],
                 ])
                 await expectCloudError({ _ = try await neutron.subnets() }) { e in
                     if case .transport(let t) = e { return t.kind == .reset || t.kind == .other }

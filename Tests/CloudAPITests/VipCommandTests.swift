@@ -124,7 +124,7 @@ struct VipCommandTests {
             #expect(r.status == 0, "stderr: \(r.stderr)")
             #expect(try await Self.pairIPs(h, vip.id, token: d.token).sorted() == ["192.168.10.11", "192.168.10.21", "192.168.10.22"])
             #expect(try await Self.pairIPs(h, web01.id, token: d.token) == ["1.1.1.1/0"])
-            #expect(r.stdout.contains("\nApplied: 2 requests"), "\(r.stdout)")
+            #expect(r.stdout.contains("\nApplied: 2 writes sent ("), "\(r.stdout)")
             #expect(!r.stderrLines.isEmpty && r.stderrLines.allSatisfy { $0.hasPrefix("apply: ") }, "stderr: \(r.stderr)")
             #expect(r.stderr.contains("apply: step 1/2 PUT /v2.0/ports/"), "stderr: \(r.stderr)")
             #expect(r.stderr.contains(": done"), "stderr: \(r.stderr)")
@@ -215,7 +215,9 @@ struct VipCommandTests {
             #expect(post["created_by_step"]?.intValue == 1 && post["port_id"] == .null)
             let report = try #require(j["report"]?.objectValue)
             #expect(report["outcome"]?.stringValue == "applied")
-            #expect(report["requests"]?.intValue == 3)
+            #expect(report["writes"]?.arrayValue?.compactMap { $0["method"]?.stringValue } .sorted() == ["POST", "PUT", "PUT"])
+            let ports = report["ports"]?.arrayValue ?? []
+            #expect(ports.count == 3 && ports.allSatisfy { $0["exists"]?.boolValue == true }, "\(ports)")
             let vipID = try #require(report["vip_port_id"]?.stringValue)
             let vip = try await Self.port(h, vipID, token: d.token).json["port"]
             #expect(vip?["device_owner"]?.stringValue == "neutron:VIP_PORT")
@@ -406,27 +408,27 @@ struct VipCommandTests {
 
     // MARK: failures
 
-    @Test("a write that fails: the done step is undone, exit 1, the report says rolled back, the cloud is as it was")
+    @Test("a write that is refused: the done step is undone, exit 1, the report says rolled back, the cloud is as it was")
     func rollback() async throws {
         try await SimHarness.with { h in
             let d = try await Self.demo(h)
             let vip = try d.vip("vip-web"), web01 = try d.port(ip: "192.168.10.11")
             // The second PUT fails (the first is the VIP's or the NIC's, whichever runs first).
             let f = try await h.request("POST", h.baseURL + "/__sim/faults",
-                                        json: ["rules": [["route": "PUT /networking/v2.0/ports/{id}", "action": "error", "status": 503,
+                                        json: ["rules": [["route": "PUT /networking/v2.0/ports/{id}", "action": "error", "status": 400,
                                                           "after": 1, "count": 1, "body": "neutron"]]])
             try #require(f.status == 200, "\(f.text)")
             let r = try await Self.run(h, ["vip", "bind", "vip-web", "--server", "web-01", "--yes"])
             #expect(r.status == 1, "stdout: \(r.stdout) stderr: \(r.stderr)")
             #expect(r.stdout.contains("Failed, rolled back"), "\(r.stdout)")
-            #expect(r.stderr.contains("failed: Neutron 503"), "stderr: \(r.stderr)")
+            #expect(r.stderr.contains(": Neutron 400"), "stderr: \(r.stderr)")
             #expect(r.stderrLines.last?.hasPrefix("vipctl: apply failed; rolled back") == true, "stderr: \(r.stderr)")
             #expect(try await Self.pairIPs(h, vip.id, token: d.token) == ["192.168.10.21", "192.168.10.22"])
             #expect(try await Self.pairIPs(h, web01.id, token: d.token) == [])
         }
     }
 
-    @Test("a concurrent change between plan and apply (VIPCTL_TEST_PAUSE_BEFORE_APPLY): 412, re-plan, both changes kept")
+    @Test("a concurrent change between plan and apply (VIPCTL_TEST_PAUSE_BEFORE_APPLY): the delta is merged into a fresh read, both changes kept")
     func concurrentChange() async throws {
         try await SimHarness.with { h in
             let d = try await Self.demo(h)
@@ -447,9 +449,32 @@ struct VipCommandTests {
             let status = try await child.wait(timeout: .seconds(30))
             let err = child.stderr
             #expect(status == 0, "stderr: \(err)")
-            #expect(err.contains("re-planned, attempt"), "stderr: \(err)")
             #expect(try await Self.pairIPs(h, vip.id, token: d.token).sorted() == ["192.168.10.11", "192.168.10.21", "192.168.10.22", "192.168.10.77"])
-            #expect((try await Self.requests(h)["PUT /networking/v2.0/ports/{id}"] ?? 0) >= 3)
+            #expect((try await Self.requests(h)["PUT /networking/v2.0/ports/{id}"] ?? 0) == 3, "the other writer's PUT and vipctl's two")
+        }
+    }
+
+    @Test("the cloud changed beyond the delta after the plan was shown (web-01 got bound meanwhile): nothing sent, exit 4, the new plan printed")
+    func planChangedStops() async throws {
+        try await SimHarness.with { h in
+            let d = try await Self.demo(h)
+            let vip = try d.vip("vip-web"), web01 = try d.port(ip: "192.168.10.11")
+            let home = try H.TempHome()
+            defer { home.remove() }
+            var env = H.osEnv(h, home)
+            env["VIPCTL_TEST_PAUSE_BEFORE_APPLY"] = "3"
+            let child = try Background(args: ["vip", "bind", "vip-web", "--server", "web-01", "--yes"], env: env, home: home)
+            defer { child.kill() }
+            try await child.waitForStderr("VIPCTL_TEST_PAUSE_BEFORE_APPLY", timeout: .seconds(20))
+            // A colleague binds web-01 by hand meanwhile (its NIC gets 1.1.1.1/0 already).
+            let put = try await h.request("PUT", h.network + "/ports/" + web01.id,
+                                          json: ["port": ["allowed_address_pairs": [["ip_address": "1.1.1.1/0"]]]], token: d.token)
+            try #require(put.status == 200, "\(put.text)")
+            let status = try await child.wait(timeout: .seconds(30))
+            #expect(status == 4, "stderr: \(child.stderr)")
+            #expect(child.stderr.contains("the cloud changed since the plan was shown; nothing was sent"), "stderr: \(child.stderr)")
+            #expect((try await Self.requests(h)["PUT /networking/v2.0/ports/{id}"] ?? 0) == 1, "only the colleague's PUT")
+            #expect(try await Self.pairIPs(h, vip.id, token: d.token).sorted() == ["192.168.10.21", "192.168.10.22"])
         }
     }
 
@@ -478,7 +503,7 @@ struct VipCommandTests {
                 try await tmux.waitFor("Apply? [y/N]")
                 try tmux.typeLine("y")
                 try await tmux.waitFor("rc=0")
-                #expect(try tmux.capture().contains { $0.hasPrefix("Applied: 2 requests") })
+                #expect(try tmux.capture().contains { $0.hasPrefix("Applied: 2 writes sent") })
             }
             #expect(try await Self.pairIPs(h, web01.id, token: d.token) == ["1.1.1.1/0"])
         }

@@ -123,10 +123,17 @@ extension AppRenderer {
                     out.append(("\(status(of: step.id, in: w.events)) \(step.id). \(step.summary)", .normal))
                 }
             }
-            for e in w.events {
+            // Retries can be many (concurrent writers): the latest per step is enough.
+            var lastRetry: [Int: Int] = [:]
+            for (i, e) in w.events.enumerated() {
+                if case .retrying(let step, _, _) = e { lastRetry[step] = i }
+            }
+            for (i, e) in w.events.enumerated() {
                 switch e {
                 case .failed(let step, let message): out.append(("step \(step) failed: \(message)", .error))
-                case .replanned(let attempt, let reason): out.append(("re-planned (attempt \(attempt) of 3): \(reason)", .warning))
+                case .retrying(let step, let attempt, let reason) where lastRetry[step] == i:
+                    out.append(("step \(step), attempt \(attempt + 1): \(reason)", .warning))
+                case .stopping(let reason): out.append(("stopping (\(reason)): the steps in flight finish, then what was done is undone", .warning))
                 case .undoFailed(let step, let message): out.append(("undoing step \(step) failed: \(message)", .error))
                 default: break
                 }

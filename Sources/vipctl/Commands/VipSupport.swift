@@ -267,18 +267,33 @@ enum VipFlow {
 
         try await testPause()
         let progress = ProgressPrinter(plan: plan)
-        let report = await service.apply(plan) { progress.print($0) }
+        let stop = StopSignal()
+        let signals = ApplySignals(stop: stop)
+        signals.install()
+        let report = await service.apply(plan, context: ApplyContext(stop: stop)) { progress.print($0) }
+        signals.uninstall()
         result.report = report
         result.result = CommandResult.Status(report.outcome)
-        if json { emit(result, text: "", json: true) } else { stdout(ReportText.render(report)) }
+        let finishing = ReportText.finishing(report, argv: CommandLine.arguments)
+        if json { emit(result, text: "", json: true) } else { stdout(ReportText.render(report) + finishing) }
+        if let changed = report.changedPlan {
+            if !json { stdout(PlanText.render(changed, headline: "the plan on the cloud as it is now")) }
+            throw CommandFailure("the cloud changed since the plan was shown; nothing was sent. Run the command again to see and confirm the new plan",
+                                 code: ExitStatus.planChanged)
+        }
+        let signal = signals.received
         switch report.outcome {
-        case .applied: return
-        case .nothingSent:
-            // Stopped before the first write (the first request failed, or a re-plan did): the
-            // report's first line says why. (A re-plan that finds nothing left is `applied`.)
+        case .applied:
+            return
+        case .partial:
+            throw CommandFailure("apply failed and the cloud is partly changed; the report says exactly what is left and how to finish or undo it",
+                                 code: ExitStatus.partial)
+        case .nothingSent, .rolledBack:
+            if let signal { throw CommandFailure("\(report.interrupted ?? "interrupted"): \(report.lines.first ?? "")", code: 128 + signal) }
+            if report.outcome == .rolledBack {
+                throw CommandFailure("apply failed; rolled back: a read afterwards shows the cloud as it was (see the report)")
+            }
             throw CommandFailure("apply failed, " + (report.lines.first ?? "nothing sent"))
-        case .rolledBack: throw CommandFailure("apply failed; rolled back, the cloud is as it was (see the report)")
-        case .partial: throw CommandFailure("apply failed and undoing did not fully work; the report says what the cloud holds now")
         }
     }
 
@@ -340,14 +355,9 @@ final class ProgressPrinter: Sendable {
         total = plan.steps.count
     }
 
-    /// Step numbers after a re-plan belong to the new plan, whose requests we do not know:
-    /// those lines name the step only.
-    private let replanned = Mutex(false)
-
     func print(_ e: ExecutionEvent) {
-        let fresh = !replanned.withLock { $0 }
         func what(_ n: Int) -> String {
-            guard fresh, let s = steps[n] else { return "step \(n)" }
+            guard let s = steps[n] else { return "step \(n)" }
             return "step \(n)/\(total) \(s.method) \(s.path)"
         }
         let line: String
@@ -355,9 +365,10 @@ final class ProgressPrinter: Sendable {
         case .started(let n): line = "\(what(n)): sending"
         case .finished(let n): line = "\(what(n)): done"
         case .failed(let n, let m): line = "\(what(n)): failed: \(m)"
-        case .replanned(let attempt, let reason):
-            replanned.withLock { $0 = true }
-            line = "someone else changed a port (\(reason)); re-read and re-planned, attempt \(attempt) of 3"
+        case .retrying(let n, let attempt, let reason):
+            line = "\(what(n)): attempt \(attempt + 1): \(reason)"
+        case .stopping(let reason):
+            line = "stopping (\(reason)): the steps in flight finish, no new step starts, then what was done is undone"
         case .undoing(let n): line = "\(what(n)): undoing"
         case .undone(let n): line = "\(what(n)): undone"
         case .undoFailed(let n, let m): line = "\(what(n)): undo failed: \(m)"
@@ -435,21 +446,41 @@ enum PlanText {
     static func list(_ v: [String]) -> String { v.isEmpty ? "(none)" : v.joined(separator: ", ") }
 }
 
+/// Exit statuses of the changing commands (README: VIP commands).
+enum ExitStatus {
+    static let partial: Int32 = 3
+    static let planChanged: Int32 = 4
+}
+
 enum ReportText {
     static func render(_ r: ExecutionReport) -> String {
         let head: String
         switch r.outcome {
         case .applied: head = "Applied"
-        case .rolledBack: head = "Failed, rolled back (the cloud is as it was)"
-        case .partial: head = "Failed, partly undone (the lines below say what the cloud holds now)"
-        case .nothingSent: head = "Nothing sent"
+        case .rolledBack: head = "Failed, rolled back (a read afterwards shows the cloud as it was)"
+        case .partial: head = "Partly applied (the lines below say exactly what the cloud holds now)"
+        case .nothingSent: head = r.writes.isEmpty ? "Nothing sent" : "Nothing changed"
         }
         let rt = r.roundTripsOnCriticalPath
-        var out = "\n\(head): \(r.requests) request\(r.requests == 1 ? "" : "s"), \(rt) round trip\(rt == 1 ? "" : "s") on the critical path, "
+        let w = r.writes.count
+        var out = "\n\(head): \(w) write\(w == 1 ? "" : "s") sent (\(r.requests) requests in all), \(rt) round trip\(rt == 1 ? "" : "s") on the critical path, "
             + String(format: "%.2f s", r.seconds) + ".\n"
         if let id = r.vipPortID { out += "  VIP port \(id)\n" }
         out += r.lines.map { "  \($0)\n" }.joined()
         return out
+    }
+
+    /// For a partly applied run: the commands that finish or undo it.
+    static func finishing(_ r: ExecutionReport, argv: [String]) -> String {
+        guard r.outcome == .partial else { return "" }
+        var args = argv.dropFirst().map(shellQuoted)
+        if !args.contains("--yes") && !args.contains("-y") { args.append("--yes") }
+        return "  To finish, run the same command again (it adds only what is missing):\n    vipctl \(args.joined(separator: " "))\n"
+    }
+
+    static func shellQuoted(_ s: String) -> String {
+        let safe = s.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_./:=@,+".unicodeScalars.contains($0) }
+        return safe && !s.isEmpty ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
 
@@ -614,10 +645,44 @@ struct ReportOut: Encodable {
     let report: ExecutionReport
     init(_ r: ExecutionReport) { report = r }
 
-    enum Keys: String, CodingKey { case outcome, lines, vip_port_id, requests, round_trips_on_critical_path, seconds }
+    enum Keys: String, CodingKey {
+        case outcome, lines, vip_port_id, requests, round_trips_on_critical_path, seconds, ports, writes, changed_plan, interrupted, contended
+    }
+
+    struct PortOut: Encodable {
+        let p: PortState
+        enum Keys: String, CodingKey { case port_id, label, exists, allowed_address_pairs, port_security_enabled, security_groups }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(p.portID, forKey: .port_id)
+            try c.encode(p.label, forKey: .label)
+            try c.encode(p.exists, forKey: .exists)
+            try c.encode(p.pairs, forKey: .allowed_address_pairs)
+            if let ps = p.portSecurityEnabled { try c.encode(ps, forKey: .port_security_enabled) } else { try c.encodeNil(forKey: .port_security_enabled) }
+            try c.encode(p.securityGroups, forKey: .security_groups)
+        }
+    }
+
+    struct WriteOut: Encodable {
+        let w: RequestRecord
+        enum Keys: String, CodingKey { case method, path, status, request_id, error }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(w.method, forKey: .method)
+            try c.encode(w.path, forKey: .path)
+            if let s = w.status { try c.encode(s, forKey: .status) } else { try c.encodeNil(forKey: .status) }
+            if let r = w.requestID { try c.encode(r, forKey: .request_id) } else { try c.encodeNil(forKey: .request_id) }
+            if let e = w.error { try c.encode(e, forKey: .error) } else { try c.encodeNil(forKey: .error) }
+        }
+    }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(report.ports.map(PortOut.init), forKey: .ports)
+        try c.encode(report.writes.map(WriteOut.init), forKey: .writes)
+        if let p = report.changedPlan { try c.encode(PlanOut(p), forKey: .changed_plan) } else { try c.encodeNil(forKey: .changed_plan) }
+        if let i = report.interrupted { try c.encode(i, forKey: .interrupted) } else { try c.encodeNil(forKey: .interrupted) }
+        try c.encode(report.contended, forKey: .contended)
         try c.encode(report.outcome.rawValue, forKey: .outcome)
         try c.encode(report.lines, forKey: .lines)
         if let v = report.vipPortID { try c.encode(v, forKey: .vip_port_id) } else { try c.encodeNil(forKey: .vip_port_id) }

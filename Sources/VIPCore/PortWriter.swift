@@ -1,0 +1,422 @@
+import CloudAPI
+import Synchronization
+
+/// Inside one process, writes to one port are serialised: two applies of one TUI session, or
+/// two steps of one plan, never interleave their read-merge-write of the same port.
+actor PortLocks {
+    static let shared = PortLocks()
+    private var held: Set<String> = []
+    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    func acquire(_ id: String) async {
+        if held.insert(id).inserted { return }
+        await withCheckedContinuation { c in waiters[id, default: []].append(c) }
+    }
+
+    /// Hands the lock to the next waiter, if any.
+    func release(_ id: String) {
+        if var w = waiters[id], !w.isEmpty {
+            let next = w.removeFirst()
+            waiters[id] = w.isEmpty ? nil : w
+            next.resume()
+        } else {
+            held.remove(id)
+        }
+    }
+
+    func with<T: Sendable>(_ id: String, _ body: @Sendable () async -> T) async -> T {
+        await acquire(id)
+        let r = await body()
+        release(id)
+        return r
+    }
+}
+
+/// What one apply sent and saw, shared by its concurrent steps.
+final class RunLog: Sendable {
+    struct State {
+        var requests = 0
+        var writes: [RequestRecord] = []
+        var notes: [String] = []
+        var contended = false
+    }
+
+    let state = Mutex(State())
+    func read() { state.withLock { $0.requests += 1 } }
+    func write(_ r: RequestRecord) {
+        state.withLock {
+            $0.requests += 1
+            $0.writes.append(r)
+        }
+    }
+
+    func note(_ s: String) { state.withLock { $0.notes.append(s) } }
+    func contention() { state.withLock { $0.contended = true } }
+    var snapshot: State { state.withLock { $0 } }
+}
+
+/// Runs a closure once, before the first write; every writer waits until it has finished
+/// (the journal's `started` line is on disk before any write leaves).
+actor FirstWriteGate {
+    private let action: @Sendable () async -> Void
+    private var task: Task<Void, Never>?
+    init(_ action: @escaping @Sendable () async -> Void) { self.action = action }
+    func pass() async {
+        if task == nil { task = Task { await action() } }
+        await task?.value
+    }
+
+    var opened: Bool { task != nil }
+}
+
+/// Read -> merge the delta -> write -> read back, per port, until the port holds the delta
+/// or the deadline passes.
+///
+/// - With `If-Match`: the write carries the revision of the read it was merged into; a 412
+///   means somebody wrote in between: read again, merge again.
+/// - Without: after the write the port is read back; when the delta is not there or a pair
+///   present just before the write is gone, a concurrent writer was seen: merge again. The
+///   last check comes after a quiet period longer than a write's round trip (a writer whose
+///   read predates ours lands within one round trip of its read), repairing until it holds.
+///   No client can make this airtight without a compare-and-swap; when the deadline passes
+///   the result says the binding may be contested.
+/// - A failed write (5xx, a lost answer, even a 4xx) is a question to the cloud: the port is
+///   read, and the write counts as done when the port holds the delta; it is sent again only
+///   after a read shows it did not happen.
+struct PortWriter: Sendable {
+    let api: NeutronAPI
+    let ifMatch: Bool
+    let deadline: ContinuousClock.Instant
+    let stop: StopSignal
+    let log: RunLog
+    let gate: FirstWriteGate
+    let maxPairs: Int
+    let progress: @Sendable (ExecutionEvent) -> Void
+    /// Shortest quiet period before the last check without If-Match.
+    var quietMinimum: Duration = .milliseconds(120)
+
+    static let clock = ContinuousClock()
+
+    enum Result: Sendable {
+        /// The port holds the delta (checked by a read). `port` is that read.
+        case done(port: Port, change: EffectiveChange, before: Port?, trips: Int, note: String?)
+        /// The delta is not (fully) in: why. `change` is what did go through.
+        case failed(reason: String, port: Port?, change: EffectiveChange, before: Port?, trips: Int)
+        /// A stop was asked for before this step wrote anything.
+        case stopped(before: Port?, trips: Int)
+    }
+
+    /// Full jitter backoff: a random wait up to 25 ms · 2^n, at most 800 ms.
+    static func backoff(_ n: Int) async {
+        let cap = min(800.0, 25.0 * Double(1 << min(n, 10)))
+        try? await Task.sleep(for: .milliseconds(Int(Double.random(in: 1...cap))))
+    }
+
+    private func get(_ id: String, trips: inout Int) async -> Swift.Result<Port, CloudError> {
+        log.read()
+        trips += 1
+        do { return .success(try await api.port(id)) } catch { return .failure(error) }
+    }
+
+    private func timeLeft() -> Bool { PortWriter.clock.now < deadline }
+
+    /// Makes port `id` hold `delta`.
+    func update(_ id: String, _ delta: PortDelta, label: String, step: Int) async -> Result {
+        await PortLocks.shared.with(id) { await updateLocked(id, delta, label: label, step: step) }
+    }
+
+    private func updateLocked(_ id: String, _ delta: PortDelta, label: String, step: Int) async -> Result {
+        var trips = 0
+        var change = EffectiveChange()
+        var first: Port?
+        var wrote = false
+        var attempt = 0
+        var conflicts = 0
+        var lastError: String?
+        /// A write whose outcome is unknown, and the read it was merged into.
+        var unknown: Port?
+        var writeRTT: Duration = .milliseconds(20)
+        /// The read back just made (it is the next loop's read).
+        var readBack: Port?
+
+        func retry(_ reason: String) async {
+            attempt += 1
+            progress(.retrying(step: step, attempt: attempt, reason: reason))
+            await PortWriter.backoff(attempt)
+        }
+
+        while true {
+            if !timeLeft() {
+                let why = conflicts > 0
+                    ? "\(label) kept changing under vipctl (\(conflicts) concurrent write\(conflicts == 1 ? "" : "s") seen); gave up at the deadline: the binding may be contested"
+                    : "\(label) could not be written before the deadline" + (lastError.map { " (last: \($0))" } ?? "")
+                var current: Port?
+                if case .success(let p) = await get(id, trips: &trips) { current = p }
+                if let u = unknown, let p = current, delta.holds(on: p) { change.record(delta, pre: u) }
+                return .failed(reason: why, port: current, change: change, before: first, trips: trips)
+            }
+            if stop.isStopped && !wrote && unknown == nil { return .stopped(before: first, trips: trips) }
+            let pre: Port
+            if let p = readBack {
+                pre = p
+                readBack = nil
+            } else {
+                switch await get(id, trips: &trips) {
+                case .success(let p): pre = p
+                case .failure(let e):
+                if e.status == 404 {
+                    return .failed(reason: "\(label) is gone (\(e.oneLine))", port: nil, change: change, before: first, trips: trips)
+                }
+                    lastError = e.oneLine
+                    await retry("reading \(label) failed (\(e.oneLine))")
+                    continue
+                }
+            }
+            if first == nil { first = pre }
+            if let u = unknown {
+                // The last write's answer was lost: this read tells whether it happened.
+                if delta.holds(on: pre) { change.record(delta, pre: u); wrote = true }
+                unknown = nil
+            }
+            if delta.holds(on: pre) {
+                if !wrote || ifMatch {
+                    return .done(port: pre, change: change, before: first, trips: trips,
+                                 note: wrote ? nil : (delta.isEmpty ? nil : "\(label) already held it; nothing written"))
+                }
+                // Without If-Match: the last check, after a quiet period.
+                let quiet = max(quietMinimum, writeRTT * 3)
+                try? await Task.sleep(for: quiet + .milliseconds(Int.random(in: 0...30)))
+                switch await get(id, trips: &trips) {
+                case .success(let again) where delta.holds(on: again):
+                    return .done(port: again, change: change, before: first, trips: trips, note: nil)
+                case .success:
+                    conflicts += 1
+                    log.contention()
+                    await retry("\(label) lost vipctl's change after it was read back (a concurrent writer); merging again")
+                    continue
+                case .failure(let e):
+                    lastError = e.oneLine
+                    await retry("reading \(label) back failed (\(e.oneLine))")
+                    continue
+                }
+            }
+            // Nothing written yet and a stop was asked for: leave the port alone.
+            if stop.isStopped && !wrote { return .stopped(before: first, trips: trips) }
+            guard let body = delta.body(on: pre) else { continue }
+            let count = delta.pairCount(on: pre)
+            if count > maxPairs && !delta.addPairs.isEmpty {
+                return .failed(reason: "\(label) would hold \(count) allowed address pairs; the port allows \(maxPairs)", port: pre,
+                               change: change, before: first, trips: trips)
+            }
+            await gate.pass()
+            let path = "/v2.0/ports/\(id)"
+            let sent = PortWriter.clock.now
+            trips += 1
+            do {
+                let answer = try await api.writePort("PUT", id, rawBody: body, ifRevision: ifMatch ? pre.revisionNumber : nil)
+                writeRTT = PortWriter.clock.now - sent
+                log.write(RequestRecord(method: "PUT", path: path, status: answer.status, requestID: answer.requestID, error: nil))
+                change.record(delta, pre: pre)
+                wrote = true
+                if ifMatch, let p = answer.port {
+                    // Compare-and-swap: the write was merged into the revision it replaced.
+                    if delta.holds(on: p) { return .done(port: p, change: change, before: first, trips: trips, note: nil) }
+                }
+                // Read back: the delta there, and no pair that was there just before lost?
+                switch await get(id, trips: &trips) {
+                case .success(let back):
+                    let lost = PortWriter.lostPairs(pre: pre, back: back, delta: delta)
+                    if !delta.holds(on: back) || !lost.isEmpty {
+                        conflicts += 1
+                        log.contention()
+                        let what = !delta.holds(on: back) ? "vipctl's change is not there" : "\(Planner.list(lost)) vanished"
+                        await retry("\(label) changed under vipctl right after its write (\(what): a concurrent writer); merging again")
+                        continue
+                    }
+                    // Loop: it finds the delta held and makes the quiet check.
+                    readBack = back
+                    continue
+                case .failure(let e):
+                    lastError = e.oneLine
+                    continue
+                }
+            } catch {
+                log.write(RequestRecord(method: "PUT", path: path, status: error.status, requestID: error.requestID,
+                                        error: error.oneLine))
+                if error.readOnlyRefusal != nil {
+                    return .failed(reason: error.oneLine, port: pre, change: change, before: first, trips: trips)
+                }
+                if error.status == 412 {
+                    conflicts += 1
+                    log.contention()
+                    await retry("412: \(label) changed since it was read (a concurrent writer); re-reading and merging again")
+                    continue
+                }
+                // Did it happen? The next read says (and decides whether to send again).
+                unknown = pre
+                lastError = error.oneLine
+                if let s = error.status, (400..<500).contains(s) {
+                    // A refusal: check once that nothing happened, then give up.
+                    if case .success(let p) = await get(id, trips: &trips), delta.holds(on: p) {
+                        change.record(delta, pre: pre)
+                        wrote = true
+                        unknown = nil
+                        log.note("\(label): the PUT answered \(s), yet the port holds the change")
+                        continue
+                    }
+                    unknown = nil
+                    return .failed(reason: "\(label): \(error.oneLine)", port: pre, change: change, before: first, trips: trips)
+                }
+                await retry("the PUT of \(label) got no clear answer (\(error.oneLine)); reading whether it happened")
+                continue
+            }
+        }
+    }
+
+    /// Pairs the port held just before the write, that the delta does not remove, and that
+    /// are gone in the read back.
+    static func lostPairs(pre: Port, back: Port, delta: PortDelta) -> [String] {
+        let now = Set(back.allowedAddressPairs.map { PairKey.of($0.ipAddress) })
+        let removing = Set(delta.removePairs.map(PairKey.of))
+        return pre.allowedAddressPairs.map(\.ipAddress).filter { ip in
+            let k = PairKey.of(ip)
+            return !now.contains(k) && !removing.contains(k)
+        }
+    }
+
+    // MARK: create and delete
+
+    /// POSTs `body`; after a failure, looks the port up before sending again.
+    func create(body: String, lookup: [(String, String)], label: String, step: Int) async -> CreateResult {
+        var trips = 0
+        var attempt = 0
+        var firstError: String?
+        var mustLookUp = false
+        while true {
+            if !timeLeft() {
+                return .failed(reason: "\(label) could not be created before the deadline" + (firstError.map { " (first error: \($0))" } ?? ""),
+                               unknown: mustLookUp, trips: trips)
+            }
+            if mustLookUp {
+                log.read()
+                trips += 1
+                do {
+                    if let p = try await api.ports(filters: lookup).first {
+                        return .done(port: p, trips: trips, note: "the POST's answer was lost (\(firstError ?? "no answer")); found the port it created (\(p.id)) and kept it")
+                    }
+                    mustLookUp = false
+                } catch {
+                    attempt += 1
+                    progress(.retrying(step: step, attempt: attempt, reason: "looking for the port the POST may have created failed (\(error.oneLine))"))
+                    await PortWriter.backoff(attempt)
+                    continue
+                }
+            }
+            if stop.isStopped { return .stopped(trips: trips) }
+            await gate.pass()
+            trips += 1
+            do {
+                let answer = try await api.writePort("POST", nil, rawBody: body)
+                log.write(RequestRecord(method: "POST", path: "/v2.0/ports", status: answer.status, requestID: answer.requestID, error: nil))
+                guard let p = answer.port else { return .failed(reason: "the POST answered no port", unknown: true, trips: trips) }
+                let note = firstError.map { "the first POST failed (\($0)) and created nothing (looked up); sent it again" }
+                return .done(port: p, trips: trips, note: note)
+            } catch {
+                log.write(RequestRecord(method: "POST", path: "/v2.0/ports", status: error.status, requestID: error.requestID, error: error.oneLine))
+                if error.readOnlyRefusal != nil { return .failed(reason: error.oneLine, unknown: false, trips: trips) }
+                if firstError == nil { firstError = error.oneLine }
+                if let s = error.status, (400..<500).contains(s) {
+                    // A refusal creates nothing; make sure before saying so.
+                    log.read()
+                    trips += 1
+                    if let p = try? await api.ports(filters: lookup).first {
+                        return .done(port: p, trips: trips, note: "the POST answered \(s), yet the port exists (\(p.id)); kept it")
+                    }
+                    return .failed(reason: "creating \(label) was refused: \(error.oneLine)", unknown: false, trips: trips)
+                }
+                mustLookUp = true
+                attempt += 1
+                progress(.retrying(step: step, attempt: attempt, reason: "the POST got no clear answer (\(error.oneLine)); looking for the port before sending again"))
+                await PortWriter.backoff(attempt)
+            }
+        }
+    }
+
+    enum CreateResult: Sendable {
+        case done(port: Port, trips: Int, note: String?)
+        /// `unknown`: whether a port may have been created after all (the lookup kept failing).
+        case failed(reason: String, unknown: Bool, trips: Int)
+        case stopped(trips: Int)
+    }
+
+    /// DELETEs port `id` once a fresh read shows it holds no pairs the plan did not empty
+    /// (`mustBeUnbound`): a VIP bound by somebody else meanwhile is left alone.
+    func delete(_ id: String, label: String, mustBeUnbound: Bool, step: Int) async -> DeleteResult {
+        await PortLocks.shared.with(id) {
+            var trips = 0
+            var attempt = 0
+            var lastError: String?
+            while true {
+                if !timeLeft() {
+                    return .failed(reason: "\(label) could not be deleted before the deadline" + (lastError.map { " (last: \($0))" } ?? ""), trips: trips)
+                }
+                let pre: Port
+                switch await get(id, trips: &trips) {
+                case .success(let p): pre = p
+                case .failure(let e):
+                    if e.status == 404 { return .done(trips: trips, note: attempt == 0 ? "\(label) was already gone" : nil) }
+                    lastError = e.oneLine
+                    attempt += 1
+                    progress(.retrying(step: step, attempt: attempt, reason: "reading \(label) failed (\(e.oneLine))"))
+                    await PortWriter.backoff(attempt)
+                    continue
+                }
+                if mustBeUnbound && !pre.allowedAddressPairs.isEmpty {
+                    return .failed(reason: "\(label) was bound to \(Planner.list(pre.allowedAddressPairs.map(\.ipAddress))) meanwhile (somebody else); not deleted", trips: trips)
+                }
+                if stop.isStopped && attempt == 0 { return .stopped(trips: trips) }
+                await gate.pass()
+                trips += 1
+                do {
+                    let answer = try await api.writePort("DELETE", id, rawBody: nil, ifRevision: ifMatch ? pre.revisionNumber : nil)
+                    log.write(RequestRecord(method: "DELETE", path: "/v2.0/ports/\(id)", status: answer.status, requestID: answer.requestID, error: nil))
+                    return .done(trips: trips, note: nil)
+                } catch let raw {
+                    let error = CloudSession.asCloudError(raw)
+                    log.write(RequestRecord(method: "DELETE", path: "/v2.0/ports/\(id)", status: error.status, requestID: error.requestID,
+                                            error: error.oneLine))
+                    if error.readOnlyRefusal != nil { return .failed(reason: error.oneLine, trips: trips) }
+                    if error.status == 404 { return .done(trips: trips, note: nil) }
+                    lastError = error.oneLine
+                    attempt += 1
+                    if error.status == 412 {
+                        log.contention()
+                        progress(.retrying(step: step, attempt: attempt, reason: "412: \(label) changed since it was read; re-reading"))
+                    } else if let s = error.status, (400..<500).contains(s) {
+                        return .failed(reason: "deleting \(label) was refused: \(error.oneLine)", trips: trips)
+                    } else {
+                        progress(.retrying(step: step, attempt: attempt, reason: "the DELETE got no clear answer (\(error.oneLine)); reading whether it happened"))
+                    }
+                    await PortWriter.backoff(attempt)
+                }
+            }
+        }
+    }
+
+    enum DeleteResult: Sendable {
+        case done(trips: Int, note: String?)
+        case failed(reason: String, trips: Int)
+        case stopped(trips: Int)
+    }
+}
+
+extension CloudError {
+    /// The request id of the answer, when there was one.
+    var requestID: String? {
+        switch self {
+        case .http(let f): return f.requestID
+        case .undecodable(let u): return u.requestID
+        default: return nil
+        }
+    }
+}
