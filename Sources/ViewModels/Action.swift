@@ -135,13 +135,16 @@ public enum Action: Equatable, Sendable {
     case planFailed(String, generation: Int)
     case applyProgressed(ExecutionEvent)
     case applyFinished(ExecutionReport)
+    /// SIGINT, SIGTERM or SIGHUP reached vipctl (`status` is 128 + the signal): during an
+    /// apply it stops the apply (rolled back, then quit); otherwise it quits.
+    case signalled(name: String, status: Int32)
 
     /// Whether this is something the user did (as opposed to a timer, a resize or a
     /// result): only these can be disabled.
     public var isUserAction: Bool {
         switch self {
         case .launched, .resized, .tick, .pageLoaded, .loadFailed, .identified, .planned, .planFailed, .applyProgressed,
-             .applyFinished:
+             .applyFinished, .signalled:
             return false
         default: return true
         }
@@ -159,6 +162,8 @@ public enum Effect: Equatable, Sendable {
     case plan(Intent, strategy: VIPStrategy, generation: Int)
     /// Apply a plan; sends `.applyProgressed` per event, then `.applyFinished`.
     case apply(Plan)
+    /// Ask the running apply to stop (the step in flight finishes, the rest is undone).
+    case stopApply(reason: String)
     /// Stop everything: the user quit.
     case quit
 }

@@ -240,6 +240,12 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var spinnerFrame: Int
     /// Set once the user quit; the driver restores the terminal and exits.
     public internal(set) var shouldQuit: Bool
+    /// A quit (Q, Ctrl-C, a signal, the terminal gone) came during an apply: the apply is
+    /// stopping, and vipctl quits once its report is in. How many quit presses came since.
+    public internal(set) var quitAfterApply: Int
+    /// The exit status vipctl should end with (nil: 0). 128+signal after a signal; after a
+    /// quit that stopped an apply: 0 applied, 1 rolled back or nothing sent, 3 partly applied.
+    public internal(set) var exitStatus: Int32?
 
     public init(header: Header, size: TerminalSize, layout: Layout = Layout(), start: RootList = .networks,
                 readOnly: Bool = false, strategy: VIPStrategy = .huawei)
@@ -264,6 +270,8 @@ public struct AppState: Equatable, Sendable {
         lastError = nil
         spinnerFrame = 0
         shouldQuit = false
+        quitAfterApply = 0
+        exitStatus = nil
     }
 
     // MARK: reading the state (for the terminal UI)

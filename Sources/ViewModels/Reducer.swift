@@ -36,6 +36,32 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .wentBack:
         state.goBack()
     case .quitRequested:
+        if state.wizard?.isApplying == true {
+            // Quitting now would leave the cloud half-changed: stop the apply first.
+            state.quitAfterApply += 1
+            switch state.quitAfterApply {
+            case 1:
+                state.notice = "stopping: the step in flight finishes, what was done is undone, then vipctl quits"
+                return [.stopApply(reason: "quit requested")]
+            case 2:
+                state.notice = "still undoing so no VIP is left half-bound; press Q once more to quit anyway (the cloud may stay partly changed)"
+                return []
+            default:
+                state.shouldQuit = true
+                state.exitStatus = ExitStatusFor.abandoned
+                return [.quit]
+            }
+        }
+        state.shouldQuit = true
+        return [.quit]
+    case .signalled(let name, let status):
+        if state.wizard?.isApplying == true {
+            state.exitStatus = status
+            state.quitAfterApply = max(1, state.quitAfterApply + 1)
+            state.notice = "\(name): stopping the apply (the step in flight finishes, what was done is undone), then vipctl quits"
+            return [.stopApply(reason: name)]
+        }
+        state.exitStatus = status
         state.shouldQuit = true
         return [.quit]
     case .startedFilter:
@@ -186,6 +212,30 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             w.events.append(event)
         }
     case .applyFinished(let report):
+        if state.quitAfterApply > 0 {
+            // The quit waited for this report: leave with a status that says how it ended.
+            state.editWizard { w in
+                w.report = report
+                w.step = .result
+            }
+            state.shouldQuit = true
+            if state.exitStatus == nil || report.outcome == .partial || (report.outcome == .applied && report.interrupted == nil) {
+                state.exitStatus = ExitStatusFor.outcome(report.outcome)
+            }
+            return [.quit]
+        }
+        if let changed = report.changedPlan {
+            // Nothing was sent: show the plan made from the cloud as it is now, to confirm again.
+            state.editWizard { w in
+                guard w.step == .apply else { return }
+                w.plan = changed
+                w.step = .plan
+                w.events = []
+                w.report = nil
+                w.planNotice = report.lines.first
+            }
+            return []
+        }
         state.editWizard { w in
             guard w.step == .apply else { return }
             w.report = report
@@ -622,5 +672,18 @@ extension AppState {
         servers.fit(height: h)
         vips.fit(height: h)
         for i in stack.indices { edit(frameAt: i, .move(.none)) }
+    }
+}
+
+/// Exit statuses the TUI ends with after a quit that had to stop an apply.
+enum ExitStatusFor {
+    /// Quit before the stop finished: the cloud may be partly changed.
+    static let abandoned: Int32 = 3
+    static func outcome(_ o: ExecutionReport.Outcome) -> Int32 {
+        switch o {
+        case .applied: return 0
+        case .rolledBack, .nothingSent: return 1
+        case .partial: return 3
+        }
     }
 }

@@ -25,8 +25,8 @@ public struct Environment: Sendable {
     public var identify: @Sendable () async -> Identity?
     /// Fresh reads and a plan for an intent.
     public var plan: @Sendable (Intent, VIPStrategy) async -> Result<Plan, VIPError>
-    /// Applies a plan, reporting each event.
-    public var apply: @Sendable (Plan, @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport
+    /// Applies a plan, reporting each event; the stop signal lets a quit stop it cleanly.
+    public var apply: @Sendable (Plan, StopSignal, @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport
 
     public init(loadNetworks: @escaping @Sendable () -> AsyncThrowingStream<[Network], any Error>,
                 loadSubnets: @escaping @Sendable () -> AsyncThrowingStream<[Subnet], any Error>,
@@ -36,7 +36,7 @@ public struct Environment: Sendable {
                 plan: @escaping @Sendable (Intent, VIPStrategy) async -> Result<Plan, VIPError> = { _, _ in
                     .failure(.refused("this environment cannot plan changes"))
                 },
-                apply: @escaping @Sendable (Plan, @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport = { _, _ in
+                apply: @escaping @Sendable (Plan, StopSignal, @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport = { _, _, _ in
                     ExecutionReport(outcome: .nothingSent, lines: ["this environment cannot apply changes"], vipPortID: nil,
                                     requests: 0, roundTripsOnCriticalPath: 0, seconds: 0)
                 })
@@ -93,8 +93,8 @@ public struct Environment: Sendable {
                     return .failure(error)
                 }
             },
-            apply: { plan, progress in
-                await service(plan.strategy).apply(plan, progress: progress)
+            apply: { plan, stop, progress in
+                await service(plan.strategy).apply(plan, context: ApplyContext(stop: stop), progress: progress)
             }
         )
     }
@@ -107,6 +107,8 @@ public actor Store {
     private let environment: Environment
     private let onChange: (@Sendable (AppState) -> Void)?
     private var running: [Int: Task<Void, Never>] = [:]
+    /// The stop signal of the apply in flight, if any.
+    private var applying: StopSignal?
     private var loadTasks: [Resource: Int] = [:]
     private var nextTaskID = 0
     private var subscribers: [Int: AsyncStream<AppState>.Continuation] = [:]
@@ -187,12 +189,16 @@ public actor Store {
                 case .failure(let error): await self?.send(.planFailed(error.description, generation: generation))
                 }
             }
+        case .stopApply(let reason):
+            applying?.stop(reason)
         case .apply(let plan):
+            let stop = StopSignal()
+            applying = stop
             spawn { [weak self] in
                 // Events through a stream, so they arrive in order and before the report.
                 let (events, continuation) = AsyncStream.makeStream(of: ExecutionEvent.self)
                 let applying = Task {
-                    let report = await env.apply(plan) { continuation.yield($0) }
+                    let report = await env.apply(plan, stop) { continuation.yield($0) }
                     continuation.finish()
                     return report
                 }

@@ -104,6 +104,8 @@ public struct WizardState: Equatable, Sendable {
     /// Steps 6 and 7.
     public internal(set) var events: [ExecutionEvent]
     public internal(set) var report: ExecutionReport?
+    /// Shown above the plan: why it is shown again (the cloud changed since it was confirmed).
+    public internal(set) var planNotice: String?
 
     init(kind: WizardKind, strategy: VIPStrategy, servers: [ServerRow]) {
         self.kind = kind
@@ -125,6 +127,7 @@ public struct WizardState: Equatable, Sendable {
         planScroll = 0
         events = []
         report = nil
+        planNotice = nil
     }
 
     /// The steps this wizard goes through, for the step indicator.
