@@ -135,13 +135,15 @@ public enum Action: Equatable, Sendable {
     case planFailed(String, generation: Int)
     case applyProgressed(ExecutionEvent)
     case applyFinished(ExecutionReport)
+    /// A read of the journal finished.
+    case journalLoaded(JournalListing, generation: Int)
 
     /// Whether this is something the user did (as opposed to a timer, a resize or a
     /// result): only these can be disabled.
     public var isUserAction: Bool {
         switch self {
         case .launched, .resized, .tick, .pageLoaded, .loadFailed, .identified, .planned, .planFailed, .applyProgressed,
-             .applyFinished:
+             .applyFinished, .journalLoaded:
             return false
         default: return true
         }
@@ -159,6 +161,8 @@ public enum Effect: Equatable, Sendable {
     case plan(Intent, strategy: VIPStrategy, generation: Int)
     /// Apply a plan; sends `.applyProgressed` per event, then `.applyFinished`.
     case apply(Plan)
+    /// Read the journal file; sends `.journalLoaded`.
+    case loadJournal(generation: Int)
     /// Stop everything: the user quit.
     case quit
 }
