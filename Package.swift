@@ -85,7 +85,7 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["CNcurses", "ViewModels", "CloudAPI"]),
         .testTarget(
             name: "TerminalUITests",
-            dependencies: ["TerminalUI", "ViewModels", "CloudAPI", "CloudSimulator", "TestSupport"],
+            dependencies: ["TerminalUI", "ViewModels", "VIPCore", "CloudAPI", "CloudSimulator", "TestSupport"],
             // Text snapshots, read through #filePath (not a bundle resource).
             exclude: ["__Snapshots__"]
         ),

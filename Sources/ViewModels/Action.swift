@@ -138,13 +138,15 @@ public enum Action: Equatable, Sendable {
     /// SIGINT, SIGTERM or SIGHUP reached vipctl (`status` is 128 + the signal): during an
     /// apply it stops the apply (rolled back, then quit); otherwise it quits.
     case signalled(name: String, status: Int32)
+    /// A read of the journal finished.
+    case journalLoaded(JournalListing, generation: Int)
 
     /// Whether this is something the user did (as opposed to a timer, a resize or a
     /// result): only these can be disabled.
     public var isUserAction: Bool {
         switch self {
         case .launched, .resized, .tick, .pageLoaded, .loadFailed, .identified, .planned, .planFailed, .applyProgressed,
-             .applyFinished, .signalled:
+             .applyFinished, .signalled, .journalLoaded:
             return false
         default: return true
         }
@@ -164,6 +166,8 @@ public enum Effect: Equatable, Sendable {
     case apply(Plan)
     /// Ask the running apply to stop (the step in flight finishes, the rest is undone).
     case stopApply(reason: String)
+    /// Read the journal file; sends `.journalLoaded`.
+    case loadJournal(generation: Int)
     /// Stop everything: the user quit.
     case quit
 }

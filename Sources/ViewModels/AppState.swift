@@ -1,4 +1,5 @@
 import CloudAPI
+import Foundation
 import VIPCore
 
 // The whole state of the terminal UI as one value. `reduce` is the only code that changes it;
@@ -74,9 +75,12 @@ public enum LoadState: Equatable, Sendable {
     }
 }
 
-/// The four top-level lists; `:networks`, `:ports`, `:servers` and `:vips` jump to them.
+/// The top-level lists; `:networks`, `:ports`, `:servers`, `:vips` and `:journal` jump to
+/// them.
 public enum RootList: String, CaseIterable, Hashable, Sendable {
     case networks, ports, servers, vips
+    /// The runs of the journal file (not cloud data).
+    case journal
 
     public var title: String {
         switch self {
@@ -84,6 +88,7 @@ public enum RootList: String, CaseIterable, Hashable, Sendable {
         case .ports: return "Ports"
         case .servers: return "Servers"
         case .vips: return "VIPs"
+        case .journal: return "Journal"
         }
     }
 }
@@ -91,6 +96,8 @@ public enum RootList: String, CaseIterable, Hashable, Sendable {
 /// Which screen a frame of the navigation stack is.
 public enum Screen: Hashable, Sendable {
     case networks, ports, servers, vips
+    /// The journal's runs.
+    case journal
     /// The NICs of a server (a ports table).
     case nics(server: String)
     /// The VIPs whose pairs hold a NIC's IP (a VIPs table).
@@ -119,6 +126,7 @@ public enum Frame: Equatable, Sendable {
         case .root(.ports): return .ports
         case .root(.servers): return .servers
         case .root(.vips): return .vips
+        case .root(.journal): return .journal
         case .nics(let s, _): return .nics(server: s)
         case .vipsHolding(let p, _): return .vipsHolding(port: p)
         case .boundServers(let v, _): return .boundServers(vip: v)
@@ -225,6 +233,10 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var ports: ListState<PortRow>
     public internal(set) var servers: ListState<ServerRow>
     public internal(set) var vips: ListState<VIPRow>
+    /// The journal screen (`:journal`).
+    public internal(set) var journal: JournalState
+    /// The time zone times are shown in (the journal's).
+    public internal(set) var timeZone: TimeZone
 
     /// The navigation stack, never empty: a root list first, the screen on top last.
     public internal(set) var stack: [Frame]
@@ -248,7 +260,7 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var exitStatus: Int32?
 
     public init(header: Header, size: TerminalSize, layout: Layout = Layout(), start: RootList = .networks,
-                readOnly: Bool = false, strategy: VIPStrategy = .huawei)
+                readOnly: Bool = false, strategy: VIPStrategy = .huawei, timeZone: TimeZone = .current)
     {
         self.header = header
         self.readOnly = readOnly || header.mode == .readOnly
@@ -262,6 +274,8 @@ public struct AppState: Equatable, Sendable {
         ports = ListState()
         servers = ListState()
         vips = ListState()
+        journal = JournalState()
+        self.timeZone = timeZone
         stack = [.root(start)]
         overlay = nil
         helpScroll = 0
@@ -368,6 +382,7 @@ public struct AppState: Equatable, Sendable {
         guard let top = stack.last else { return "" }
         let noun: String
         switch top {
+        case .root(.journal): return journalSummary
         case .root(let r): noun = r == .vips ? "VIPs" : r.rawValue
         case .nics: noun = "NICs"
         case .vipsHolding: noun = "VIPs"
@@ -387,6 +402,7 @@ public struct AppState: Equatable, Sendable {
         case .root(.ports): return ports
         case .root(.servers): return servers
         case .root(.vips): return vips
+        case .root(.journal): return journal.list
         case .nics(_, let l): return l
         case .vipsHolding(_, let l): return l
         case .boundServers(_, let l): return l

@@ -82,6 +82,9 @@ public enum Details {
         case .server(let id):
             guard let s = data.servers.first(where: { $0.id == id }) else { return missing(ref) }
             return server(s, data: data)
+        case .journalRun(let id):
+            // Not cloud data: `AppState.detailView` builds it from the journal.
+            return JournalDetails.missing(id)
         }
     }
 

@@ -17,7 +17,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     switch action {
     case .launched:
-        return state.startLoads(identify: true)
+        return state.startLoads(identify: true) + (state.showsJournal ? state.loadJournal() : [])
     case .movedDown: state.editTop(.move(.by(1)))
     case .movedUp: state.editTop(.move(.by(-1)))
     case .pagedDown: state.editTop(.move(.page(1)))
@@ -95,7 +95,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .refreshed:
         state.errorMessage = nil
         state.lastError = nil
-        return state.startLoads(identify: false)
+        return state.startLoads(identify: false) + (state.showsJournal ? state.loadJournal() : [])
     case .toggledHelp:
         state.overlay = state.overlay == .help ? nil : .help
         state.helpScroll = 0
@@ -243,6 +243,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         // Show the cloud as it is now.
         return state.startLoads(identify: false)
+    case .journalLoaded(let listing, let generation):
+        state.receiveJournal(listing, generation: generation)
     }
     return []
 }
@@ -538,7 +540,7 @@ extension AppState {
                 l.replaceRows(serverRows(boundTo: v), height: h)
                 stack[i] = .boundServers(vip: v, list: l)
             case .detail(var d):
-                d.view = Details.view(d.ref, data: data, vips: vips.rows)
+                d.view = detailView(d.ref)
                 d.apply(.none, height: h)
                 stack[i] = .detail(d)
             case .wizard:
@@ -563,7 +565,7 @@ extension AppState {
     mutating func push(_ destination: Destination) {
         switch destination {
         case .detail(let ref):
-            stack.append(.detail(DetailState(ref: ref, view: Details.view(ref, data: data, vips: vips.rows))))
+            stack.append(.detail(DetailState(ref: ref, view: detailView(ref))))
         case .nics(let s):
             stack.append(.nics(server: s, list: ListState(rows: nicRows(of: s))))
         case .vipsHolding(let p):
@@ -603,13 +605,15 @@ extension AppState {
         case "ports", "port": root = .ports
         case "servers", "server", "vm", "vms": root = .servers
         case "vips", "vip": root = .vips
+        case "journal", "history": root = .journal
         default:
-            notice = "unknown command :\(text); try :networks, :ports, :servers, :vips or :q"
+            notice = "unknown command :\(text); try :networks, :ports, :servers, :vips, :journal or :q"
             return []
         }
         stack = [.root(root)]
         editTop(.move(.none))
-        return []
+        // The journal is read afresh each time: another vipctl may have written to it.
+        return root == .journal ? loadJournal() : []
     }
 
     /// Applies an edit to the list or detail view on top.
@@ -625,6 +629,7 @@ extension AppState {
         case .root(.ports): ports.edit(e, height: h)
         case .root(.servers): servers.edit(e, height: h)
         case .root(.vips): vips.edit(e, height: h)
+        case .root(.journal): journal.list.edit(e, height: h)
         case .nics(let s, var l):
             l.edit(e, height: h)
             stack[i] = .nics(server: s, list: l)
@@ -671,6 +676,7 @@ extension AppState {
         ports.fit(height: h)
         servers.fit(height: h)
         vips.fit(height: h)
+        journal.list.fit(height: h)
         for i in stack.indices { edit(frameAt: i, .move(.none)) }
     }
 }

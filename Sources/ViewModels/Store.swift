@@ -27,6 +27,8 @@ public struct Environment: Sendable {
     public var plan: @Sendable (Intent, VIPStrategy) async -> Result<Plan, VIPError>
     /// Applies a plan, reporting each event; the stop signal lets a quit stop it cleanly.
     public var apply: @Sendable (Plan, StopSignal, @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport
+    /// Reads the journal (the `:journal` screen).
+    public var loadJournal: @Sendable () async -> JournalListing
 
     public init(loadNetworks: @escaping @Sendable () -> AsyncThrowingStream<[Network], any Error>,
                 loadSubnets: @escaping @Sendable () -> AsyncThrowingStream<[Subnet], any Error>,
@@ -39,10 +41,14 @@ public struct Environment: Sendable {
                 apply: @escaping @Sendable (Plan, StopSignal, @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport = { _, _, _ in
                     ExecutionReport(outcome: .nothingSent, lines: ["this environment cannot apply changes"], vipPortID: nil,
                                     requests: 0, roundTripsOnCriticalPath: 0, seconds: 0)
+                },
+                loadJournal: @escaping @Sendable () async -> JournalListing = {
+                    JournalListing(path: nil, runs: [], warnings: ["this environment keeps no journal"])
                 })
     {
         self.plan = plan
         self.apply = apply
+        self.loadJournal = loadJournal
         self.loadNetworks = loadNetworks
         self.loadSubnets = loadSubnets
         self.loadPorts = loadPorts
@@ -51,8 +57,9 @@ public struct Environment: Sendable {
     }
 
     /// The real thing: Neutron and Nova listings, paged, over `session`. On a cloud without
-    /// a compute endpoint, servers are inferred from the NIC ports (named by their id).
-    public static func live(session: CloudSession, pageSize: Int = 1000) -> Environment {
+    /// a compute endpoint, servers are inferred from the NIC ports (named by their id). The
+    /// journal screen reads `journal` (none: the screen says there is no journal).
+    public static func live(session: CloudSession, pageSize: Int = 1000, journal: JournalStore? = nil) -> Environment {
         let neutron = NeutronAPI(session: session, pageSize: pageSize)
         let nova = NovaAPI(session: session, pageSize: pageSize)
         // One service per strategy, so each keeps its If-Match probe and name cache.
@@ -95,6 +102,10 @@ public struct Environment: Sendable {
             },
             apply: { plan, stop, progress in
                 await service(plan.strategy).apply(plan, context: ApplyContext(stop: stop), progress: progress)
+            },
+            loadJournal: {
+                guard let journal else { return JournalListing(path: nil, runs: [], warnings: ["no journal file is configured"]) }
+                return JournalListing.read(journal)
             }
         )
     }
@@ -205,6 +216,11 @@ public actor Store {
                 for await event in events { await self?.send(.applyProgressed(event)) }
                 let report = await applying.value
                 await self?.send(.applyFinished(report))
+            }
+        case .loadJournal(let generation):
+            spawn { [weak self] in
+                let listing = await env.loadJournal()
+                await self?.send(.journalLoaded(listing, generation: generation))
             }
         case .quit:
             for t in running.values { t.cancel() }

@@ -7,20 +7,23 @@ public enum ResourceRef: Hashable, Sendable {
     case subnet(String)
     case port(String)
     case server(String)
+    /// A run of the journal, by run id (not a cloud resource).
+    case journalRun(String)
 
     public var id: String {
         switch self {
-        case .network(let id), .subnet(let id), .port(let id), .server(let id): return id
+        case .network(let id), .subnet(let id), .port(let id), .server(let id), .journalRun(let id): return id
         }
     }
 
-    /// "network", "subnet", "port" or "server".
+    /// "network", "subnet", "port", "server" or "journal run".
     public var kind: String {
         switch self {
         case .network: return "network"
         case .subnet: return "subnet"
         case .port: return "port"
         case .server: return "server"
+        case .journalRun: return "journal run"
         }
     }
 }

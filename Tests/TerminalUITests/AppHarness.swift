@@ -4,6 +4,7 @@ import Foundation
 import TerminalUI
 import TestSupport
 import Testing
+import VIPCore
 import ViewModels
 
 /// The whole app on the headless driver: the demo scenario in an in-process simulator on a
@@ -20,13 +21,14 @@ final class AppHarness {
     private var sent = 0
 
     static func start(width: Int = 80, height: Int = 24, colors: Bool = false, start: RootList = .networks,
-                      settle: Bool = true, readOnly: Bool = false,
+                      settle: Bool = true, readOnly: Bool = false, journal: JournalStore? = nil,
                       configure: @Sendable (inout SimulatorConfig) -> Void = { _ in }) async throws -> AppHarness
     {
         let sim = try await SimHarness.start(configure)
         let h: AppHarness
         do {
-            h = try AppHarness(sim: sim, width: width, height: height, colors: colors, start: start, readOnly: readOnly)
+            h = try AppHarness(sim: sim, width: width, height: height, colors: colors, start: start, readOnly: readOnly,
+                               journal: journal)
         } catch {
             await sim.stop()
             throw error
@@ -40,7 +42,9 @@ final class AppHarness {
         return h
     }
 
-    private init(sim: SimHarness, width: Int, height: Int, colors: Bool, start: RootList, readOnly: Bool) throws {
+    private init(sim: SimHarness, width: Int, height: Int, colors: Bool, start: RootList, readOnly: Bool,
+                 journal: JournalStore?) throws
+    {
         self.sim = sim
         let user = CloudConfig.UserRef(name: SimulatorDefaults.user, domainName: SimulatorDefaults.domain)
         let config = CloudConfig(name: "demo", authURL: sim.identity,
@@ -54,7 +58,7 @@ final class AppHarness {
                             user: SimulatorDefaults.user, mode: .demo)
         store = Store(state: AppState(header: header, size: TerminalSize(width: width, height: height), start: start,
                                       readOnly: readOnly),
-                      environment: .live(session: session))
+                      environment: .live(session: session, journal: journal))
         app = TerminalApp(driver: driver, store: store)
         let app = self.app
         run = Task { @MainActor in try await app.run() }
@@ -106,10 +110,11 @@ final class AppHarness {
 
     /// Runs `body` on a fresh app and stops everything afterwards.
     static func with(width: Int = 80, height: Int = 24, colors: Bool = false, readOnly: Bool = false,
-                     configure: @Sendable (inout SimulatorConfig) -> Void = { _ in },
+                     journal: JournalStore? = nil, configure: @Sendable (inout SimulatorConfig) -> Void = { _ in },
                      _ body: (AppHarness) async throws -> Void) async throws
     {
-        let h = try await start(width: width, height: height, colors: colors, readOnly: readOnly, configure: configure)
+        let h = try await start(width: width, height: height, colors: colors, readOnly: readOnly, journal: journal,
+                                configure: configure)
         do {
             try await body(h)
         } catch {

@@ -219,6 +219,7 @@ struct FilterSortTests {
         case .ports: return (PortRow.columns.count, PortRow.defaultSort)
         case .servers: return (ServerRow.columns.count, ServerRow.defaultSort)
         case .vips: return (VIPRow.columns.count, VIPRow.defaultSort)
+        case .journal: return (JournalRow.columns.count, JournalRow.defaultSort)
         }
     }
 
@@ -231,6 +232,7 @@ struct FilterSortTests {
         case .ports: return go(s.ports)
         case .servers: return go(s.servers)
         case .vips: return go(s.vips)
+        case .journal: return go(s.journal.list)
         }
     }
 }

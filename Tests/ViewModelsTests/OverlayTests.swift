@@ -28,7 +28,7 @@ struct OverlayTests {
         t.send(.typedCommand("bogus")) { $0.overlay = .command("bogus") }
         t.send(.ranCommand) {
             $0.overlay = nil
-            $0.notice = "unknown command :bogus; try :networks, :ports, :servers, :vips or :q"
+            $0.notice = "unknown command :bogus; try :networks, :ports, :servers, :vips, :journal or :q"
         }
         #expect(t.state.statusLine.kind == .notice)
         t.send(.movedDown) {

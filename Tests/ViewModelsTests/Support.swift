@@ -114,6 +114,7 @@ extension AppState {
         case .ports: return ports.visible.map { ports.rows[$0].id }
         case .servers: return servers.visible.map { servers.rows[$0].id }
         case .vips: return vips.visible.map { vips.rows[$0].id }
+        case .journal: return journal.list.visible.map { journal.list.rows[$0].id }
         }
     }
 }

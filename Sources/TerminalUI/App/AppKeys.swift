@@ -12,6 +12,7 @@ public enum AppKeys {
         case ports = "Ports"
         case servers = "Servers"
         case vips = "VIPs"
+        case journal = "Journal"
         case detail = "Detail"
         case filter = "Filter"
         case command = "Command line"
@@ -37,6 +38,7 @@ public enum AppKeys {
         case .ports, .nics: return .ports
         case .servers, .boundServers: return .servers
         case .vips, .vipsHolding: return .vips
+        case .journal: return .journal
         case .detail: return .detail
         case .wizard: return .wizard
         }
@@ -164,7 +166,7 @@ public enum AppKeys {
                  disabledWhen: "on a top-level screen with no filter", .wentBack),
             bind([.char("/")], "filter", "filter the list (substring of any column, IPs too)",
                  disabledWhen: "on a detail view", .startedFilter),
-            bind([.char(":")], "jump", "jump to :networks :ports :servers :vips (:q quits)", .startedCommand),
+            bind([.char(":")], "jump", "go to :networks :ports :servers :vips :journal (:q quits)", .startedCommand),
             bind([.char("r"), .ctrl("r")], "refresh", "reload everything from the cloud", .refreshed),
             bind([.char("e")], "error details", "show the last error in full (status, type, request id)",
                  disabledWhen: "there was no error", .openedErrorDetails),
@@ -185,6 +187,12 @@ public enum AppKeys {
             + sortKeys(.ports, PortRow.columns)
             + sortKeys(.servers, ServerRow.columns)
             + sortKeys(.vips, VIPRow.columns)
+            // The journal screen's own keys (an undo key goes here).
+            + [
+                bind([.enter], "show run", "show the run: requests, ports before → after, report", on(.journal),
+                     disabledWhen: "the journal is empty or nothing matches the filter", .opened),
+            ]
+            + sortKeys(.journal, JournalRow.columns)
             + [
                 bind([.enter], "follow", "follow the link on the line (network, subnet, server, NICs, VIPs)", on(.detail),
                      disabledWhen: "the line links nowhere, or raw JSON is shown", .opened),
@@ -219,6 +227,7 @@ public enum AppKeys {
             case .ports: return "Ports and a server's NICs"
             case .servers: return "Servers and a VIP's bound servers"
             case .vips: return "VIPs and the VIPs holding a NIC's IP"
+            case .journal: return "Journal (`:journal`: the changes vipctl made, newest first)"
             case .detail: return "Detail view"
             case .filter: return "Filter input (`/`)"
             case .command: return "Command line (`:`)"

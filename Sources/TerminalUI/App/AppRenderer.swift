@@ -73,7 +73,7 @@ public enum AppRenderer {
             return
         }
         if let typed = state.commandInput {
-            TextInput(prompt: " :", text: typed, placeholder: "networks, ports, servers, vips or q; Enter goes")
+            TextInput(prompt: " :", text: typed, placeholder: "networks, ports, servers, vips, journal or q; Enter goes")
                 .draw(in: row, on: &buffer, theme: theme)
             return
         }
@@ -106,7 +106,7 @@ public enum AppRenderer {
     /// The column that holds what a list is about (pools, IPs, bound servers): it takes the
     /// spare width and gives way last.
     static func isMain(_ c: Column) -> Bool {
-        ["POOLS", "FIXED IPS", "IPS"].contains(c.title) || c.title.hasPrefix("BOUND SERVERS")
+        ["POOLS", "FIXED IPS", "IPS", "SUMMARY"].contains(c.title) || c.title.hasPrefix("BOUND SERVERS")
     }
 
     /// Column widths for `width` cells: every column as wide as its content (other columns
@@ -140,10 +140,10 @@ public enum AppRenderer {
         if used() > width {
             // Shrink the others (not main, not id), widest first, down to 6.
             let others = columns.indices.filter { $0 != main && $0 != idIndex }
-            // Addresses stay whole longest: an address cut short is useless.
+            // Addresses and times stay whole longest: cut short they are useless.
             let floors = others.map { i -> Int in
                 let t = columns[i].title
-                return min(["ADDRESS", "CIDR", "GATEWAY"].contains(t) ? 15 : t == "NAME" ? 12 : 6, want[i])
+                return min(["ADDRESS", "CIDR", "GATEWAY"].contains(t) ? 15 : t == "TIME" ? 19 : t == "NAME" ? 12 : 6, want[i])
             }
             let shrunk = WidthFitting.shrink(others.map { want[$0] }, floors: floors,
                                              to: max(0, others.map { want[$0] }.reduce(0, +) - (used() - width)))
@@ -254,7 +254,7 @@ public enum AppRenderer {
             case .options: return [Hint("Tab", "field"), Hint("Space", "switch"), Hint("Enter", "plan")]
             default: return [Hint("Enter", "next"), Hint("Esc", "back")]
             }
-        case .networks, .ports, .servers, .vips:
+        case .networks, .ports, .servers, .vips, .journal:
             var out: [Hint] = []
             if state.lastError != nil { out.append(Hint("e", "error")) }
             out += [Hint("Enter", "open"), Hint("/", "filter"), Hint(":", "jump"), Hint("?", "help")]

@@ -133,7 +133,8 @@ enum TUI {
     static func runOnMain(session: CloudSession, header: Header, readOnly: Bool, strategy: VIPStrategy) async -> TerminalError? {
         let driver = CursesDriver()
         let state = AppState(header: header, size: TerminalSize(width: 80, height: 24), readOnly: readOnly, strategy: strategy)
-        let store = Store(state: state, environment: .live(session: session))
+        let journal = JournalStore(path: JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment))
+        let store = Store(state: state, environment: .live(session: session, journal: journal))
         let app = TerminalApp(driver: driver, store: store)
         do {
             try await app.run()

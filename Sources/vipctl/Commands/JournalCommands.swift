@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import VIPCore
+
+// `vipctl journal [list]` and `vipctl journal show RUN`: the journal of changes, read from
+// `$XDG_STATE_HOME/vipctl/journal.jsonl` (else `~/.local/state/vipctl/journal.jsonl`). Reads
+// only the file: no cloud, no credentials.
+
+let journalDiscussion = """
+    Every run that changes the cloud (vip create|bind|unbind|delete, nic check, the terminal UI's \
+    plan screen) appends a line when it starts and one when it ends to \
+    $XDG_STATE_HOME/vipctl/journal.jsonl (else ~/.local/state/vipctl/journal.jsonl): time, cloud, \
+    region, project, user, intent, each request's method, path, status and request id, each \
+    port's pairs before and after, and the outcome. A line cut short by a crash is skipped with \
+    a warning on stderr. Times are shown in local time (TZ).
+    """
+
+struct JournalGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal",
+        abstract: "Show the journal of changes vipctl made (newest first).",
+        discussion: journalDiscussion,
+        subcommands: [JournalList.self, JournalShow.self],
+        defaultSubcommand: JournalList.self
+    )
+}
+
+/// The journal of this user, as the environment says where it is.
+enum JournalFile {
+    static var store: JournalStore {
+        JournalStore(path: JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// The runs, newest first; each skipped line is a warning on stderr.
+    static func runs(_ store: JournalStore) -> [JournalRun] {
+        let (entries, warnings) = store.read()
+        for w in warnings {
+            FileHandle.standardError.write(Data("vipctl: warning: \(w) (\(store.path))\n".utf8))
+        }
+        return JournalRun.runs(entries)
+    }
+}
+
+struct JournalList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the runs, newest first: time, outcome, command, summary, cloud/project, run id.",
+        discussion: """
+            JSON (--output json): an array of runs, newest first, each \
+            {run_id, outcome, started, finished} with the started and finished lines as stored \
+            (null when missing; a run without a finished line is unfinished).
+            """
+    )
+    @OptionGroup var out: OutputOptions
+    @Option(help: "Only the N newest runs.") var limit: Int?
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+    }
+
+    func run() throws {
+        let store = JournalFile.store
+        var runs = JournalFile.runs(store)
+        if let limit { runs = Array(runs.prefix(limit)) }
+        if runs.isEmpty, out.output == .table {
+            print("no runs in the journal \(store.path)")
+            return
+        }
+        let zone = TimeZone.current
+        out.emit(runs) {
+            Table(header: JournalText.columns, rows: runs.map { JournalText.row($0, timeZone: zone).cells })
+        }
+    }
+}
+
+struct JournalShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one run: its requests, each port before → after, the report.",
+        discussion: "RUN is a run id or its start (the RUN column of `vipctl journal`). JSON: {run_id, outcome, started, finished}."
+    )
+    @OptionGroup var out: OutputOptions
+    @Argument(help: ArgumentHelp("A run id, or the start of one.", valueName: "RUN-ID-OR-PREFIX")) var runID: String
+
+    func run() throws {
+        let store = JournalFile.store
+        let runs = JournalFile.runs(store)
+        switch JournalRun.find(runID, in: runs) {
+        case .found(let r):
+            switch out.output {
+            case .json: out.emit(r) { Table(header: [], rows: []) }
+            case .table: print(JournalText.detailText(r, timeZone: .current).joined(separator: "\n"))
+            }
+        case .none:
+            FileHandle.standardError.write(Data("vipctl: no run in the journal \(store.path) has an id starting with \(JournalText.clean(runID))\n".utf8))
+            throw ExitCode(1)
+        case .ambiguous(let ids):
+            let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", ..." : "")
+            FileHandle.standardError.write(Data("vipctl: \(JournalText.clean(runID)) matches \(ids.count) runs (\(shown)); give more of the id\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
