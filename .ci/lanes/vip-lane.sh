@@ -11,8 +11,8 @@
 # two of its servers (found by name with `openstack server list`), which then have a second
 # NIC; on a Neutron-only cloud (the real lane) the NICs' device_ids are the servers, as vipctl
 # finds them there. Pairs added by hand beforehand must survive every command. One bind is
-# paused (VIPCTL_TEST_PAUSE_BEFORE_APPLY, test only) while the CLI changes the VIP port, so the
-# apply meets a real 412 and must re-plan. Runs the huawei strategy (the default), then a short
+# paused between its read and its write (VIPCTL_TEST_PAUSE_BEFORE_WRITE, test only) while the
+# CLI changes the VIP port, so the write meets a real 412 and must read and merge again. Runs the huawei strategy (the default), then a short
 # openstack-strategy pass. Prints PASS/FAIL per check and "vip-lane: N passed, M failed".
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -139,14 +139,14 @@ vipctl vip create --network "$RUN-net" --name "$RUN-vip-dup" --ip "$CIDR_PREFIX.
 [ "$RC" = 1 ] && [ "$(wc -l <"$W/err")" = 1 ] && grep -q 'in use' "$W/err" && pass "a second VIP on the same address: refused (exit 1): $(cat "$W/err")" \
   || fail "a second VIP on the same address: exit $RC, $(cat "$W/err")"
 
-# ---- bind B, with a concurrent change between plan and apply (a real 412) -----------------------
+# ---- bind B, with a concurrent change between vipctl's read and its write (a real 412) ----------
 "$OSC" port set --allowed-address ip-address="$CIDR_PREFIX.250" "$VIP" || fail "hand pair on the VIP"
 REV0=$(rev "$VIP")
 t=$(date +%s.%N)
-HOME="$W/home" VIPCTL_TEST_PAUSE_BEFORE_APPLY=4 "$VIPCTL" vip bind "$RUN-vip" --server "$SB" --yes </dev/null >"$W/bind.out" 2>"$W/bind.err" &
+HOME="$W/home" VIPCTL_TEST_PAUSE_BEFORE_WRITE=4 "$VIPCTL" vip bind "$RUN-vip" --server "$SB" --yes </dev/null >"$W/bind.out" 2>"$W/bind.err" &
 BG=$!
-for _ in $(seq 1 150); do grep -q 'VIPCTL_TEST_PAUSE_BEFORE_APPLY' "$W/bind.err" && break; kill -0 "$BG" 2>/dev/null || break; sleep 0.1; done
-if grep -q 'VIPCTL_TEST_PAUSE_BEFORE_APPLY' "$W/bind.err"; then
+for _ in $(seq 1 150); do grep -q 'VIPCTL_TEST_PAUSE_BEFORE_WRITE' "$W/bind.err" && break; kill -0 "$BG" 2>/dev/null || break; sleep 0.1; done
+if grep -q 'VIPCTL_TEST_PAUSE_BEFORE_WRITE' "$W/bind.err"; then
   "$OSC" port set --allowed-address ip-address="$CIDR_PREFIX.251" "$VIP" || fail "concurrent change"
   echo "concurrent change: revision $REV0 -> $(rev "$VIP") while vipctl waits"
 else
@@ -155,8 +155,8 @@ fi
 wait "$BG"; RC=$?; BG=""; DT=$(secs "$t")
 cp "$W/bind.out" "$W/out"; cp "$W/bind.err" "$W/err"
 expect_rc "vip bind $SB --yes across a concurrent change" 0
-grep -q 're-planned' "$W/err" && pass "the 412 was met and the command re-planned: $(grep 're-planned' "$W/err" | head -1)" \
-  || fail "no re-plan on stderr: $(cat "$W/err")"
+grep -q '412: .*merging again' "$W/err" && pass "the 412 was met; vipctl read the port again and merged its delta again: $(grep '412: ' "$W/err" | head -1)" \
+  || fail "no 412 merged again on stderr: $(cat "$W/err")"
 expect_pairs "after bind: VIP pairs hold both NIC IPs and the hand-made pairs" "$VIP" "$IPA $IPB $CIDR_PREFIX.250 $CIDR_PREFIX.251"
 expect_pairs "after bind: NIC A keeps 1.1.1.1/0 and its pair" "$PA" "1.1.1.1/0 $CIDR_PREFIX.201"
 expect_pairs "after bind: NIC B has 1.1.1.1/0 and keeps its pair" "$PB" "1.1.1.1/0 $CIDR_PREFIX.202"

@@ -25,6 +25,41 @@ public enum Intent: Equatable, Sendable {
     case deleteVIP(vipPortID: String, unbindFirst: Bool)
     /// Turn a NIC's source/destination check on (`enabled`) or off.
     case setSourceDestCheck(nicPortID: String, enabled: Bool)
+    /// Undo a recorded run (a journal entry): reverse exactly what it changed.
+    case revert(Revert)
+}
+
+/// What undoing a recorded run takes: per port, the reverse of what the run changed and left.
+public struct Revert: Equatable, Sendable {
+    public struct PortUndo: Equatable, Sendable {
+        public var portID: String
+        public var label: String
+        /// The run created this port: undoing deletes it (refused when it changed since).
+        public var created: Bool
+        /// What the run changed there (its inverse is sent).
+        public var change: EffectiveChange
+        /// The port's pairs as the run left them (to tell a later change by somebody else).
+        public var pairsAfter: [String]
+
+        public init(portID: String, label: String, created: Bool, change: EffectiveChange, pairsAfter: [String]) {
+            self.portID = portID
+            self.label = label
+            self.created = created
+            self.change = change
+            self.pairsAfter = pairsAfter
+        }
+    }
+
+    public var runID: String
+    /// The run's one-line summary ("bind VIP vip-web to web-01 ...").
+    public var summary: String
+    public var ports: [PortUndo]
+
+    public init(runID: String, summary: String, ports: [PortUndo]) {
+        self.runID = runID
+        self.summary = summary
+        self.ports = ports
+    }
 }
 
 public struct CreateVIP: Equatable, Sendable {
@@ -267,6 +302,8 @@ public struct ExecutionReport: Equatable, Sendable {
     public var interrupted: String?
     /// Concurrent writers were seen and merged around (the report says where).
     public var contended: Bool = false
+    /// The journal's id of this run (set by `JournalRecorder`).
+    public var runID: String?
 
     public init(outcome: Outcome, lines: [String], vipPortID: String?, requests: Int, roundTripsOnCriticalPath: Int, seconds: Double) {
         self.outcome = outcome
@@ -345,10 +382,11 @@ public struct ApplyContext: Sendable {
     public var deadline: Duration
     public var stop: StopSignal
     /// Called once, right before the first write request leaves (the journal's `started` line
-    /// is written and flushed there). Not called when nothing is written.
-    public var willWrite: @Sendable () async -> Void
+    /// is written and flushed there). Not called when nothing is written. Returning a reason
+    /// refuses every write: nothing is sent, and the report says why.
+    public var willWrite: @Sendable () async -> String?
 
-    public init(deadline: Duration = .seconds(60), stop: StopSignal = StopSignal(), willWrite: @escaping @Sendable () async -> Void = {}) {
+    public init(deadline: Duration = .seconds(60), stop: StopSignal = StopSignal(), willWrite: @escaping @Sendable () async -> String? = { nil }) {
         self.deadline = deadline
         self.stop = stop
         self.willWrite = willWrite

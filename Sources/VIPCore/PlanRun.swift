@@ -98,6 +98,7 @@ final class PlanRun {
         switch intent {
         case .bind(let v, _), .unbind(let v, _), .deleteVIP(let v, _): return v
         case .createVIP, .setSourceDestCheck: return nil
+        case .revert(let r): return r.ports.first { $0.created }?.portID
         }
     }
 
@@ -161,7 +162,7 @@ final class PlanRun {
                     let ready = pending.filter { s in s.dependsOn.allSatisfy { finished.contains($0) } }
                     pending.removeAll { s in ready.contains { $0.id == s.id } }
                     for s in ready {
-                        let job = resolve(s)
+                        let job = resolve(s, in: plan)
                         progress(.started(step: s.id))
                         running += 1
                         group.addTask { (s, await PlanRun.perform(s, job, writer: writer, lookup: lookup)) }
@@ -196,7 +197,7 @@ final class PlanRun {
     }
 
     /// The step with what earlier steps made filled in (the created port's id and address).
-    func resolve(_ s: PlanStep) -> Job {
+    func resolve(_ s: PlanStep, in plan: Plan) -> Job {
         let label = s.changes.first?.portLabel ?? s.summary
         var portID: String?
         switch s.port {
@@ -212,7 +213,9 @@ final class PlanRun {
             return .create(body: s.body ?? "", label: label)
         case .delete:
             guard let id = portID else { return .unresolved("no port to delete") }
-            // The plan emptied the VIP's pairs in an earlier step, or found them empty.
+            // The plan emptied the VIP's pairs in an earlier step, or found them empty; an undo
+            // deletes the VIP it created with the pairs it was created with.
+            if case .revert = plan.intent { return .delete(portID: id, label: label, mustBeUnbound: false) }
             return .delete(portID: id, label: label, mustBeUnbound: true)
         case .update:
             guard let id = portID else { return .unresolved("no port to update") }

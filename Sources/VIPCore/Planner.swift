@@ -65,6 +65,7 @@ public enum Planner {
         case .unbind(let vip, let nics): try b.unbind(vip, nics)
         case .deleteVIP(let vip, let unbindFirst): try b.delete(vip, unbindFirst: unbindFirst)
         case .setSourceDestCheck(let nic, let enabled): try b.check(nic, enabled: enabled)
+        case .revert(let r): try b.revert(r)
         }
         var seen: Set<String> = []
         let warnings = b.warnings.filter { seen.insert($0).inserted }
@@ -436,6 +437,68 @@ struct PlanBuilder {
             let detached = groups.isEmpty ? "" : " (its security groups \(groups.joined(separator: ", ")) are detached)"
             warnings.append("port security off on \(label): no security groups and no anti-spoofing apply to it any more\(detached)")
         }
+    }
+
+    /// Undo of a recorded run: the inverse of what it changed, refused (with the difference)
+    /// when a port has since changed in a way that conflicts.
+    mutating func revert(_ r: Revert) throws(VIPError) {
+        var conflicts: [String] = []
+        var deletes: [(Port, String)] = []
+        for u in r.ports {
+            guard let p = portsByID[u.portID] else {
+                if !u.created { conflicts.append("\(u.label) no longer exists") }
+                continue
+            }
+            if u.created {
+                let now = Set(p.allowedAddressPairs.map { PairKey.of($0.ipAddress) })
+                let then = Set(u.pairsAfter.map(PairKey.of))
+                if now != then {
+                    conflicts.append("\(u.label) was changed since (its pairs are now [\(p.allowedAddressPairs.map(\.ipAddress).joined(separator: ", "))], the run left [\(u.pairsAfter.joined(separator: ", "))])")
+                }
+                deletes.append((p, u.label))
+                continue
+            }
+            if !u.change.holds(on: p) {
+                let keys = Set(p.allowedAddressPairs.map { PairKey.of($0.ipAddress) })
+                var diff: [String] = []
+                let gone = u.change.added.filter { !keys.contains(PairKey.of($0)) }
+                let back = u.change.removed.filter { keys.contains(PairKey.of($0)) }
+                if !gone.isEmpty { diff.append("\(Planner.list(gone)), added by the run, is gone already") }
+                if !back.isEmpty { diff.append("\(Planner.list(back)), removed by the run, is back already") }
+                if let to = u.change.portSecurityTo, (p.portSecurityEnabled ?? true) != to { diff.append("port security was changed since") }
+                conflicts.append("\(u.label) was changed since: " + (diff.isEmpty ? "it no longer holds what the run left" : diff.joined(separator: "; ")))
+                continue
+            }
+            let inverse = u.change.inverse
+            guard let body = inverse.body(on: p) else { continue }
+            let id = newID()
+            let after = inverse.mergedPairs(p.allowedAddressPairs)
+            var changes = [FieldChange(port: .existing(p.id), portLabel: u.label, field: "allowed_address_pairs",
+                                       before: p.allowedAddressPairs.map(\.ipAddress), after: after.map(\.ipAddress))]
+            if let ps = inverse.portSecurity {
+                changes.append(FieldChange(port: .existing(p.id), portLabel: u.label, field: "port_security_enabled",
+                                           before: [(p.portSecurityEnabled ?? true) ? "true" : "false"], after: [ps ? "true" : "false"]))
+            }
+            steps.append(PlanStep(id: id, operation: .update, port: .existing(p.id), method: "PUT", path: "/v2.0/ports/\(p.id)", body: body,
+                                  ifRevision: rev(p), dependsOn: [], changes: changes,
+                                  summary: "undo on \(u.label): \(inverse.description)", delta: inverse))
+            if u.change.added.contains(where: { PairKey.of($0) == PairKey.of(Planner.checkOffPair) }) {
+                warnings.append("1.1.1.1/0 leaves \(u.label): its source/destination check turns back on")
+            }
+        }
+        if !conflicts.isEmpty {
+            throw .refused("undo of run \(r.runID.prefix(8)) refused: " + conflicts.joined(separator: "; "))
+        }
+        let deps = steps.map(\.id)
+        for (p, label) in deletes {
+            let id = newID()
+            steps.append(PlanStep(id: id, operation: .delete, port: .existing(p.id), method: "DELETE", path: "/v2.0/ports/\(p.id)",
+                                  body: nil, ifRevision: rev(p), dependsOn: deps,
+                                  changes: [FieldChange(port: .existing(p.id), portLabel: label, field: "port",
+                                                        before: p.fixedIPs.map(\.ipAddress), after: [])],
+                                  summary: "delete \(label), created by the run"))
+        }
+        nothing = "the cloud already holds nothing of run \(r.runID.prefix(8))"
     }
 
     mutating func delete(_ vipID: String, unbindFirst: Bool) throws(VIPError) {

@@ -58,12 +58,13 @@ final class RunLog: Sendable {
 /// Runs a closure once, before the first write; every writer waits until it has finished
 /// (the journal's `started` line is on disk before any write leaves).
 actor FirstWriteGate {
-    private let action: @Sendable () async -> Void
-    private var task: Task<Void, Never>?
-    init(_ action: @escaping @Sendable () async -> Void) { self.action = action }
-    func pass() async {
+    private let action: @Sendable () async -> String?
+    private var task: Task<String?, Never>?
+    init(_ action: @escaping @Sendable () async -> String?) { self.action = action }
+    /// nil: go ahead; else why no write may be sent.
+    func pass() async -> String? {
         if task == nil { task = Task { await action() } }
-        await task?.value
+        return await task?.value ?? nil
     }
 
     var opened: Bool { task != nil }
@@ -146,7 +147,8 @@ struct PortWriter: Sendable {
         }
 
         while true {
-            if !timeLeft() {
+            // At least one attempt, however late it starts.
+            if attempt > 0 && !timeLeft() {
                 let why = conflicts > 0
                     ? "\(label) kept changing under vipctl (\(conflicts) concurrent write\(conflicts == 1 ? "" : "s") seen); gave up at the deadline: the binding may be contested"
                     : "\(label) could not be written before the deadline" + (lastError.map { " (last: \($0))" } ?? "")
@@ -208,7 +210,9 @@ struct PortWriter: Sendable {
                 return .failed(reason: "\(label) would hold \(count) allowed address pairs; the port allows \(maxPairs)", port: pre,
                                change: change, before: first, trips: trips)
             }
-            await gate.pass()
+            if let refusal = await gate.pass() {
+                return .failed(reason: refusal, port: pre, change: change, before: first, trips: trips)
+            }
             let path = "/v2.0/ports/\(id)"
             let sent = PortWriter.clock.now
             trips += 1
@@ -293,7 +297,7 @@ struct PortWriter: Sendable {
         var firstError: String?
         var mustLookUp = false
         while true {
-            if !timeLeft() {
+            if attempt > 0 && !timeLeft() {
                 return .failed(reason: "\(label) could not be created before the deadline" + (firstError.map { " (first error: \($0))" } ?? ""),
                                unknown: mustLookUp, trips: trips)
             }
@@ -313,7 +317,7 @@ struct PortWriter: Sendable {
                 }
             }
             if stop.isStopped { return .stopped(trips: trips) }
-            await gate.pass()
+            if let refusal = await gate.pass() { return .failed(reason: refusal, unknown: false, trips: trips) }
             trips += 1
             do {
                 let answer = try await api.writePort("POST", nil, rawBody: body)
@@ -357,7 +361,7 @@ struct PortWriter: Sendable {
             var attempt = 0
             var lastError: String?
             while true {
-                if !timeLeft() {
+                if attempt > 0 && !timeLeft() {
                     return .failed(reason: "\(label) could not be deleted before the deadline" + (lastError.map { " (last: \($0))" } ?? ""), trips: trips)
                 }
                 let pre: Port
@@ -375,7 +379,7 @@ struct PortWriter: Sendable {
                     return .failed(reason: "\(label) was bound to \(Planner.list(pre.allowedAddressPairs.map(\.ipAddress))) meanwhile (somebody else); not deleted", trips: trips)
                 }
                 if stop.isStopped && attempt == 0 { return .stopped(trips: trips) }
-                await gate.pass()
+                if let refusal = await gate.pass() { return .failed(reason: refusal, trips: trips) }
                 trips += 1
                 do {
                     let answer = try await api.writePort("DELETE", id, rawBody: nil, ifRevision: ifMatch ? pre.revisionNumber : nil)

@@ -140,6 +140,9 @@ public final class VIPService: VIPPlanning {
                 ports = try await getPorts([nic], tally)
             case .deleteVIP(let vip, _):
                 ports = try await getPorts([vip], tally)
+            case .revert(let r):
+                // Ports gone since are simply absent from the snapshot.
+                ports = try await getExistingPorts(r.ports.map(\.portID), tally)
             }
             _ = try await probe
             tally.endPhase()
@@ -187,6 +190,32 @@ public final class VIPService: VIPPlanning {
             for try await r in group { out.append(r) }
             return out.sorted { $0.0 < $1.0 }.map(\.1)
         }
+    }
+
+    /// Ports by id; one that is gone (404) is left out.
+    private func getExistingPorts(_ ids: [String], _ tally: Tally) async throws -> [Port] {
+        let unique = PlanBuilder.unique(ids)
+        let api = neutron
+        return try await withThrowingTaskGroup(of: PortSlot.self) { group in
+            for (i, id) in unique.enumerated() {
+                tally.add(1)
+                group.addTask {
+                    do { return PortSlot(index: i, port: try await api.port(id)) } catch {
+                        let e = CloudSession.asCloudError(error)
+                        if e.status == 404 { return PortSlot(index: i, port: nil) }
+                        throw e
+                    }
+                }
+            }
+            var out: [PortSlot] = []
+            for try await r in group { out.append(r) }
+            return out.sorted { $0.index < $1.index }.compactMap(\.port)
+        }
+    }
+
+    struct PortSlot: Sendable {
+        let index: Int
+        let port: Port?
     }
 
     /// A listing, counted as the pages it takes (a full page means one more request).

@@ -107,6 +107,8 @@ public enum Action: Equatable, Sendable {
     case startedDelete
     /// `x` on a NIC: turn its source/destination check off, or on again.
     case startedToggleCheck
+    /// `u` on the journal: undo the selected run (a plan that reverses what it changed).
+    case startedUndo
     /// Printable text typed into the wizard's current field (the VIP address or the name).
     case typedInWizard(String)
     case erasedInWizard

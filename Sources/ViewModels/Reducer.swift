@@ -152,6 +152,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .startedToggleCheck:
         guard let nic = state.selectedNIC else { return [] }
         return state.startWizard(.operation(.setSourceDestCheck(nicPortID: nic.id, enabled: nic.sourceDestCheckOff)))
+    case .startedUndo:
+        guard let run = state.selectedJournalRun else { return [] }
+        switch JournalRecorder.revert(of: run) {
+        case .success(let r): return state.startWizard(.operation(.revert(r)))
+        case .failure(let e): state.notice = e.description
+        }
     case .typedInWizard(let text):
         guard let w = state.wizard else { break }
         if w.step == .vip {
@@ -340,7 +346,7 @@ public func disabledReason(_ action: Action, in state: AppState) -> String? {
 /// Why a wizard key does nothing on this step (nil: enabled, or not a wizard action).
 func wizardDisabledReason(_ action: Action, _ w: WizardState, _ state: AppState) -> String? {
     switch action {
-    case .startedCreateVIP, .startedBindMore, .startedUnbind, .startedDelete, .startedToggleCheck:
+    case .startedCreateVIP, .startedBindMore, .startedUnbind, .startedDelete, .startedToggleCheck, .startedUndo:
         return "finish or leave this wizard first (Esc)"
     case .refreshed:
         return w.isApplying ? "applying; wait for the result" : nil
@@ -397,6 +403,9 @@ func operationDisabledReason(_ action: Action, _ state: AppState) -> String? {
     case .startedToggleCheck:
         if let r = state.mutationRefusal { return r }
         return state.selectedNIC == nil ? "select a server's NIC (a port that is not a VIP)" : nil
+    case .startedUndo:
+        if let r = state.mutationRefusal { return r }
+        return state.selectedJournalRun == nil ? "select a run in the journal (:journal)" : nil
     case .typedInWizard, .erasedInWizard, .movedToNextField, .movedToPreviousField, .toggledOption, .confirmedApply:
         return "no wizard is open"
     default:

@@ -56,6 +56,23 @@ public struct Environment: Sendable {
         self.identify = identify
     }
 
+    static func verb(_ i: Intent) -> String {
+        switch i {
+        case .createVIP: return "vip create"
+        case .bind: return "vip bind"
+        case .unbind: return "vip unbind"
+        case .deleteVIP: return "vip delete"
+        case .setSourceDestCheck: return "nic check"
+        case .revert: return "journal undo"
+        }
+    }
+
+    /// One line for the journal: what the plan does, step by step.
+    static func summary(_ p: Plan) -> String {
+        if case .revert(let r) = p.intent { return "undo run \(r.runID.prefix(8)) (\(r.summary))" }
+        return p.steps.map(\.summary).joined(separator: "; ")
+    }
+
     /// The real thing: Neutron and Nova listings, paged, over `session`. On a cloud without
     /// a compute endpoint, servers are inferred from the NIC ports (named by their id). The
     /// journal screen reads `journal` (none: the screen says there is no journal).
@@ -101,7 +118,12 @@ public struct Environment: Sendable {
                 }
             },
             apply: { plan, stop, progress in
-                await service(plan.strategy).apply(plan, context: ApplyContext(stop: stop), progress: progress)
+                guard let journal else {
+                    return await service(plan.strategy).apply(plan, context: ApplyContext(stop: stop), progress: progress)
+                }
+                // The same journal the headless commands keep.
+                let recorder = JournalRecorder(store: journal, who: await JournalRecorder.who(session), command: "tui: " + Environment.verb(plan.intent))
+                return await recorder.apply(plan, summary: Environment.summary(plan), via: service(plan.strategy), stop: stop, progress: progress)
             },
             loadJournal: {
                 guard let journal else { return JournalListing(path: nil, runs: [], warnings: ["no journal file is configured"]) }

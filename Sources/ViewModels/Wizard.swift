@@ -152,6 +152,7 @@ public struct WizardState: Equatable, Sendable {
                 : "Turn a NIC's source/destination check off"
             case .bind: return "Bind a VIP"
             case .createVIP: return "Create a VIP"
+            case .revert(let r): return "Undo run \(r.runID.prefix(8)): \(r.summary)"
             }
         }
     }

@@ -187,10 +187,12 @@ public enum AppKeys {
             + sortKeys(.ports, PortRow.columns)
             + sortKeys(.servers, ServerRow.columns)
             + sortKeys(.vips, VIPRow.columns)
-            // The journal screen's own keys (an undo key goes here).
+            // The journal screen's own keys.
             + [
                 bind([.enter], "show run", "show the run: requests, ports before → after, report", on(.journal),
                      disabledWhen: "the journal is empty or nothing matches the filter", .opened),
+                bind([.char("u")], "undo run", "undo the selected run: a plan that reverses what it changed", on(.journal),
+                     .startedUndo),
             ]
             + sortKeys(.journal, JournalRow.columns)
             + [

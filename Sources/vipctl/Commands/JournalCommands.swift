@@ -20,7 +20,7 @@ struct JournalGroup: ParsableCommand {
         commandName: "journal",
         abstract: "Show the journal of changes vipctl made (newest first).",
         discussion: journalDiscussion,
-        subcommands: [JournalList.self, JournalShow.self],
+        subcommands: [JournalList.self, JournalShow.self, JournalUndo.self],
         defaultSubcommand: JournalList.self
     )
 }
@@ -99,5 +99,58 @@ struct JournalShow: ParsableCommand {
             FileHandle.standardError.write(Data("vipctl: \(JournalText.clean(runID)) matches \(ids.count) runs (\(shown)); give more of the id\n".utf8))
             throw ExitCode(1)
         }
+    }
+}
+
+struct JournalUndo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "undo",
+        abstract: "Undo a run: a plan that reverses exactly what it changed (refused when a port changed since in a conflicting way).",
+        discussion: """
+            RUN is a run id, its start, or `last` (the newest run that changed something). The \
+            plan removes the pairs the run added, puts back the pairs it removed, sets port \
+            security back, and deletes a VIP port it created; it is refused, with the difference \
+            shown, when a port has since changed in a way that conflicts (a pair the run added \
+            is gone, a VIP it created was bound to more servers). A deleted port cannot be \
+            brought back.
+
+            """ + applyDiscussion
+    )
+    @OptionGroup var cloud: CloudOptions
+    @OptionGroup var apply: ApplyOptions
+    @Argument(help: ArgumentHelp("A run id, the start of one, or `last`.", valueName: "RUN")) var runID: String = "last"
+
+    func run() async throws {
+        let runID = self.runID
+        let store = JournalFile.store
+        let runs = JournalFile.runs(store)
+        // Decided before anything is read from the cloud; the intent and its headline are
+        // plain values handed to the flow (no typed-throws result kept across the await).
+        let resolved: Resolved
+        switch JournalUndo.revert(runID, runs: runs, path: store.path) {
+        case .success(let r):
+            resolved = Resolved(intent: .revert(r), headline: "undo run \(r.runID.prefix(8)) (\(r.summary))")
+        case .failure(let f):
+            VipFlow.stderr("vipctl: \(f.message)")
+            throw ExitCode(f.code)
+        }
+        try await VipFlow.run(command: "journal undo", cloud: cloud, opts: apply) { _ throws(CommandFailure) in resolved }
+    }
+
+    static func revert(_ id: String, runs: [JournalRun], path: String) -> Result<Revert, CommandFailure> {
+        let run: JournalRun
+        if id == "last" {
+            guard let r = runs.first(where: { $0.finished.map { !$0.requests.isEmpty && $0.outcome != "nothing sent" && $0.outcome != "rolled back" } ?? false }) else {
+                return .failure(CommandFailure("no run in the journal \(path) changed the cloud; nothing to undo"))
+            }
+            run = r
+        } else {
+            switch JournalRun.find(id, in: runs) {
+            case .found(let r): run = r
+            case .none: return .failure(CommandFailure("no run in the journal \(path) has an id starting with \(JournalText.clean(id))"))
+            case .ambiguous(let ids): return .failure(CommandFailure("\(JournalText.clean(id)) matches \(ids.count) runs; give more of the id"))
+            }
+        }
+        return JournalRecorder.revert(of: run).mapError { CommandFailure($0.description) }
     }
 }

@@ -265,12 +265,15 @@ enum VipFlow {
             stdout(text)
         }
 
-        try await testPause()
+        await testPause("VIPCTL_TEST_PAUSE_BEFORE_APPLY", "applying")
         let progress = ProgressPrinter(plan: plan)
         let stop = StopSignal()
         let signals = ApplySignals(stop: stop)
         signals.install()
-        let report = await service.apply(plan, context: ApplyContext(stop: stop)) { progress.print($0) }
+        let recorder = JournalRecorder(store: JournalStore(path: JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment)),
+                                       who: await JournalRecorder.who(session), command: command)
+        let report = await recorder.apply(plan, summary: resolved.headline, via: service, stop: stop,
+                                          beforeFirstWrite: { await testPause("VIPCTL_TEST_PAUSE_BEFORE_WRITE", "the first write") }) { progress.print($0) }
         signals.uninstall()
         result.report = report
         result.result = CommandResult.Status(report.outcome)
@@ -297,13 +300,15 @@ enum VipFlow {
         }
     }
 
-    /// `VIPCTL_TEST_PAUSE_BEFORE_APPLY=SECONDS` (test only): waits between the confirmed plan
-    /// and the first write, so a test can change a port meanwhile and provoke a 412.
-    static func testPause() async throws {
-        guard let raw = ProcessInfo.processInfo.environment["VIPCTL_TEST_PAUSE_BEFORE_APPLY"], let secs = Double(raw), secs > 0 else { return }
+    /// Test only. `VIPCTL_TEST_PAUSE_BEFORE_APPLY=SECONDS` waits between the confirmed plan and
+    /// the apply (a change made meanwhile is seen by the apply's fresh read: merged, or the
+    /// plan is shown again); `VIPCTL_TEST_PAUSE_BEFORE_WRITE=SECONDS` waits between the read a
+    /// delta is merged into and the first write (a change made meanwhile meets If-Match: a 412).
+    static func testPause(_ variable: String, _ what: String) async {
+        guard let raw = ProcessInfo.processInfo.environment[variable], let secs = Double(raw), secs > 0 else { return }
         let ms = Int(min(secs, 600) * 1000)
-        stderr("vipctl: VIPCTL_TEST_PAUSE_BEFORE_APPLY: waiting \(Double(ms) / 1000) s before applying (test only)")
-        try await Task.sleep(for: .milliseconds(ms))
+        stderr("vipctl: \(variable): waiting \(Double(ms) / 1000) s before \(what) (test only)")
+        try? await Task.sleep(for: .milliseconds(ms))
     }
 
     static func emit(_ result: CommandResult, text: String, json: Bool) {
@@ -470,12 +475,21 @@ enum ReportText {
         return out
     }
 
-    /// For a partly applied run: the commands that finish or undo it.
+    /// The commands that finish or undo a run (a partly applied one), or undo it (applied).
     static func finishing(_ r: ExecutionReport, argv: [String]) -> String {
-        guard r.outcome == .partial else { return "" }
-        var args = argv.dropFirst().map(shellQuoted)
-        if !args.contains("--yes") && !args.contains("-y") { args.append("--yes") }
-        return "  To finish, run the same command again (it adds only what is missing):\n    vipctl \(args.joined(separator: " "))\n"
+        let undo = r.runID.map { "vipctl journal undo \($0.prefix(8))" }
+        switch r.outcome {
+        case .partial:
+            var args = argv.dropFirst().map(shellQuoted)
+            if !args.contains("--yes") && !args.contains("-y") { args.append("--yes") }
+            var out = "  To finish, run the same command again (it adds only what is missing):\n    vipctl \(args.joined(separator: " "))\n"
+            if let undo { out += "  To undo what this run left instead:\n    \(undo)\n" }
+            return out
+        case .applied:
+            return undo.map { "  Journal: run \(r.runID?.prefix(8) ?? ""); to undo it: \($0)\n" } ?? ""
+        case .rolledBack, .nothingSent:
+            return ""
+        }
     }
 
     static func shellQuoted(_ s: String) -> String {
@@ -549,7 +563,7 @@ struct IntentOut: Encodable {
     init(_ i: Intent) { intent = i }
 
     enum Keys: String, CodingKey {
-        case action, vip_port_id, nic_port_ids, network_id, subnet_id, ip_address, name, unbind_first, nic_port_id, enabled
+        case action, vip_port_id, nic_port_ids, network_id, subnet_id, ip_address, name, unbind_first, nic_port_id, enabled, run_id, port_ids
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -578,6 +592,10 @@ struct IntentOut: Encodable {
             try c.encode("set_source_dest_check", forKey: .action)
             try c.encode(nic, forKey: .nic_port_id)
             try c.encode(on, forKey: .enabled)
+        case .revert(let r):
+            try c.encode("undo", forKey: .action)
+            try c.encode(r.runID, forKey: .run_id)
+            try c.encode(r.ports.map(\.portID), forKey: .port_ids)
         }
     }
 }
@@ -646,7 +664,8 @@ struct ReportOut: Encodable {
     init(_ r: ExecutionReport) { report = r }
 
     enum Keys: String, CodingKey {
-        case outcome, lines, vip_port_id, requests, round_trips_on_critical_path, seconds, ports, writes, changed_plan, interrupted, contended
+        case outcome, lines, vip_port_id, requests, round_trips_on_critical_path, seconds, ports, writes, changed_plan, interrupted, contended,
+             run_id
     }
 
     struct PortOut: Encodable {
@@ -683,6 +702,7 @@ struct ReportOut: Encodable {
         if let p = report.changedPlan { try c.encode(PlanOut(p), forKey: .changed_plan) } else { try c.encodeNil(forKey: .changed_plan) }
         if let i = report.interrupted { try c.encode(i, forKey: .interrupted) } else { try c.encodeNil(forKey: .interrupted) }
         try c.encode(report.contended, forKey: .contended)
+        if let id = report.runID { try c.encode(id, forKey: .run_id) } else { try c.encodeNil(forKey: .run_id) }
         try c.encode(report.outcome.rawValue, forKey: .outcome)
         try c.encode(report.lines, forKey: .lines)
         if let v = report.vipPortID { try c.encode(v, forKey: .vip_port_id) } else { try c.encodeNil(forKey: .vip_port_id) }
