@@ -273,8 +273,17 @@ enum FaultAction: Equatable {
             return SimResponse(status: status, headers: [("Content-Type", "application/json")], body: Array("{\"ports\": [{\"id\": \"".utf8))
         default:
             // Answered by the service itself, so it carries a request id like every service answer.
-            var r = NeutronError(status: status, type: status >= 500 ? "HTTPInternalServerError" : "HTTPBadRequest",
-                                 message: "Request Failed: internal server error while processing your request.").response
+            let type: String
+            switch status {
+            case 500...: type = "HTTPInternalServerError"
+            case 403: type = "HTTPForbidden"
+            case 404: type = "HTTPNotFound"
+            case 409: type = "HTTPConflict"
+            default: type = "HTTPBadRequest"
+            }
+            let message = status >= 500 ? "Request Failed: internal server error while processing your request."
+                : "Request refused (a fault injected by the simulator)."
+            var r = NeutronError(status: status, type: type, message: message).response
             r.addHeader("x-openstack-request-id", IDs.requestID())
             return r
         }

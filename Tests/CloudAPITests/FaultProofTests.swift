@@ -82,10 +82,15 @@ struct FaultProofTests {
                 + writeRoutes.map { ["route": .string($0), "action": "reset", "rate": .double(0.04)] }
                 + writeRoutes.map { ["route": .string($0), "action": "error", "status": 500, "rate": .double(0.1)] }
                 + readRoutes.map { ["route": .string($0), "action": "error", "status": 503, "rate": .double(0.1)] })),
-        // The plain 20% again, with the gateway's html body on writes.
-        Profile(name: "5xx 20% html", doc: rules(
-            writeRoutes.map { ["route": .string($0), "action": "error", "status": 502, "body": "html", "rate": .double(0.2)] }
-                + readRoutes.map { ["route": .string($0), "action": "error", "status": 500, "rate": .double(0.2)] })),
+        // Writes refused for good (409, which no client retries) among transient faults, so
+        // runs roll back, and some undos meet a fault too.
+        Profile(name: "refusals", doc: rules([
+            ["route": "PUT /networking/v2.0/ports/{id}", "action": "error", "status": 409, "rate": .double(0.25)],
+            ["route": "DELETE /networking/v2.0/ports/{id}", "action": "error", "status": 409, "rate": .double(0.25)],
+            ["route": "PUT /networking/v2.0/ports/{id}", "action": "commit", "then": 502, "body": "html", "rate": .double(0.1)],
+            ["route": "POST /networking/v2.0/ports", "action": "commit", "then": "reset", "rate": .double(0.1)],
+        ] + writeRoutes.map { ["route": .string($0), "action": "error", "status": 503, "rate": .double(0.2)] }
+          + readRoutes.map { ["route": .string($0), "action": "error", "status": 502, "body": "html", "rate": .double(0.2)] })),
     ]
 
     /// Runs in parallel in one batch (each on its own two servers).

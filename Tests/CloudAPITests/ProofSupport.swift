@@ -66,7 +66,9 @@ enum Proof {
             } else {
                 s += "; stdout: \(String(output.stdout.suffix(800)).debugDescription)"
             }
-            return s + "; stderr: \(String(output.stderr.suffix(800)).debugDescription)"
+            // A crash's backtrace starts with the crashing thread's frames: show its beginning.
+            let err = crashed ? String(output.stderr.prefix(1500)) : String(output.stderr.suffix(800))
+            return s + "; stderr: \(err.debugDescription)"
         }
     }
 

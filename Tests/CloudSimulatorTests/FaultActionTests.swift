@@ -116,6 +116,21 @@ struct FaultActionTests {
         }
     }
 
+    @Test("an injected 4xx says so: HTTPConflict for 409, not an internal server error; nothing changes")
+    func injectedRefusal() async throws {
+        try await SimHarness.with { h in
+            let t = try await h.token()
+            let vip = try await Self.vipWeb(h, token: t)
+            _ = try await Self.faults(h, ["rules": [["route": "PUT /networking/v2.0/ports/{id}", "action": "error", "status": 409, "count": 1]]])
+            let r = try await h.request("PUT", h.network + "/ports/" + vip.id, json: ["port": ["allowed_address_pairs": []]], token: t)
+            #expect(r.status == 409)
+            #expect(r.neutronType == "HTTPConflict", "\(r.text)")
+            #expect(r.json["NeutronError"]?["message"]?.stringValue?.contains("internal server error") == false)
+            #expect(r.header("x-openstack-request-id") != nil)
+            #expect(try await h.get(h.network + "/ports/" + vip.id, token: t).json["port"]?.pairIPs.count == 2)
+        }
+    }
+
     @Test("delay: matching requests wait delay_ms, then are handled; a later rule still applies; others are not delayed")
     func delay() async throws {
         try await SimHarness.with { h in
