@@ -55,10 +55,12 @@ struct SimResponder: HTTPResponder {
             sim = await engine.handle(simReq, route: route)
         case let fault?:
             if fault.commits {
-                // The write happens; the answer is lost on the way back (a gateway timeout).
+                // The write happens (and is counted); the answer is lost on the way back (a
+                // gateway timeout).
                 _ = await engine.handle(simReq, route: route)
-            } else {
-                // Answered (or dropped) by the fault instead: still counted in the stats.
+            } else if !fault.resets {
+                // Answered by the fault instead: still counted in the stats. A reset request
+                // is not counted: the connection closes before it is handled.
                 await engine.countFault(route)
             }
             if fault.resets {
