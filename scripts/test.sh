@@ -65,6 +65,8 @@ if [ -n "$(project_warnings)" ]; then
 fi
 log "swift test"
 swift test --disable-xctest 2>&1 | tee "$ART/swift-test.log" | grep -E "✘|passed after|failed after|error:" | tail -40
+# The figures of the concurrency and fault proofs (issue 9), printed by the tests themselves.
+grep -E "^(concurrency |fault runs [a-z]+:)" "$ART/swift-test.log" || true
 grep -q "Test run with .* passed" "$ART/swift-test.log" || { echo "swift test failed (see $ART/swift-test.log)" >&2; exit 1; }
 
 VIPCTL=$ROOT/.build/debug/vipctl

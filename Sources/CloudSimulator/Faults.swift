@@ -3,21 +3,61 @@
 /// ```json
 /// {"latency_ms": 50, "jitter_ms": 20, "expire_tokens": true, "clear": false,
 ///  "rules": [{"route": "PUT /networking/v2.0/ports/{id}", "action": "error", "status": 500,
-///             "rate": 1.0, "after": 1, "count": 1, "body": "neutron"}]}
+///             "rate": 1.0, "after": 1, "count": 1, "body": "neutron"},
+///            {"route": "PUT /networking/v2.0/ports/{id}", "action": "commit", "then": 502, "body": "html"},
+///            {"route": "POST /networking/v2.0/ports", "action": "commit", "then": "reset"},
+///            {"route": "GET /networking*", "action": "delay", "delay_ms": 300, "rate": 0.1}]}
 /// ```
 /// A rule matches a route template exactly, or `*`, or a prefix ending in `*`. `after` skips
 /// that many matching requests first; `count` limits how often it fires (absent = always);
-/// `action` is `error` (status + body `neutron`|`html`|`empty`) or `reset` (the connection is
-/// closed without an answer).
+/// `rate` is the chance it fires on a matching request (0...1, default 1). `action` is:
+///
+/// - `error`: answers `status` (100...599, default 500) with body `neutron`|`html`|`empty`|
+///   `truncated` instead of handling the request (nothing changes).
+/// - `reset`: closes the connection without an answer (SO_LINGER 0: the client sees a reset);
+///   the request is not handled.
+/// - `commit`: the request IS handled (a write is committed, stats count it), then its answer is
+///   replaced, as an API gateway that timed out does: `then` is a 5xx status (500...599; the
+///   body as for `error`) or `"reset"` (the connection is dropped without an answer).
+/// - `delay`: waits `delay_ms` (0...120000) before the request is handled; the rules after it
+///   are still considered, so a delay combines with an error, reset or commit of a later rule.
+///
+/// The other rules are considered in order and the first one that fires decides. `latency_ms`
+/// and `jitter_ms` (0...120000) delay every answer. A document with `rules` replaces the rule
+/// list; one without keeps it (so `{"expire_tokens": true}` alone leaves the rules in place).
+/// An invalid document is answered 400 and changes nothing.
 struct Faults {
+    static let maxMS = 120_000
+
     var latencyMS = 0
     var jitterMS = 0
     var rules: [Rule] = []
 
+    enum Action: Equatable {
+        case error(status: Int)
+        case reset
+        case commit(then: CommitThen)
+        case delay(ms: Int)
+
+        var name: String {
+            switch self {
+            case .error: return "error"
+            case .reset: return "reset"
+            case .commit: return "commit"
+            case .delay: return "delay"
+            }
+        }
+    }
+
+    /// What replaces the answer of a committed request.
+    enum CommitThen: Equatable {
+        case status(Int)
+        case reset
+    }
+
     struct Rule {
         var route: String
-        var action: String
-        var status: Int
+        var action: Action
         var rate: Double
         var after: Int
         var remaining: Int?
@@ -31,60 +71,148 @@ struct Faults {
         }
 
         var json: JSON {
-            ["route": .string(route), "action": .string(action), "status": .int(status), "rate": .double(rate),
-             "after": .int(after), "count": remaining.map(JSON.int) ?? nil, "body": .string(body)]
+            var o: JSONObject = ["route": .string(route), "action": .string(action.name)]
+            switch action {
+            case .error(let status): o["status"] = .int(status)
+            case .reset: break
+            case .commit(.status(let status)): o["then"] = .int(status)
+            case .commit(.reset): o["then"] = "reset"
+            case .delay(let ms): o["delay_ms"] = .int(ms)
+            }
+            o["rate"] = .double(rate)
+            o["after"] = .int(after)
+            o["count"] = remaining.map(JSON.int) ?? .null
+            o["body"] = .string(body)
+            return .object(o)
         }
     }
 
-    /// Applies a faults document; returns whether to expire all tokens now.
+    /// Applies a faults document; returns whether to expire all tokens now. Nothing changes
+    /// when the document is invalid.
     mutating func apply(_ o: JSONObject) -> Result<Bool, FaultsError> {
-        if o["clear"]?.boolValue == true { self = Faults() }
+        var next = o["clear"]?.boolValue == true ? Faults() : self
         if let v = o["latency_ms"] {
-            guard let n = v.intValue, n >= 0 else { return .failure(FaultsError(message: "latency_ms must be a non-negative integer")) }
-            latencyMS = n
+            guard let n = Faults.milliseconds(v) else { return .failure(FaultsError(message: "latency_ms must be an integer between 0 and \(Faults.maxMS)")) }
+            next.latencyMS = n
         }
         if let v = o["jitter_ms"] {
-            guard let n = v.intValue, n >= 0 else { return .failure(FaultsError(message: "jitter_ms must be a non-negative integer")) }
-            jitterMS = n
+            guard let n = Faults.milliseconds(v) else { return .failure(FaultsError(message: "jitter_ms must be an integer between 0 and \(Faults.maxMS)")) }
+            next.jitterMS = n
         }
         if let r = o["rules"] {
             guard let list = r.arrayValue else { return .failure(FaultsError(message: "rules must be a list")) }
             var parsed: [Rule] = []
-            for item in list {
-                guard let route = item["route"]?.stringValue else { return .failure(FaultsError(message: "each rule needs a route")) }
-                let action = item["action"]?.stringValue ?? "error"
-                guard action == "error" || action == "reset" else { return .failure(FaultsError(message: "action must be error or reset")) }
-                let rate: Double
-                switch item["rate"] {
-                case .double(let d)?: rate = d
-                case .int(let i)?: rate = Double(i)
-                case nil: rate = 1
-                default: return .failure(FaultsError(message: "rate must be a number"))
+            for (i, item) in list.enumerated() {
+                switch Faults.rule(item) {
+                case .success(let rule): parsed.append(rule)
+                case .failure(let e): return .failure(FaultsError(message: "rule \(i + 1): " + e.message))
                 }
-                guard (0...1).contains(rate) else { return .failure(FaultsError(message: "rate must be between 0 and 1")) }
-                let body = item["body"]?.stringValue ?? "neutron"
-                guard ["neutron", "html", "empty", "truncated"].contains(body) else {
-                    return .failure(FaultsError(message: "body must be neutron, html, empty or truncated"))
-                }
-                parsed.append(Rule(route: route, action: action, status: item["status"]?.intValue ?? 500, rate: rate,
-                                   after: item["after"]?.intValue ?? 0, remaining: item["count"]?.intValue, body: body))
             }
-            rules = parsed
+            next.rules = parsed
         }
+        self = next
         return .success(o["expire_tokens"]?.boolValue == true)
     }
 
-    mutating func decide(_ template: String) -> FaultAction? {
+    static func milliseconds(_ v: JSON) -> Int? {
+        guard let n = v.intValue, (0...maxMS).contains(n) else { return nil }
+        return n
+    }
+
+    static func rule(_ item: JSON) -> Result<Rule, FaultsError> {
+        guard item.objectValue != nil else { return .failure(FaultsError(message: "a rule must be an object")) }
+        guard let route = item["route"]?.stringValue else { return .failure(FaultsError(message: "each rule needs a route")) }
+        let actionName: String
+        switch item["action"] {
+        case nil: actionName = "error"
+        case .string(let s)?: actionName = s
+        default: return .failure(FaultsError(message: "action must be a string: error, reset, commit or delay"))
+        }
+        let action: Action
+        switch actionName {
+        case "error":
+            let status: Int
+            switch item["status"] {
+            case nil: status = 500
+            case .int(let s)? where (100...599).contains(s): status = s
+            default: return .failure(FaultsError(message: "status must be an integer between 100 and 599"))
+            }
+            action = .error(status: status)
+        case "reset":
+            action = .reset
+        case "commit":
+            switch item["then"] {
+            case .int(let s)? where (500...599).contains(s): action = .commit(then: .status(s))
+            case .string("reset")?: action = .commit(then: .reset)
+            case nil:
+                return .failure(FaultsError(message: "a commit rule needs \"then\": a 5xx status (500...599) or \"reset\""))
+            case let other?:
+                return .failure(FaultsError(message: "then must be a 5xx status (500...599) or \"reset\", not \(other.text)"))
+            }
+        case "delay":
+            guard let v = item["delay_ms"] else {
+                return .failure(FaultsError(message: "a delay rule needs delay_ms (0...\(maxMS))"))
+            }
+            guard let ms = milliseconds(v) else {
+                return .failure(FaultsError(message: "delay_ms must be an integer between 0 and \(maxMS)"))
+            }
+            action = .delay(ms: ms)
+        default:
+            return .failure(FaultsError(message: "action must be error, reset, commit or delay, not \"\(actionName)\""))
+        }
+        let rate: Double
+        switch item["rate"] {
+        case .double(let d)?: rate = d
+        case .int(let i)?: rate = Double(i)
+        case nil: rate = 1
+        default: return .failure(FaultsError(message: "rate must be a number"))
+        }
+        guard (0...1).contains(rate) else { return .failure(FaultsError(message: "rate must be between 0 and 1")) }
+        let body: String
+        switch item["body"] {
+        case nil: body = "neutron"
+        case .string(let s)? where ["neutron", "html", "empty", "truncated"].contains(s): body = s
+        default: return .failure(FaultsError(message: "body must be neutron, html, empty or truncated"))
+        }
+        var after = 0
+        if let v = item["after"] {
+            guard let n = v.intValue, n >= 0 else { return .failure(FaultsError(message: "after must be a non-negative integer")) }
+            after = n
+        }
+        var count: Int?
+        if let v = item["count"], !v.isNull {
+            guard let n = v.intValue, n >= 0 else { return .failure(FaultsError(message: "count must be a non-negative integer")) }
+            count = n
+        }
+        return .success(Rule(route: route, action: action, rate: rate, after: after, remaining: count, body: body))
+    }
+
+    /// What the rules say about one request: the delay of every `delay` rule that fires, and
+    /// the first other rule that fires.
+    mutating func decide(_ template: String) -> FaultDecision {
+        var decision = FaultDecision()
         for i in rules.indices where rules[i].matches(template) {
             rules[i].seen += 1
             if rules[i].seen <= rules[i].after { continue }
             if let left = rules[i].remaining, left <= 0 { continue }
             if rules[i].rate < 1, Double.random(in: 0..<1) >= rules[i].rate { continue }
             if let left = rules[i].remaining { rules[i].remaining = left - 1 }
-            if rules[i].action == "reset" { return .reset }
-            return .error(status: rules[i].status, body: rules[i].body)
+            switch rules[i].action {
+            case .delay(let ms):
+                decision.delayMS += ms
+                continue
+            case .reset:
+                decision.action = .reset
+            case .error(let status):
+                decision.action = .error(status: status, body: rules[i].body)
+            case .commit(.reset):
+                decision.action = .commitThenReset
+            case .commit(.status(let status)):
+                decision.action = .commitThenError(status: status, body: rules[i].body)
+            }
+            return decision
         }
-        return nil
+        return decision
     }
 
     var json: JSON {
@@ -96,12 +224,45 @@ struct FaultsError: Error {
     let message: String
 }
 
-enum FaultAction: Equatable {
-    case error(status: Int, body: String)
-    case reset
+/// The rules' verdict on one request.
+struct FaultDecision: Equatable {
+    /// Waited before the request is handled (or answered by a fault).
+    var delayMS = 0
+    var action: FaultAction?
+}
 
+enum FaultAction: Equatable {
+    /// Answered instead of handling the request.
+    case error(status: Int, body: String)
+    /// The connection is closed instead of handling the request.
+    case reset
+    /// The request is handled, then the answer is replaced by this error.
+    case commitThenError(status: Int, body: String)
+    /// The request is handled, then the connection is closed without an answer.
+    case commitThenReset
+
+    /// Whether the engine handles the request (the write happens).
+    var commits: Bool {
+        switch self {
+        case .commitThenError, .commitThenReset: return true
+        case .error, .reset: return false
+        }
+    }
+
+    /// Whether the connection is closed without an answer.
+    var resets: Bool { self == .reset || self == .commitThenReset }
+
+    /// The answer sent instead of the real one (for the actions that answer).
     var response: SimResponse {
-        guard case .error(let status, let body) = self else { return .empty(500) }
+        switch self {
+        case .error(let status, let body), .commitThenError(let status, let body):
+            return FaultAction.errorResponse(status: status, body: body)
+        case .reset, .commitThenReset:
+            return .empty(500)
+        }
+    }
+
+    static func errorResponse(status: Int, body: String) -> SimResponse {
         switch body {
         case "html":
             let html = "<html><head><title>\(status) Service Unavailable</title></head><body><h1>\(status)</h1>upstream proxy error</body></html>"
@@ -112,8 +273,17 @@ enum FaultAction: Equatable {
             return SimResponse(status: status, headers: [("Content-Type", "application/json")], body: Array("{\"ports\": [{\"id\": \"".utf8))
         default:
             // Answered by the service itself, so it carries a request id like every service answer.
-            var r = NeutronError(status: status, type: status >= 500 ? "HTTPInternalServerError" : "HTTPBadRequest",
-                                 message: "Request Failed: internal server error while processing your request.").response
+            let type: String
+            switch status {
+            case 500...: type = "HTTPInternalServerError"
+            case 403: type = "HTTPForbidden"
+            case 404: type = "HTTPNotFound"
+            case 409: type = "HTTPConflict"
+            default: type = "HTTPBadRequest"
+            }
+            let message = status >= 500 ? "Request Failed: internal server error while processing your request."
+                : "Request refused (a fault injected by the simulator)."
+            var r = NeutronError(status: status, type: type, message: message).response
             r.addHeader("x-openstack-request-id", IDs.requestID())
             return r
         }

@@ -9,6 +9,7 @@ public enum Scenarios {
         case .empty: break
         case .demo: demo(&s)
         case .scale: scale(&s, ports: config.scalePorts, servers: config.scaleServers, networks: config.scaleNetworks)
+        case .contention: contention(&s)
         }
         return s
     }
@@ -164,6 +165,35 @@ public enum Scenarios {
         port(&s, project: alt.id, network: altNet.network, subnet: altNet.subnets[0], ip: ip("172.16.0.10"), name: "",
              owner: "compute:nova", device: altServer, at: t)
         for k in s.subnets.keys { s.subnets[k]?.cursor = 60 }  // leave room before the first automatic address
+    }
+
+    // MARK: contention
+
+    /// Many servers on one network and a few unbound VIPs, for contention and fault tests:
+    /// network `ha-net` (subnet `ha-subnet`, 10.20.0.0/16) with a DHCP port (10.20.0.2), servers
+    /// `node-01` ... `node-40` (ACTIVE, one compute:nova NIC each, `node-NN` at 10.20.0.(10+NN),
+    /// no pairs) and the VIP ports `vip-ha`, `vip-ha-2` ... `vip-ha-5` (10.20.0.100 ...
+    /// 10.20.0.104, no pairs). Automatic addresses start at 10.20.4.0.
+    static func contention(_ s: inout CloudState) {
+        guard let proj = project(s, SimulatorDefaults.project) ?? project(s, "cn-north-4"),
+              let user = s.users.values.first(where: { $0.name == SimulatorDefaults.user })
+        else { return }
+        var t = epoch
+        func tick() -> Double { t += 97; return t }
+        let p = proj.id
+        let net = network(&s, project: p, name: "ha-net", cidr: "10.20.0.0/16", subnetName: "ha-subnet", at: tick())
+        port(&s, project: p, network: net.network, subnet: net.subnets[0], ip: ip("10.20.0.2"), name: "",
+             owner: "network:dhcp", device: "dhcp" + String(net.network.hashValueStable, radix: 16), at: tick())
+        for n in 1...40 {
+            let sid = server(&s, project: p, user: user.id, name: String(format: "node-%02d", n), at: tick())
+            port(&s, project: p, network: net.network, subnet: net.subnets[0], ip: ip("10.20.0.\(10 + n)"), name: "",
+                 owner: "compute:nova", device: sid, at: t)
+        }
+        for n in 1...5 {
+            port(&s, project: p, network: net.network, subnet: net.subnets[0], ip: ip("10.20.0.\(99 + n)"),
+                 name: n == 1 ? "vip-ha" : "vip-ha-\(n)", owner: Neutron.vipOwner, at: tick())
+        }
+        s.subnets[net.subnets[0]]?.cursor = 1022  // the pool starts at 10.20.0.2
     }
 
     // MARK: scale

@@ -9,6 +9,9 @@ public struct SimulatorConfig: Sendable {
 
     public enum Scenario: String, Sendable, CaseIterable {
         case demo, empty, scale
+        /// For contention and fault tests: network `ha-net` (10.20.0.0/16), servers `node-01`
+        /// ... `node-40` with one NIC each, unbound VIPs `vip-ha`, `vip-ha-2` ... `vip-ha-5`.
+        case contention
     }
 
     public var flavor: Flavor = .openstack
@@ -22,8 +25,9 @@ public struct SimulatorConfig: Sendable {
     public var latencyMS = 0
     /// Load at start, save atomically (temp file + rename) after changes.
     public var statePath: String?
-    /// `max_allowed_address_pair` (neutron default 10).
-    public var maxAddressPairs = 10
+    /// `max_allowed_address_pair`; nil means the default: neutron's 10, or 64 in the
+    /// contention scenario (so 40 servers can be bound to one VIP).
+    public var maxAddressPairs: Int?
     /// `pagination_max_limit`; nil means the flavor's default (1000, as the CI lane's real
     /// neutron is configured; Huawei returns at most 2000 records per call).
     public var paginationMaxLimit: Int?
@@ -35,6 +39,7 @@ public struct SimulatorConfig: Sendable {
     public init() {}
 
     var effectiveTokenTTL: Double { tokenTTL ?? (flavor == .huawei ? 86400 : 3600) }
+    var effectiveMaxAddressPairs: Int { maxAddressPairs ?? (scenario == .contention ? 64 : 10) }
     var effectivePaginationMaxLimit: Int { paginationMaxLimit ?? (flavor == .huawei ? 2000 : 1000) }
     var isHuawei: Bool { flavor == .huawei }
 }

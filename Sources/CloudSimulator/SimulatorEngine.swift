@@ -84,9 +84,9 @@ public actor SimulatorEngine {
         return ms / 1000
     }
 
-    /// What a fault rule says to do with this request, if anything.
-    func faultAction(for route: Route) -> FaultAction? {
-        guard route.service != .control else { return nil }
+    /// What the fault rules say to do with this request: a delay, and an action (if any).
+    func faultDecision(for route: Route) -> FaultDecision {
+        guard route.service != .control else { return FaultDecision() }
         return faults.decide(route.template)
     }
 

@@ -188,3 +188,58 @@ struct ScenarioTests {
         }
     }
 }
+
+@Suite("Scenarios: contention")
+struct ContentionScenarioTests {
+    @Test("contention: ha-net 10.20.0.0/16, node-01..node-40 with one compute:nova NIC each, five unbound VIPs; 20 pairs fit",
+          arguments: SimulatorConfig.Flavor.allCases)
+    func contention(flavor: SimulatorConfig.Flavor) async throws {
+        try await SimHarness.with({ $0.flavor = flavor; $0.scenario = .contention }) { h in
+            let t = try await h.token(project: flavor == .huawei ? "cn-north-4" : "demo")
+            let nets = try await h.get(h.network + "/networks", token: t).json["networks"]?.arrayValue ?? []
+            #expect(nets.compactMap { $0["name"]?.stringValue } == ["ha-net"])
+            let net = try #require(nets.first)
+            let subnets = try await h.get(h.network + "/subnets", token: t).json["subnets"]?.arrayValue ?? []
+            #expect(subnets.compactMap { $0["cidr"]?.stringValue } == ["10.20.0.0/16"])
+            #expect(subnets.first?["network_id"]?.stringValue == net.id)
+
+            let servers = try await ScenarioTests.allServers(h, token: t, detail: true)
+            let names = servers.compactMap { $0["name"]?.stringValue }.sorted()
+            #expect(names == (1...40).map { String(format: "node-%02d", $0) })
+            #expect(servers.allSatisfy { $0["status"]?.stringValue == "ACTIVE" })
+            let ports = try await h.allPorts(token: t)
+            for s in servers {
+                let name = s["name"]?.stringValue ?? "?"
+                let nics = ports.filter { $0["device_id"]?.stringValue == s.id }
+                #expect(nics.count == 1, "\(name)")
+                let nic = try #require(nics.first)
+                #expect(nic["device_owner"]?.stringValue == "compute:nova")
+                #expect(nic["network_id"]?.stringValue == net.id)
+                #expect(nic.pairIPs.isEmpty)
+                #expect(nic["port_security_enabled"]?.boolValue == true)
+                let n = Int(name.dropFirst(5)) ?? 0
+                #expect(nic.firstIP == "10.20.0.\(10 + n)", "\(name)")
+            }
+            let vips = ports.filter { $0["device_owner"]?.stringValue == "neutron:VIP_PORT" }
+            #expect(vips.compactMap { $0["name"]?.stringValue }.sorted() == ["vip-ha", "vip-ha-2", "vip-ha-3", "vip-ha-4", "vip-ha-5"])
+            #expect(vips.allSatisfy { $0.pairIPs.isEmpty && $0["device_id"]?.stringValue == "" && $0["network_id"]?.stringValue == net.id })
+            #expect(vips.first { $0["name"]?.stringValue == "vip-ha" }?.firstIP == "10.20.0.100")
+            #expect(ports.count == 1 + 40 + 5)  // and the DHCP port
+            #expect(Set(ports.map(\.firstIP)).count == ports.count)
+
+            // Twenty NIC IPs fit in one VIP's pairs (neutron's default would stop at 10).
+            let vip = try #require(vips.first { $0["name"]?.stringValue == "vip-ha" })
+            let twenty: [JSON] = (11...30).map { ["ip_address": .string("10.20.0.\($0)")] }
+            let put = try await h.request("PUT", h.network + "/ports/" + vip.id, json: ["port": ["allowed_address_pairs": .array(twenty)]], token: t)
+            #expect(put.status == 200, "\(put.text)")
+            #expect(put.json["port"]?.pairIPs.count == 20)
+            // An automatic address does not collide with the fixed ones.
+            let auto = try await h.makePort(token: t, network: net.id)
+            #expect(auto.firstIP == "10.20.4.0")
+            // Reset brings it back.
+            #expect(try await h.request("POST", h.baseURL + "/__sim/reset").json["scenario"]?.stringValue == "contention")
+            let t2 = try await h.token(project: flavor == .huawei ? "cn-north-4" : "demo")
+            #expect(try await h.get(h.network + "/ports/" + vip.id, token: t2).json["port"]?.pairIPs == [])
+        }
+    }
+}

@@ -7,15 +7,9 @@ import TestSupport
 /// `vipctl sim` as a user runs it: the built binary in a child process.
 @Suite("vipctl sim command")
 struct SimCommandTests {
-    /// `<package root>/.build/debug/vipctl` (CI runs `swift build` before `swift test`).
-    static func binary() throws -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.appendingPathComponent(".build/debug/vipctl").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw HarnessError("\(path) is missing: run `swift build` before `swift test`")
-        }
-        return path
-    }
+    /// The built vipctl (`$VIPCTL_BINARY`, else `.build/debug/vipctl`; CI runs `swift build`
+    /// before `swift test`).
+    static func binary() throws -> String { try ChildRun.vipctlBinary() }
 
     @Test("--host 10.1.2.3 without --allow-remote fails and names --allow-remote")
     func remoteHostRefused() async throws {

@@ -186,9 +186,12 @@ extension SimHarness {
 
 /// What a finished child process printed, and how it exited.
 public struct ProcessOutput: Sendable {
+    /// The exit code; when a signal killed the child, the signal's number (see `signal`).
     public let status: Int32
     public let stdout: String
     public let stderr: String
+    /// The signal that killed the child (SIGSEGV = 11, SIGABRT = 6 ...), if one did.
+    public var signal: Int32? = nil
 
     /// stderr split into lines (a trailing newline does not add an empty line).
     public var stderrLines: [String] {
@@ -201,9 +204,18 @@ public struct ProcessOutput: Sendable {
 /// Runs a program to completion with stdin on /dev/null, stdout and stderr drained by plain
 /// threads (never the concurrency pool), a deadline, and the child always killed and reaped.
 public enum ChildRun {
-    /// `<package root>/.build/debug/vipctl` (run `swift build` before `swift test`).
+    /// `$VIPCTL_BINARY` when set (e.g. `.build/release/vipctl` for a release lane; relative to
+    /// the package root unless absolute), else `<package root>/.build/debug/vipctl` (run
+    /// `swift build` before `swift test`).
     public static func vipctlBinary() throws -> String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        if let given = ProcessInfo.processInfo.environment["VIPCTL_BINARY"], !given.isEmpty {
+            let path = given.hasPrefix("/") ? given : root.appendingPathComponent(given).path
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw HarnessError("VIPCTL_BINARY=\(given): \(path) is not an executable file")
+            }
+            return path
+        }
         let path = root.appendingPathComponent(".build/debug/vipctl").path
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw HarnessError("\(path) is missing: run `swift build` before `swift test`")
@@ -265,7 +277,8 @@ public enum ChildRun {
             }
             try await Task.sleep(for: .milliseconds(10))
         }
-        return ProcessOutput(status: p.terminationStatus, stdout: out.text, stderr: err.text)
+        return ProcessOutput(status: p.terminationStatus, stdout: out.text, stderr: err.text,
+                             signal: p.terminationReason == .uncaughtSignal ? p.terminationStatus : nil)
     }
 
     private static func sendKill(_ pid: Int32) -> Int32 { kill(pid, SIGKILL) }

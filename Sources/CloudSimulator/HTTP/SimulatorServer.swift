@@ -22,7 +22,7 @@ struct SimContext: RequestContext {
 }
 
 /// Bridges Hummingbird to the engine: reads the request into a `SimRequest`, applies latency
-/// and fault rules, asks the engine, and writes the `SimResponse`.
+/// and fault rules (see `Faults`), asks the engine, and writes the `SimResponse`.
 struct SimResponder: HTTPResponder {
     let engine: SimulatorEngine
     let maxBody: Int
@@ -47,26 +47,42 @@ struct SimResponder: HTTPResponder {
         }
         let delay = await engine.latency()
         if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
+        let decision = await engine.faultDecision(for: route)
+        if decision.delayMS > 0 { try? await Task.sleep(nanoseconds: UInt64(decision.delayMS) * 1_000_000) }
         let sim: SimResponse
-        if let fault = await engine.faultAction(for: route) {
-            if fault == .reset {
-                // SO_LINGER 0 makes close() send a RST: the client sees "connection reset".
-                if let provider = context.channel as? any SocketOptionProvider {
-                    try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
-                }
-                try? await context.channel.close().get()
-                throw CancellationError()
-            }
-            await engine.countFault(route)
-            sim = fault.response
-        } else {
+        switch decision.action {
+        case nil:
             sim = await engine.handle(simReq, route: route)
+        case let fault?:
+            if fault.commits {
+                // The write happens (and is counted); the answer is lost on the way back (a
+                // gateway timeout).
+                _ = await engine.handle(simReq, route: route)
+            } else if !fault.resets {
+                // Answered by the fault instead: still counted in the stats. A reset request
+                // is not counted: the connection closes before it is handled.
+                await engine.countFault(route)
+            }
+            if fault.resets {
+                try await SimResponder.reset(context.channel)
+            }
+            sim = fault.response
         }
         var fields = HTTPFields()
         for (name, value) in sim.headers {
             if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) }
         }
         return Response(status: .init(code: sim.status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: sim.body)))
+    }
+
+    /// Closes the connection without an answer. SO_LINGER 0 makes close() send a RST: the
+    /// client sees "connection reset". Always throws (there is nothing to answer).
+    static func reset(_ channel: any Channel) async throws -> Never {
+        if let provider = channel as? any SocketOptionProvider {
+            try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+        }
+        try? await channel.close().get()
+        throw CancellationError()
     }
 
     static func isLoopback(_ addr: SocketAddress?) -> Bool {

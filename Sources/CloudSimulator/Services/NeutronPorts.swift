@@ -125,9 +125,9 @@ extension Neutron {
     func validatePairs(_ v: JSON) -> Result<[(ip: String, mac: String?)], NeutronError> {
         if v.isNull { return .success([]) }  // null is converted to []
         guard let list = v.arrayValue else { return .failure(.badRequest("Allowed address pairs must be a list.")) }
-        if list.count > config.maxAddressPairs {
+        if list.count > config.effectiveMaxAddressPairs {
             return .failure(NeutronError(status: 400, type: "AllowedAddressPairExhausted",
-                                         message: "The number of allowed address pair exceeds the maximum \(config.maxAddressPairs)."))
+                                         message: "The number of allowed address pair exceeds the maximum \(config.effectiveMaxAddressPairs)."))
         }
         var seen: Set<String> = []
         var out: [(ip: String, mac: String?)] = []

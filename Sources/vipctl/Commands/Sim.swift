@@ -22,7 +22,7 @@ struct Sim: AsyncParsableCommand {
     @Flag(help: "Allow listening on a non-loopback address.")
     var allowRemote = false
 
-    @Option(help: "Initial data: demo, empty or scale.")
+    @Option(help: "Initial data: demo, empty, scale, or contention (ha-net, node-01..node-40, vip-ha..vip-ha-5).")
     var scenario: SimulatorConfig.Scenario = .demo
 
     @Option(help: "Ports for --scenario scale.")

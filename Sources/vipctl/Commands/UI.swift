@@ -61,7 +61,7 @@ struct Demo: AsyncParsableCommand {
     @Option(name: .customLong("latency-ms"), help: "Delay every response of the demo cloud (to see the UI load).")
     var latencyMS = 0
 
-    @Option(help: "Initial data: demo or scale (100,000 ports).")
+    @Option(help: "Initial data: demo, scale (100,000 ports) or contention (40 servers, 5 VIPs in one network).")
     var scenario: SimulatorConfig.Scenario = .demo
 
     @Option(name: .customLong("debug-log"), help: "Write every call (bodies with secrets masked) to FILE.")
