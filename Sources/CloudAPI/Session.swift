@@ -16,7 +16,7 @@ public actor CloudSession {
         public let expiresAt: Date
     }
 
-    public let config: CloudConfig
+    public nonisolated let config: CloudConfig
     let transport: any HTTPTransport
     let debugLog: DebugLog?
     private var token: String?
@@ -176,7 +176,7 @@ public actor CloudSession {
     /// How many times a GET or HEAD is sent again after a 5xx or a reset connection (reads
     /// are idempotent; writes are never re-sent here: the executor first reads whether they
     /// happened). Timeouts and refused connections are not retried: they would only wait again.
-    public private(set) var readRetries = 3
+    public private(set) var readRetries = 5
 
     public func setReadRetries(_ n: Int) { readRetries = max(0, n) }
 

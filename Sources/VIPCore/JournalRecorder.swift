@@ -32,7 +32,7 @@ public struct JournalRecorder: Sendable {
     /// The journal of a session: the cloud's name and region from the config, the user and
     /// project the token names (after the first request authenticated).
     public static func who(_ session: CloudSession) async -> Who {
-        let config = await session.config
+        let config = session.config
         let id = await session.currentIdentity
         return Who(cloud: config.name, region: config.regionName, project: id?.projectName ?? id?.projectID,
                    user: id?.userName)

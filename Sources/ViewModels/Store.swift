@@ -80,8 +80,9 @@ public struct Environment: Sendable {
         let neutron = NeutronAPI(session: session, pageSize: pageSize)
         let nova = NovaAPI(session: session, pageSize: pageSize)
         // One service per strategy, so each keeps its If-Match probe and name cache.
-        let huawei = VIPService(session: session, strategy: .huawei, pageSize: pageSize)
-        let openstack = VIPService(session: session, strategy: .openstack, pageSize: pageSize)
+        let maxPairs = session.config.maxAddressPairs ?? Planner.defaultMaxAddressPairs
+        let huawei = VIPService(session: session, strategy: .huawei, pageSize: pageSize, maxAddressPairs: maxPairs)
+        let openstack = VIPService(session: session, strategy: .openstack, pageSize: pageSize, maxAddressPairs: maxPairs)
         let service: @Sendable (VIPStrategy) -> VIPService = { $0 == .huawei ? huawei : openstack }
         return Environment(
             loadNetworks: { neutron.pages("networks", of: Network.self) },

@@ -86,7 +86,7 @@ struct ClientBehaviourTests {
                 #expect(try await neutron.networks().isEmpty == false)
                 // A proxy's HTML page that stays: after the retries, one clear line.
                 _ = try await h.request("POST", h.baseURL + "/__sim/faults", json: [
-                    "rules": [["route": "GET /networking/v2.0/networks", "status": 502, "body": "html", "count": 4]],
+                    "rules": [["route": "GET /networking/v2.0/networks", "status": 502, "body": "html", "count": 6]],
                 ])
                 await expectCloudError({ _ = try await neutron.networks() }) { e in
                     if case .undecodable(let u) = e { return u.status == 502 && e.oneLine.contains("HTML page") }
@@ -102,7 +102,7 @@ struct ClientBehaviourTests {
                 }
                 // A connection reset.
                 _ = try await h.request("POST", h.baseURL + "/__sim/faults", json: [
-                    "rules": [["route": "GET /networking/v2.0/subnets", "action": "reset", "count": 4]],
+                    "rules": [["route": "GET /networking/v2.0/subnets", "action": "reset", "count": 6]],
                 ])
                 await expectCloudError({ _ = try await neutron.subnets() }) { e in
                     if case .transport(let t) = e { return t.kind == .reset || t.kind == .other }

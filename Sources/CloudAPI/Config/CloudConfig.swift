@@ -48,6 +48,10 @@ public struct CloudConfig: Sendable, Equatable {
     /// Settings vipctl reads for itself (`vip_strategy`, `read_only`), as written.
     public var vipctlSettings: [String: String] = [:]
 
+    /// `max_allowed_address_pair` (clouds.yaml, `OS_MAX_ALLOWED_ADDRESS_PAIR`): the cloud's
+    /// limit on allowed address pairs per port; nil when not said (neutron's default 10).
+    public var maxAddressPairs: Int? { vipctlSettings["max_allowed_address_pair"].flatMap(Int.init) }
+
     public init(name: String, authURL: String, auth: Auth, project: ProjectRef? = nil, regionName: String? = nil) {
         self.name = name
         self.authURL = authURL

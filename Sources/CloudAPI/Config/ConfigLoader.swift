@@ -362,7 +362,7 @@ fileprivate enum Setting: CaseIterable, Hashable {
     case userDomainName, userDomainID, projectDomainName, projectDomainID, domainName, domainID
     case appCredID, appCredName, appCredSecret, authType
     case regionName, interface, cacert, verify, insecure
-    case networkEndpoint, computeEndpoint, identityEndpoint, vipStrategy, readOnly
+    case networkEndpoint, computeEndpoint, identityEndpoint, vipStrategy, readOnly, maxAddressPairs
 
     var fileKeys: [String] {
         func auth(_ keys: String...) -> [String] { keys.map { "auth." + $0 } + keys }
@@ -393,6 +393,7 @@ fileprivate enum Setting: CaseIterable, Hashable {
         case .identityEndpoint: return ["identity_endpoint_override", "identity_endpoint"]
         case .vipStrategy: return ["vip_strategy"]
         case .readOnly: return ["read_only"]
+        case .maxAddressPairs: return ["max_allowed_address_pair"]
         }
     }
 
@@ -440,7 +441,7 @@ fileprivate enum Setting: CaseIterable, Hashable {
         case .insecure: return ("--insecure", f.insecure.map { $0 ? "true" : "false" })
         case .networkEndpoint: return ("--os-network-endpoint-override", f.networkEndpointOverride)
         case .computeEndpoint: return ("--os-compute-endpoint-override", f.computeEndpointOverride)
-        case .domainName, .domainID, .authType, .verify, .identityEndpoint, .vipStrategy, .readOnly: return nil
+        case .domainName, .domainID, .authType, .verify, .identityEndpoint, .vipStrategy, .readOnly, .maxAddressPairs: return nil
         }
     }
 }
@@ -681,6 +682,13 @@ fileprivate struct ConfigResolver {
         }
         if let r = try bool(.readOnly) {
             config.vipctlSettings["read_only"] = r.value ? "true" : "false"
+        }
+        if let m = try single(.maxAddressPairs) {
+            // Neutron's `max_allowed_address_pair` of the cloud (it does not publish it).
+            guard let n = Int(m.value.trimmingCharacters(in: .whitespaces)), (1...10_000).contains(n) else {
+                throw m.origin.error("expected a whole number from 1 to 10000 (neutron's max_allowed_address_pair), found \"\(m.value)\"")
+            }
+            config.vipctlSettings["max_allowed_address_pair"] = String(n)
         }
         return config
     }

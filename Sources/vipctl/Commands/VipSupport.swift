@@ -176,6 +176,11 @@ enum VipFlow {
             try await runThrowing(command: command, cloud: cloud, opts: opts, resolve: resolve)
         } catch let f as CommandFailure {
             if !f.message.isEmpty { stderr("vipctl: \(f.message)") }
+            // --output json always prints one document: a failure before the plan says
+            // "nothing sent" with the reason.
+            if opts.output == .json && !emittedJSON.withLock({ $0 }) {
+                emitFailure(command: command, message: f.message)
+            }
             throw ExitCode(f.code)
         }
     }
@@ -222,7 +227,8 @@ enum VipFlow {
         let inv: Inventory
         do { inv = try await Inventory.load(session) } catch { throw CommandFailure(error.oneLine, code: error.isConfig ? 2 : 1) }
         let resolved = try resolve(Resolver(inv: inv))
-        let service = VIPService(session: session, strategy: strategy)
+        let service = VIPService(session: session, strategy: strategy,
+                                 maxAddressPairs: session.config.maxAddressPairs ?? Planner.defaultMaxAddressPairs)
         let plan: Plan
         do { plan = try await service.plan(resolved.intent) } catch {
             if case .cloud(let e) = error, e.isConfig { throw CommandFailure(error.description, code: 2) }
@@ -311,8 +317,24 @@ enum VipFlow {
         try? await Task.sleep(for: .milliseconds(ms))
     }
 
+    /// Whether this process printed its JSON document.
+    static let emittedJSON = Mutex(false)
+
+    static func emitFailure(command: String, message: String) {
+        var report = ExecutionReport(outcome: .nothingSent, lines: ["nothing sent: " + message], vipPortID: nil, requests: 0,
+                                     roundTripsOnCriticalPath: 0, seconds: 0)
+        report.runID = nil
+        let doc = FailureResult(command: command, error: message, report: report)
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? enc.encode(doc)) ?? Data("null".utf8)
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        emittedJSON.withLock { $0 = true }
+    }
+
     static func emit(_ result: CommandResult, text: String, json: Bool) {
         if json {
+            emittedJSON.withLock { $0 = true }
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = (try? enc.encode(result)) ?? Data("null".utf8)
@@ -499,6 +521,26 @@ enum ReportText {
 }
 
 // MARK: JSON
+
+/// `--output json` when the command failed before it had a plan (a read, a name, the config):
+/// `{command, summary: null, plan: null, result: "failed", error, report: {outcome: "nothing sent", ...}}`.
+struct FailureResult: Encodable {
+    let command: String
+    let error: String
+    let report: ExecutionReport
+
+    enum Keys: String, CodingKey { case command, summary, plan, result, error, report }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(command, forKey: .command)
+        try c.encodeNil(forKey: .summary)
+        try c.encodeNil(forKey: .plan)
+        try c.encode("failed", forKey: .result)
+        try c.encode(error, forKey: .error)
+        try c.encode(ReportOut(report), forKey: .report)
+    }
+}
 
 /// `--output json` of the changing commands (README: VIP commands).
 struct CommandResult: Encodable {
