@@ -86,8 +86,10 @@ final class PlanRun {
         }
         let deadline = clock.now + context.deadline
         let failure = await runSteps(plan, writer: writer(deadline: deadline))
+        // A stop asked for while steps ran means "do not do it": even when the steps in flight
+        // were the last ones, what they did is undone. One that comes later is too late.
         let stopReason = context.stop.reason
-        if failure == nil && (stopReason == nil || completed.count == plan.steps.count) {
+        if failure == nil && stopReason == nil {
             return await finish(plan)
         }
         let reason = failure ?? "stopped: \(stopReason ?? "interrupted")"
@@ -352,7 +354,7 @@ final class PlanRun {
             lines = ["partly applied: every step finished, but a read afterwards shows " + missing.joined(separator: "; ")
                 + " (somebody else changed it after vipctl's last check)"]
         }
-        if let why = context.stop.reason { lines.append("\(why) came after the last step had finished: nothing to roll back") }
+        if let why = context.stop.reason { lines.append("\(why) came after the apply had finished: nothing to roll back") }
         lines += contentionLines(snap) + snap.notes + portLines(fresh)
         if !ifMatch {
             lines.append("this cloud has no If-Match: each write was read back, and checked again after a quiet period")

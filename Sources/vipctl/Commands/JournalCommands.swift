@@ -151,6 +151,9 @@ struct JournalUndo: AsyncParsableCommand {
             case .ambiguous(let ids): return .failure(CommandFailure("\(JournalText.clean(id)) matches \(ids.count) runs; give more of the id"))
             }
         }
+        if let undo = runs.first(where: { $0.finished?.undoOf == run.runID && $0.finished?.outcome == "applied" }) {
+            return .failure(CommandFailure("run \(run.runID.prefix(8)) was undone already, by run \(undo.runID.prefix(8))"))
+        }
         return JournalRecorder.revert(of: run).mapError { CommandFailure($0.description) }
     }
 }

@@ -484,7 +484,8 @@ enum ReportText {
         let head: String
         switch r.outcome {
         case .applied: head = "Applied"
-        case .rolledBack: head = "Failed, rolled back (a read afterwards shows the cloud as it was)"
+        case .rolledBack: head = r.interrupted == nil ? "Failed, rolled back (a read afterwards shows the cloud as it was)"
+            : "Stopped (\(r.interrupted ?? "")), rolled back (a read afterwards shows the cloud as it was)"
         case .partial: head = "Partly applied (the lines below say exactly what the cloud holds now)"
         case .nothingSent: head = r.writes.isEmpty ? "Nothing sent" : "Nothing changed"
         }
