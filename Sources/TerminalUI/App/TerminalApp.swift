@@ -68,7 +68,12 @@ public final class TerminalApp {
     }
 
     private func draw(_ state: AppState) {
-        guard !state.shouldQuit else { return }
+        guard !state.shouldQuit else {
+            // A quit that came without a key (an apply that finished after Q, a signal) ends
+            // the key loop too.
+            driver.stop()
+            return
+        }
         driver.flush(AppRenderer.render(state, theme: theme))
         renderedState = state
         framesDrawn += 1

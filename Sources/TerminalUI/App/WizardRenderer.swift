@@ -111,6 +111,7 @@ extension AppRenderer {
             if w.planning { return [("Reading the cloud and planning…", .dim)] }
             if let e = w.planError { return [("Cannot plan: " + e, .error)] }
             guard let plan = w.plan else { return [] }
+            if let notice = w.planNotice { out.append((notice, .warning)) }
             out.append(("Strategy: \(plan.strategy.rawValue) · \(plan.steps.count) request(s), \(plan.criticalPath) on the critical path", .title))
             if plan.steps.isEmpty { out.append(("Nothing to do: " + (plan.nothingToDo ?? "the cloud already holds this"), .normal)) }
             for step in plan.steps {

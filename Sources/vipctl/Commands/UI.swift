@@ -1,3 +1,4 @@
+import Dispatch
 import ArgumentParser
 import CloudAPI
 import CloudSimulator
@@ -108,7 +109,9 @@ struct Demo: AsyncParsableCommand {
 }
 
 /// Runs the UI on a cloud and turns every way it can end into an exit status: 0 after quit,
-/// 2 when there is no usable terminal (a clear line on stderr, nothing drawn).
+/// 2 when there is no usable terminal (a clear line on stderr, nothing drawn), 128+signal after
+/// SIGINT/SIGTERM/SIGHUP, and after a quit that had to stop an apply: 0 applied, 1 rolled back
+/// or nothing sent, 3 partly applied (AppState.exitStatus).
 enum TUI {
     static func run(config: CloudConfig, header: Header, readOnly: Bool, strategy: VIPStrategy, debugLog: DebugLog?) async throws {
         let transport: AHCTransport
@@ -123,24 +126,63 @@ enum TUI {
         let session = CloudSession(config: config, transport: transport, debugLog: debugLog, readOnly: readOnly)
         let result = await runOnMain(session: session, header: header, readOnly: readOnly, strategy: strategy)
         await session.shutdown()
-        if let error = result {
+        switch result {
+        case .failure(let error):
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(error.exitCode)
+        case .success(let status):
+            if let status, status != 0 { throw ExitCode(status) }
         }
     }
 
     @MainActor
-    static func runOnMain(session: CloudSession, header: Header, readOnly: Bool, strategy: VIPStrategy) async -> TerminalError? {
+    static func runOnMain(session: CloudSession, header: Header, readOnly: Bool, strategy: VIPStrategy) async -> Result<Int32?, TerminalError> {
         let driver = CursesDriver()
         let state = AppState(header: header, size: TerminalSize(width: 80, height: 24), readOnly: readOnly, strategy: strategy)
         let journal = JournalStore(path: JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment))
         let store = Store(state: state, environment: .live(session: session, journal: journal))
         let app = TerminalApp(driver: driver, store: store)
+        // SIGINT, SIGTERM and SIGHUP go through the store: during an apply they stop it (the
+        // step in flight finishes, the rest is undone), then vipctl quits; else it quits now.
+        let signals = UISignals(store: store)
+        signals.install()
+        defer { signals.uninstall() }
         do {
             try await app.run()
-            return nil
+            return .success(await store.state.exitStatus)
         } catch {
-            return error
+            return .failure(error)
         }
+    }
+}
+
+/// The UI's signal handling: SIGINT, SIGTERM, SIGHUP become `.signalled` actions (ignored as
+/// signals, so the terminal restore handlers leave them to us), and SIGPIPE is ignored (a
+/// closed terminal must not kill an apply).
+final class UISignals: @unchecked Sendable {
+    let store: Store
+    /// Touched only by `install` and `uninstall`, on the main actor.
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(store: Store) { self.store = store }
+
+    func install() {
+        signal(SIGPIPE, SIG_IGN)
+        for sig in ApplySignals.watched {
+            signal(sig, SIG_IGN)
+            let src = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            let store = self.store
+            src.setEventHandler {
+                Task { await store.send(.signalled(name: ApplySignals.name(sig), status: 128 + sig)) }
+            }
+            src.resume()
+            sources.append(src)
+        }
+    }
+
+    func uninstall() {
+        for s in sources { s.cancel() }
+        sources = []
+        for sig in ApplySignals.watched { signal(sig, SIG_DFL) }
     }
 }
