@@ -76,7 +76,11 @@ public struct Environment: Sendable {
     /// The real thing: Neutron and Nova listings, paged, over `session`. On a cloud without
     /// a compute endpoint, servers are inferred from the NIC ports (named by their id). The
     /// journal screen reads `journal` (none: the screen says there is no journal).
-    public static func live(session: CloudSession, pageSize: Int = 1000, journal: JournalStore? = nil) -> Environment {
+    /// `beforeFirstWrite` runs after the journal's `started` line and before the first write
+    /// (tests use it to pause there).
+    public static func live(session: CloudSession, pageSize: Int = 1000, journal: JournalStore? = nil,
+                            beforeFirstWrite: @escaping @Sendable () async -> Void = {}) -> Environment
+    {
         let neutron = NeutronAPI(session: session, pageSize: pageSize)
         let nova = NovaAPI(session: session, pageSize: pageSize)
         // One service per strategy, so each keeps its If-Match probe and name cache.
@@ -124,7 +128,8 @@ public struct Environment: Sendable {
                 }
                 // The same journal the headless commands keep.
                 let recorder = JournalRecorder(store: journal, who: await JournalRecorder.who(session), command: "tui: " + Environment.verb(plan.intent))
-                return await recorder.apply(plan, summary: Environment.summary(plan), via: service(plan.strategy), stop: stop, progress: progress)
+                return await recorder.apply(plan, summary: Environment.summary(plan), via: service(plan.strategy), stop: stop,
+                                            beforeFirstWrite: beforeFirstWrite, progress: progress)
             },
             loadJournal: {
                 guard let journal else { return JournalListing(path: nil, runs: [], warnings: ["no journal file is configured"]) }

@@ -87,6 +87,46 @@ struct DemoTmuxTests {
         }
     }
 
+    @Test("Q during an apply stops it: the write in flight finishes, it is undone, vipctl quits with 1 and the journal says rolled back; SIGHUP too")
+    func quitDuringApply() async throws {
+        for (how, status) in [("Q", "1"), ("SIGHUP", "129")] {
+            let state = FileManager.default.temporaryDirectory.appendingPathComponent("vipctl-tui-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: state) }
+            var env = Self.environment
+            env["XDG_STATE_HOME"] = state
+            env["VIPCTL_TEST_PAUSE_BEFORE_WRITE"] = "3"
+            try await TmuxSession.withShell(width: 100, height: 30, environment: env) { tmux in
+                try tmux.typeLine(try Self.command() + "; echo demo-exit=$?")
+                _ = try await tmux.waitFor("3 networks")
+                try tmux.sendKeys(":")
+                try tmux.type("ports")
+                try tmux.sendKeys("Enter")
+                try tmux.sendKeys("/")
+                try tmux.type("192.168.10.11")
+                try tmux.sendKeys("Enter")
+                _ = try await tmux.waitFor("match")
+                try tmux.sendKeys("x")
+                _ = try await tmux.waitFor("Strategy:")
+                try tmux.sendKeys("a")
+                _ = try await tmux.waitFor("Applying")
+                if how == "Q" {
+                    try tmux.sendKeys("Q")
+                    _ = try await tmux.waitFor("stopping:")
+                } else {
+                    for pid in try Self.demoProcesses() { kill(pid, SIGHUP) }
+                }
+                let screen = try await tmux.waitUntil("the exit line") { $0.contains { $0.hasPrefix("demo-exit=") } }
+                #expect(screen.contains("demo-exit=\(status)"), "\(how): \(screen)")
+                try await tmux.checkShellUsable()
+            }
+            let journal = try String(contentsOfFile: state + "/vipctl/journal.jsonl", encoding: .utf8)
+            let lines = journal.split(separator: "\n")
+            #expect(lines.count == 2, "\(how): \(journal)")
+            #expect(lines.last?.contains("\"outcome\":\"rolled back (interrupted)\"") == true, "\(how): \(journal)")
+            #expect(lines.last?.contains("\"command\":\"tui: nic check\"") == true, "\(how): \(journal)")
+        }
+    }
+
     @Test("vipctl --read-only on a cloud from OS_*: header with cloud, region, project, user and READ-ONLY; no password anywhere")
     func configuredCloudReadOnly() async throws {
         try await SimHarness.with { sim in

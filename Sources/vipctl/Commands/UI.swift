@@ -140,7 +140,11 @@ enum TUI {
         let driver = CursesDriver()
         let state = AppState(header: header, size: TerminalSize(width: 80, height: 24), readOnly: readOnly, strategy: strategy)
         let journal = JournalStore(path: JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment))
-        let store = Store(state: state, environment: .live(session: session, journal: journal))
+        let store = Store(state: state, environment: .live(session: session, journal: journal, beforeFirstWrite: {
+            // Test only (no output: the screen is curses'): see VipFlow.testPause.
+            guard let raw = ProcessInfo.processInfo.environment["VIPCTL_TEST_PAUSE_BEFORE_WRITE"], let secs = Double(raw), secs > 0 else { return }
+            try? await Task.sleep(for: .milliseconds(Int(min(secs, 600) * 1000)))
+        }))
         let app = TerminalApp(driver: driver, store: store)
         // SIGINT, SIGTERM and SIGHUP go through the store: during an apply they stop it (the
         // step in flight finishes, the rest is undone), then vipctl quits; else it quits now.
