@@ -4,7 +4,9 @@
 #   scripts/test.sh
 #
 # 1. system packages (apt: libncurses-dev, tmux, python3-venv, curl) when missing
-# 2. swift build + swift test (unit and HTTP tests against the in-process simulator)
+# 2. swift build + swift test (unit and HTTP tests against the in-process simulator); the
+#    release build, with the binary tests and the concurrency and fault proofs run again
+#    against it; VIPCore's executor tests under the thread sanitizer
 # 3. the real `openstack` CLI (python-openstackclient 10.5.0) against `vipctl sim`, then
 #    vipctl's changing commands against it, checked with that CLI (.ci/lanes/vip-lane.sh)
 # 4. REAL Keystone 30 + Neutron 29 on loopback (.ci/lanes/realcloud.sh), the same CLI lane
@@ -69,6 +71,36 @@ swift test --disable-xctest 2>&1 | tee "$ART/swift-test.log" | grep -E "✘|pass
 grep -E "^(concurrency |fault runs [a-z]+:)" "$ART/swift-test.log" || true
 grep -q "Test run with .* passed" "$ART/swift-test.log" || { echo "swift test failed (see $ART/swift-test.log)" >&2; exit 1; }
 
+# ---- 2b. what users run: the release build -------------------------------------------
+# The binary tests of the changing commands, the interrupt/journal/undo tests and the
+# concurrency and fault proofs again, now spawning the release binary (a crash there once hid
+# from the debug build), and below the vip lane with it.
+log "swift build -c release (what users run)"
+set +e
+swift build -c release --product vipctl > "$ART/build-release.log" 2>&1
+rel_rc=$?
+set -e
+[ $rel_rc = 0 ] || { tail -30 "$ART/build-release.log" >&2; echo "release build failed" >&2; exit 1; }
+RELEASE=$ROOT/.build/release/vipctl
+log "the changing commands, interrupts, journal, undo, concurrency and fault proofs against the release binary"
+VIPCTL_BINARY=$RELEASE swift test --skip-build --disable-xctest \
+  --filter "VipCommandTests|InterruptUndoTests|ConcurrencyProofTests|FaultProofTests" 2>&1 \
+  | tee "$ART/swift-test-release.log" | grep -E "✘|failed after|error:" | tail -40
+grep -E "^(concurrency |fault runs [a-z]+:)" "$ART/swift-test-release.log" | sed 's/^/release: /' || true
+grep -q "Test run with .* passed" "$ART/swift-test-release.log" || { echo "tests against the release binary failed (see $ART/swift-test-release.log)" >&2; exit 1; }
+
+# ---- 2c. the executor under the thread sanitizer -------------------------------------
+log "VIPCore's executor tests under the thread sanitizer"
+set +e
+swift build --build-tests --sanitize=thread --scratch-path .build-tsan > "$ART/build-tsan.log" 2>&1
+tsan_rc=$?
+set -e
+[ $tsan_rc = 0 ] || { tail -30 "$ART/build-tsan.log" >&2; echo "thread-sanitizer build failed" >&2; exit 1; }
+TSAN_OPTIONS="halt_on_error=1" swift test --skip-build --disable-xctest --sanitize=thread --scratch-path .build-tsan \
+  --filter "VIPCoreTests" 2>&1 | tee "$ART/swift-test-tsan.log" | grep -E "✘|failed after|error:|WARNING: ThreadSanitizer" | tail -40
+if grep -q "WARNING: ThreadSanitizer" "$ART/swift-test-tsan.log"; then echo "ThreadSanitizer found a data race (see $ART/swift-test-tsan.log)" >&2; exit 1; fi
+grep -q "Test run with .* passed" "$ART/swift-test-tsan.log" || { echo "executor tests under the thread sanitizer failed (see $ART/swift-test-tsan.log)" >&2; exit 1; }
+
 VIPCTL=$ROOT/.build/debug/vipctl
 
 # Start `vipctl sim` in the background and export its OS_* lines.
@@ -95,6 +127,10 @@ SIM_URL=$(sed -n 's/^listening on //p' "$ART/sim.out" | head -1)
 curl -fsS -X POST "$SIM_URL/__sim/reset" >/dev/null
 ( eval "$(grep '^export ' "$ART/sim.out")"; .ci/lanes/vip-lane.sh ) 2>&1 | tee "$ART/vip-lane-sim.log"
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "vip lane against the simulator failed" >&2; exit 1; }
+log "vip lane against vipctl sim with the release binary"
+curl -fsS -X POST "$SIM_URL/__sim/reset" >/dev/null
+( eval "$(grep '^export ' "$ART/sim.out")"; VIPCTL=$RELEASE .ci/lanes/vip-lane.sh ) 2>&1 | tee "$ART/vip-lane-sim-release.log"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "vip lane against the simulator (release binary) failed" >&2; exit 1; }
 kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""
 
 if [ "${VIPCTL_TEST_SKIP_REAL:-0}" = 1 ]; then
@@ -115,8 +151,8 @@ log "vipctl's headless read commands against the real services (Neutron-only: se
 ( eval "$(.ci/lanes/realcloud.sh env)"; .ci/lanes/headless-lane.sh ) 2>&1 | tee "$ART/headless-lane-real.log"
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "headless lane against the real services failed" >&2; exit 1; }
 
-log "vip lane against the real services: the changing commands, a real 412 (VIPCTL_TEST_PAUSE_BEFORE_APPLY), the CLI checks"
-( eval "$(.ci/lanes/realcloud.sh env)"; .ci/lanes/vip-lane.sh ) 2>&1 | tee "$ART/vip-lane-real.log"
+log "vip lane against the real services with the release binary: the changing commands, a real 412 (VIPCTL_TEST_PAUSE_BEFORE_WRITE), the CLI checks"
+( eval "$(.ci/lanes/realcloud.sh env)"; VIPCTL=$RELEASE .ci/lanes/vip-lane.sh ) 2>&1 | tee "$ART/vip-lane-real.log"
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "vip lane against the real services failed" >&2; exit 1; }
 
 log "differential lane: the same requests to real Keystone+Neutron and to vipctl sim"
