@@ -15,8 +15,9 @@ struct InterruptUndoTests {
     typealias H = HeadlessCommandTests
     typealias V = VipCommandTests
 
-    static func env(_ h: SimHarness, _ home: H.TempHome) -> [String: String] {
+    static func env(_ h: SimHarness, _ home: H.TempHome, project: String = "demo") -> [String: String] {
         var e = H.osEnv(h, home)
+        e["OS_PROJECT_NAME"] = project
         e["XDG_STATE_HOME"] = home.path + "/state"
         return e
     }
@@ -76,14 +77,17 @@ struct InterruptUndoTests {
         }
     }
 
-    @Test("every change is journaled (0600, started + finished); undo last reverses it; a second undo has nothing left")
-    func journalAndUndo() async throws {
-        try await SimHarness.with { h in
-            let d = try await V.demo(h)
+    @Test("every change is journaled (0600, started + finished); undo last reverses it; a second undo is refused (both flavors)",
+          arguments: [SimulatorConfig.Flavor.openstack, .huawei])
+    func journalAndUndo(_ flavor: SimulatorConfig.Flavor) async throws {
+        try await SimHarness.with({ $0.flavor = flavor }) { h in
+            let project = flavor == .huawei ? "cn-north-4" : "demo"
+            let token = try await h.token(project: project)
+            let d = VipCommandTests.Demo(token: token, ports: try await h.allPorts(token: token))
             let web01 = try d.port(ip: "192.168.10.11"), app01 = try d.port(ip: "192.168.10.31")
             let home = try H.TempHome()
             defer { home.remove() }
-            let env = Self.env(h, home)
+            let env = Self.env(h, home, project: project)
             let create = try await H.vipctl(["vip", "create", "--network", "prod-net", "--name", "vip-j", "--bind", "web-01", "--bind", "app-01",
                                              "--yes", "--output", "json"], env: env, home: home)
             #expect(create.status == 0, "\(create.stderr)")

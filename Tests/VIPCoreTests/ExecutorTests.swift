@@ -527,3 +527,37 @@ struct ExecutorTests {
         }
     }
 }
+
+/// Writes to one port inside one process are serialised, and concurrent applies in one
+/// process (two wizards of one UI session, say) all keep their change.
+@Suite("VIPService: concurrent applies in one process")
+struct InProcessConcurrencyTests {
+    @Test("12 applies at once binding 12 servers to one VIP, one session, no If-Match (huawei flavor): 12 of 12 kept",
+          arguments: [SimulatorConfig.Flavor.huawei, .openstack])
+    func oneProcess(_ flavor: SimulatorConfig.Flavor) async throws {
+        try await SimHarness.with({ $0.flavor = flavor; $0.scenario = .contention }) { h in
+            let project = flavor == .huawei ? "cn-north-4" : "demo"
+            let token = try await h.token(project: project)
+            let ports = try await h.allPorts(token: token)
+            let vip = try #require(ports.first { $0["name"]?.stringValue == "vip-ha" }).id
+            let nics = (1...12).compactMap { n in ports.first { $0.firstIP == "10.20.0.\(10 + n)" }?.id }
+            try #require(nics.count == 12)
+            try await withSession(h, project: project) { s in
+                let svc = VIPService(session: s, strategy: .huawei, maxAddressPairs: 64)
+                var plans: [Plan] = []
+                for nic in nics { plans.append(try await svc.plan(.bind(vipPortID: vip, nicPortIDs: [nic]))) }
+                let outcomes = await withTaskGroup(of: ExecutionReport.Outcome.self) { group in
+                    for p in plans { group.addTask { await svc.apply(p, progress: { _ in }).outcome } }
+                    var out: [ExecutionReport.Outcome] = []
+                    for await o in group { out.append(o) }
+                    return out
+                }
+                #expect(outcomes.allSatisfy { $0 == .applied }, "\(outcomes)")
+            }
+            let pairs = try #require(await h.port(vip, token: token)).pairIPs
+            let kept = (1...12).filter { pairs.contains("10.20.0.\(10 + $0)") }.count
+            print("in-process concurrency \(flavor): \(kept)/12 bindings kept")
+            #expect(kept == 12, "\(pairs)")
+        }
+    }
+}
