@@ -167,7 +167,13 @@ final class PlanRun {
                         let job = resolve(s, in: plan)
                         progress(.started(step: s.id))
                         running += 1
-                        group.addTask { (s, await PlanRun.perform(s, job, writer: writer, lookup: lookup)) }
+                        // The awaited value is bound before the tuple is built: Swift 6.3.1's -O
+                        // drops a tuple element stored before a suspension (see README, "Known
+                        // compiler problem").
+                        group.addTask {
+                            let result = await PlanRun.perform(s, job, writer: writer, lookup: lookup)
+                            return (s, result)
+                        }
                     }
                 }
                 guard running > 0, let (step, result) = await group.next() else { break }

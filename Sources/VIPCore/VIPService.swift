@@ -184,7 +184,10 @@ public final class VIPService: VIPPlanning {
         return try await withThrowingTaskGroup(of: (Int, Port).self) { group in
             for (i, id) in unique.enumerated() {
                 tally.add(1)
-                group.addTask { (i, try await api.port(id)) }
+                group.addTask {
+                    let port = try await api.port(id)  // bound first: see PlanRun.runSteps
+                    return (i, port)
+                }
             }
             var out: [(Int, Port)] = []
             for try await r in group { out.append(r) }
@@ -240,7 +243,10 @@ public final class VIPService: VIPPlanning {
             let found = await withTaskGroup(of: (String, String?).self) { group in
                 for id in missing {
                     tally.add(1)
-                    group.addTask { (id, try? await nova.server(id).name) }
+                    group.addTask {
+                        let name = try? await nova.server(id).name  // bound first: see PlanRun.runSteps
+                        return (id, name)
+                    }
                 }
                 var out: [(String, String?)] = []
                 for await r in group { out.append(r) }

@@ -198,7 +198,10 @@ struct FaultProofTests {
         let tokensBefore = try await Self.tokensIssued(h)
         let runs = try await withThrowingTaskGroup(of: (Int, Proof.Run)?.self) { group in
             for (i, p) in planned.enumerated() {
-                group.addTask { (i, try await Proof.vipctl(h, flavor, p.args)) }
+                group.addTask {
+                    let run = try await Proof.vipctl(h, flavor, p.args)
+                    return (i, run)
+                }
             }
             // A token that expires in the middle: every token issued so far stops working.
             group.addTask {

@@ -89,7 +89,10 @@ enum Proof {
     static func vipctlAll(_ h: SimHarness, _ flavor: SimulatorConfig.Flavor, _ commands: [[String]]) async throws -> [Run] {
         try await withThrowingTaskGroup(of: (Int, Run).self) { group in
             for (i, args) in commands.enumerated() {
-                group.addTask { (i, try await vipctl(h, flavor, args)) }
+                group.addTask {
+                    let run = try await vipctl(h, flavor, args)
+                    return (i, run)
+                }
             }
             var out: [Run?] = Array(repeating: nil, count: commands.count)
             for try await (i, r) in group { out[i] = r }

@@ -87,7 +87,10 @@ struct Networks: AsyncParsableCommand {
     func run() async throws {
         let (nets, subs) = try await cloud.withSession { s throws(CloudError) in
             let n = NeutronAPI(session: s)
-            return (try await n.networks(), try await n.subnets())
+            // Bound first: Swift 6.3.1's -O can drop a tuple element stored before an await.
+            let networks = try await n.networks()
+            let subnets = try await n.subnets()
+            return (networks, subnets)
         }
         let byID = Dictionary(subs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = nets.map { n in
