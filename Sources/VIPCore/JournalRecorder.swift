@@ -51,12 +51,11 @@ public struct JournalRecorder: Sendable {
         let context = ApplyContext(deadline: deadline, stop: stop, willWrite: {
             do {
                 try store.append(started)
-                await beforeFirstWrite()
                 return nil
             } catch {
                 return "the journal cannot be written (\(String(describing: error))), so vipctl sends nothing; fix that, or point XDG_STATE_HOME elsewhere"
             }
-        })
+        }, beforeFirstPUT: beforeFirstWrite)
         var report = await planner.apply(plan, context: context, progress: progress)
         report.runID = runID
         // Only a run that sent a write has a `started` line to finish.

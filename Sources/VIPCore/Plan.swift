@@ -385,11 +385,17 @@ public struct ApplyContext: Sendable {
     /// is written and flushed there). Not called when nothing is written. Returning a reason
     /// refuses every write: nothing is sent, and the report says why.
     public var willWrite: @Sendable () async -> String?
+    /// Called once, right before the first PUT leaves, after the read it was merged into
+    /// (tests pause there so a change made meanwhile meets If-Match: a real 412).
+    public var beforeFirstPUT: @Sendable () async -> Void
 
-    public init(deadline: Duration = .seconds(60), stop: StopSignal = StopSignal(), willWrite: @escaping @Sendable () async -> String? = { nil }) {
+    public init(deadline: Duration = .seconds(60), stop: StopSignal = StopSignal(), willWrite: @escaping @Sendable () async -> String? = { nil },
+                beforeFirstPUT: @escaping @Sendable () async -> Void = {})
+    {
         self.deadline = deadline
         self.stop = stop
         self.willWrite = willWrite
+        self.beforeFirstPUT = beforeFirstPUT
     }
 }
 

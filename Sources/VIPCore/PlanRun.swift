@@ -22,6 +22,7 @@ final class PlanRun {
     let started: ContinuousClock.Instant
     let log = RunLog()
     let gate: FirstWriteGate
+    let pause: FirstWriteGate
 
     var ifMatch = false
     var roundTrips = 0
@@ -46,11 +47,16 @@ final class PlanRun {
         self.progress = progress
         started = clock.now
         gate = FirstWriteGate(context.willWrite)
+        let hook = context.beforeFirstPUT
+        pause = FirstWriteGate {
+            await hook()
+            return nil
+        }
     }
 
     func writer(deadline: ContinuousClock.Instant) -> PortWriter {
         PortWriter(api: neutron, ifMatch: ifMatch, deadline: deadline, stop: context.stop, log: log, gate: gate,
-                   maxPairs: service.maxAddressPairs, progress: progress)
+                   pause: pause, maxPairs: service.maxAddressPairs, progress: progress)
     }
 
     // MARK: apply
@@ -85,12 +91,13 @@ final class PlanRun {
             return r
         }
         let deadline = clock.now + context.deadline
-        let failure = await runSteps(plan, writer: writer(deadline: deadline))
+        let stepWriter = writer(deadline: deadline)
+        let failure = await runSteps(plan, writer: stepWriter)
         // A stop asked for while steps ran means "do not do it": even when the steps in flight
         // were the last ones, what they did is undone. One that comes later is too late.
         let stopReason = context.stop.reason
         if failure == nil && stopReason == nil {
-            return await finish(plan)
+            return await finish(plan, writer: stepWriter, deadline: deadline)
         }
         let reason = failure ?? "stopped: \(stopReason ?? "interrupted")"
         return await rollBack(plan, because: reason)
@@ -327,8 +334,33 @@ final class PlanRun {
 
     // MARK: endings
 
-    func finish(_ plan: Plan) async -> ExecutionReport {
-        let fresh = await reread()
+    func finish(_ plan: Plan, writer: PortWriter, deadline: ContinuousClock.Instant) async -> ExecutionReport {
+        var fresh = await reread()
+        // The final read is one more check: a change somebody clobbered after the writer's own
+        // last check (a stale writer on a cloud without If-Match) is merged in again, until it
+        // holds or the deadline passes.
+        var repairs = 0
+        while clock.now < deadline && !context.stop.isStopped {
+            let lost = plan.steps.compactMap { s -> (Int, String, PortDelta)? in
+                guard s.operation == .update, let (id, delta) = stepDeltas[s.id], !deleted.contains(id),
+                      let p = fresh[id] ?? nil, !delta.holds(on: p) else { return nil }
+                return (s.id, id, delta)
+            }
+            if lost.isEmpty { break }
+            repairs += 1
+            log.contention()
+            for (step, id, delta) in lost {
+                progress(.retrying(step: step, attempt: repairs, reason: "\(label(id)) lost vipctl's change after the last check (a concurrent writer); merging again"))
+                switch await writer.update(id, delta, label: label(id), step: step) {
+                case .done(_, let change, let before, _, _), .failed(_, _, let change, let before, _):
+                    remember(id, before: before, change: change)
+                case .stopped:
+                    break
+                }
+            }
+            fresh = await reread()
+        }
+        if repairs > 0 { log.note("the final read found a change lost to a concurrent writer \(repairs) time\(repairs == 1 ? "" : "s"); merged again") }
         // Does the cloud hold every step's intent?
         var missing: [String] = []
         for s in plan.steps {
@@ -383,7 +415,7 @@ final class PlanRun {
             // The undo gets its own time budget: the apply's may be spent.
             let w = writer(deadline: clock.now + context.deadline)
             let undoWriter = PortWriter(api: w.api, ifMatch: w.ifMatch, deadline: w.deadline, stop: StopSignal(), log: w.log, gate: w.gate,
-                                        maxPairs: Int.max, progress: progress)
+                                        pause: w.pause, maxPairs: Int.max, progress: progress)
             for stepID in completed.reversed() {
                 guard let step = plan.steps.first(where: { $0.id == stepID }) else { continue }
                 switch step.operation {

@@ -67,6 +67,7 @@ actor FirstWriteGate {
         return await task?.value ?? nil
     }
 
+
     var opened: Bool { task != nil }
 }
 
@@ -91,10 +92,13 @@ struct PortWriter: Sendable {
     let stop: StopSignal
     let log: RunLog
     let gate: FirstWriteGate
+    /// Runs once, right before the first PUT (after the read it is merged into): tests pause
+    /// there to make a real 412.
+    let pause: FirstWriteGate
     let maxPairs: Int
     let progress: @Sendable (ExecutionEvent) -> Void
     /// Shortest quiet period before the last check without If-Match.
-    var quietMinimum: Duration = .milliseconds(120)
+    var quietMinimum: Duration = .milliseconds(200)
 
     static let clock = ContinuousClock()
 
@@ -139,6 +143,7 @@ struct PortWriter: Sendable {
         var writeRTT: Duration = .milliseconds(20)
         /// The read back just made (it is the next loop's read).
         var readBack: Port?
+        var gatePassed = false
 
         func retry(_ reason: String) async {
             attempt += 1
@@ -210,9 +215,16 @@ struct PortWriter: Sendable {
                 return .failed(reason: "\(label) would hold \(count) allowed address pairs; the port allows \(maxPairs)", port: pre,
                                change: change, before: first, trips: trips)
             }
-            if let refusal = await gate.pass() {
-                return .failed(reason: refusal, port: pre, change: change, before: first, trips: trips)
+            if !gatePassed {
+                if let refusal = await gate.pass() {
+                    return .failed(reason: refusal, port: pre, change: change, before: first, trips: trips)
+                }
+                gatePassed = true
+                // The gate may have taken a while (the journal's fsync, the first time): a read
+                // older than that is not what a write should be merged into. Read again.
+                continue
             }
+            _ = await pause.pass()
             let path = "/v2.0/ports/\(id)"
             let sent = PortWriter.clock.now
             trips += 1
@@ -360,6 +372,7 @@ struct PortWriter: Sendable {
             var trips = 0
             var attempt = 0
             var lastError: String?
+            var gatePassed = false
             while true {
                 if attempt > 0 && !timeLeft() {
                     return .failed(reason: "\(label) could not be deleted before the deadline" + (lastError.map { " (last: \($0))" } ?? ""), trips: trips)
@@ -379,7 +392,11 @@ struct PortWriter: Sendable {
                     return .failed(reason: "\(label) was bound to \(Planner.list(pre.allowedAddressPairs.map(\.ipAddress))) meanwhile (somebody else); not deleted", trips: trips)
                 }
                 if stop.isStopped && attempt == 0 { return .stopped(trips: trips) }
-                if let refusal = await gate.pass() { return .failed(reason: refusal, trips: trips) }
+                if !gatePassed {
+                    if let refusal = await gate.pass() { return .failed(reason: refusal, trips: trips) }
+                    gatePassed = true
+                    continue  // read again after the gate (see update)
+                }
                 trips += 1
                 do {
                     let answer = try await api.writePort("DELETE", id, rawBody: nil, ifRevision: ifMatch ? pre.revisionNumber : nil)

@@ -203,9 +203,9 @@ struct ExecutorTests {
                 n += 1
                 return n
             }
-            // GET 1 is the test's plan, GET 2 the apply's plan check, GET 3 the read just
-            // before the write.
-            if n == 3, let body = try? await harness.get(r.url, token: token).json["port"] {
+            // GET 1 is the test's plan, GET 2 the apply's plan check, GET 3 the step's first
+            // read, GET 4 its read again after the first-write gate, just before the write.
+            if n == 4, let body = try? await harness.get(r.url, token: token).json["port"] {
                 let pairs = (body["allowed_address_pairs"]?.arrayValue ?? []) + [["ip_address": "10.9.9.9"]]
                 _ = try? await harness.request("PUT", r.url, json: ["port": ["allowed_address_pairs": .array(pairs)]], token: token)
             }
@@ -447,9 +447,10 @@ struct ExecutorTests {
                 let after = try await h.routeCounts()
                 #expect(r.outcome == .applied, "\(r.lines)")
                 let gets = (after["GET /networking/v2.0/ports/{id}"] ?? 0) - (before["GET /networking/v2.0/ports/{id}"] ?? 0)
-                // Per port: the read the delta is merged into, the read back, the check after
-                // the quiet period; plus the plan check and the final read of both ports.
-                #expect(gets == 2 + 3 * 2 + 2, "\(gets) GETs")
+                // Per port: a first read, the read the delta is merged into (again after the
+                // journal's gate), the read back, the check after the quiet period; plus the
+                // plan check and the final read of both ports.
+                #expect(gets == 2 + 4 * 2 + 2, "\(gets) GETs")
                 #expect(r.lines.contains { $0.contains("no If-Match: each write was read back, and checked again after a quiet period") })
                 #expect(try #require(await h.port(vip, token: t)).pairIPs.sorted() == ["192.168.10.11", "192.168.10.21", "192.168.10.22"])
             }
@@ -480,9 +481,9 @@ struct ExecutorTests {
                 #expect(r.outcome == .applied, "\(r.lines)")
                 #expect(plan.readRoundTrips == 1)
                 #expect(plan.criticalPath == 1)
-                // The plan check (a fresh plan: 1 or 2), the NIC's read + PUT (2; the POST is
-                // 1), the final read (1).
-                #expect(r.roundTripsOnCriticalPath <= 2 * plan.readRoundTrips + 3, "\(r.roundTripsOnCriticalPath)")
+                // The plan check (a fresh plan: 1 or 2), the NIC's read, its read again after
+                // the first-write gate and its PUT (3; the POST is 1), the final read (1).
+                #expect(r.roundTripsOnCriticalPath <= 2 * plan.readRoundTrips + 4, "\(r.roundTripsOnCriticalPath)")
                 #expect(diff[Self.postRoute] == 1 && diff[Self.portRoute] == 1)
                 #expect(diff.filter { !$0.key.hasPrefix("GET ") }.values.reduce(0, +) == 2, "\(diff)")
                 let planMS = Double((t1 - t0).components.attoseconds) / 1e15 + Double((t1 - t0).components.seconds) * 1000
