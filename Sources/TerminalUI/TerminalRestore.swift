@@ -15,8 +15,17 @@ import Darwin
 /// A handler calls endwin once, puts back the disposition it replaced (so a crash still
 /// reaches Swift's backtracer) and raises the signal again. Signals the process inherited as
 /// ignored (nohup, or an app that handles SIGINT itself through a dispatch source) stay ignored.
-enum TerminalRestore {
+public enum TerminalRestore {
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE]
+    /// Signals the app handles itself (it stops an apply first, then quits through the normal
+    /// path, which restores the terminal): `install` leaves them alone. Without this, whether
+    /// our handler or the app's dispatch source saw the signal first was a race, and when ours
+    /// did, it ended curses early and the final restore was skipped.
+    @MainActor private static var leftToApp: Set<Int32> = []
+
+    /// Leaves `signals` to the app (call before the driver starts).
+    @MainActor
+    public static func leaveToApp(_ signals: [Int32]) { leftToApp = Set(signals) }
     private static let slots = 65
 
     /// curses is active: endwin still has to run.
@@ -44,7 +53,7 @@ enum TerminalRestore {
             // would then crash in dispatch_assert_queue.
             atexit(terminalRestoreAtExit)
         }
-        for sig in signals where sig < slots {
+        for sig in signals where sig < slots && !leftToApp.contains(sig) {
             var current = sigaction()
             guard sigaction(sig, nil, &current) == 0 else { continue }
             if isIgnore(current) { continue }

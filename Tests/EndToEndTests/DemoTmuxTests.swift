@@ -115,7 +115,26 @@ struct DemoTmuxTests {
                 } else {
                     for pid in try Self.demoProcesses() { kill(pid, SIGHUP) }
                 }
-                let screen = try await tmux.waitUntil("the exit line") { $0.contains { $0.hasPrefix("demo-exit=") } }
+                // The stop lets the write in flight finish (after the test pause) and undoes it.
+                let clock = ContinuousClock()
+                let t0 = clock.now
+                let screen: [String]
+                do {
+                    screen = try await tmux.waitUntil("the exit line", timeout: .seconds(60)) { $0.contains { $0.hasPrefix("demo-exit=") } }
+                } catch {
+                    // What vipctl was doing: its threads' stacks.
+                    var stacks = ""
+                    for pid in try Self.demoProcesses() {
+                        let r = try? Spawn.run(["gdb", "-p", "\(pid)", "-batch", "-ex", "thread apply all bt 25"],
+                                               environment: ["PATH": "/usr/bin:/bin"], timeout: .seconds(60))
+                        stacks += r?.stdout.split(separator: "\n").filter { $0.hasPrefix("#") || $0.hasPrefix("Thread") }.joined(separator: "\n") ?? ""
+                    }
+                    let ps = try? Spawn.run(["ps", "-eo", "pid,ppid,stat,wchan:20,args"], environment: ["PATH": "/usr/bin:/bin"], timeout: .seconds(10))
+                    let pane = (try? tmux.capture().joined(separator: "\n")) ?? ""
+                    try? (stacks + "\n--- ps\n" + (ps?.stdout ?? "") + "\n--- pane\n" + pane).write(toFile: "/tmp/vipctl-hang-\(how).txt", atomically: true, encoding: .utf8)
+                    throw error
+                }
+                print("tui \(how) during an apply: exit after \(clock.now - t0)")
                 #expect(screen.contains("demo-exit=\(status)"), "\(how): \(screen)")
                 try await tmux.checkShellUsable()
             }

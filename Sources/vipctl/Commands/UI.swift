@@ -170,18 +170,23 @@ final class UISignals: @unchecked Sendable {
 
     init(store: Store) { self.store = store }
 
+    @MainActor
     func install() {
         signal(SIGPIPE, SIG_IGN)
+        TerminalRestore.leaveToApp(ApplySignals.watched)
         for sig in ApplySignals.watched {
             signal(sig, SIG_IGN)
             let src = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            let store = self.store
-            src.setEventHandler {
-                Task { await store.send(.signalled(name: ApplySignals.name(sig), status: 128 + sig)) }
-            }
+            src.setEventHandler(handler: UISignals.handler(store, sig))
             src.resume()
             sources.append(src)
         }
+    }
+
+    /// Made outside the main actor: the handler runs on a dispatch queue, and a closure written
+    /// inside `install` would inherit the main actor (Swift 6 checks that at run time and traps).
+    nonisolated static func handler(_ store: Store, _ sig: Int32) -> @Sendable () -> Void {
+        { Task { await store.send(.signalled(name: ApplySignals.name(sig), status: 128 + sig)) } }
     }
 
     func uninstall() {
