@@ -119,6 +119,28 @@ struct InterruptUndoTests {
         }
     }
 
+    @Test("undo only considers runs made on the same cloud: another cloud's run is never undone here")
+    func undoSameCloudOnly() async throws {
+        try await SimHarness.with { h in
+            let d = try await V.demo(h)
+            let web01 = try d.port(ip: "192.168.10.11")
+            let state = try H.TempHome()
+            defer { state.remove() }
+            let extra = ["XDG_STATE_HOME": state.path]
+            // A bind on the cloud named by OS_* ("envvars")...
+            let bind = try await V.run(h, ["vip", "bind", "vip-web", "--server", "web-01", "--yes"], extraEnv: extra)
+            #expect(bind.status == 0, "\(bind.stderr)")
+            // ...is not this cloud's (clouds.yaml cloud "sim", the same simulator).
+            let other = try await V.run(h, ["journal", "undo", "last", "--yes"], extraEnv: extra, yaml: V.cloudsYAML(h, extra: ""))
+            #expect(other.status == 1, "\(other.stdout) \(other.stderr)")
+            #expect(other.stderr.contains("changed this cloud; nothing to undo"), "\(other.stderr)")
+            #expect(try await V.pairIPs(h, web01.id, token: d.token) == ["1.1.1.1/0"], "nothing was undone")
+            let same = try await V.run(h, ["journal", "undo", "last", "--yes"], extraEnv: extra)
+            #expect(same.status == 0, "\(same.stdout) \(same.stderr)")
+            #expect(try await V.pairIPs(h, web01.id, token: d.token) == [])
+        }
+    }
+
     @Test("undo is refused, with the difference, when a port changed since in a conflicting way; nothing is sent")
     func undoRefusedOnConflict() async throws {
         try await SimHarness.with { h in

@@ -138,7 +138,9 @@ struct DemoTmuxTests {
                 #expect(screen.contains("demo-exit=\(status)"), "\(how): \(screen)")
                 try await tmux.checkShellUsable()
             }
-            let journal = try String(contentsOfFile: state + "/vipctl/journal.jsonl", encoding: .utf8)
+            // The demo keeps its own journal, apart from the real one.
+            #expect(!FileManager.default.fileExists(atPath: state + "/vipctl/journal.jsonl"))
+            let journal = try String(contentsOfFile: state + "/vipctl/demo-journal.jsonl", encoding: .utf8)
             let lines = journal.split(separator: "\n")
             #expect(lines.count == 2, "\(how): \(journal)")
             #expect(lines.last?.contains("\"outcome\":\"rolled back (interrupted)\"") == true, "\(how): \(journal)")

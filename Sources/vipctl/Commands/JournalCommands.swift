@@ -123,7 +123,14 @@ struct JournalUndo: AsyncParsableCommand {
     func run() async throws {
         let runID = self.runID
         let store = JournalFile.store
-        let runs = JournalFile.runs(store)
+        // Only runs made on this cloud: an undo of another cloud's run would name ports that
+        // are not here.
+        let cloudName: String
+        do { cloudName = try cloud.loadConfig().name } catch {
+            VipFlow.stderr("vipctl: \(error.oneLine)")
+            throw ExitCode(2)
+        }
+        let runs = JournalFile.runs(store).filter { ($0.finished ?? $0.started)?.cloud == cloudName }
         // Decided before anything is read from the cloud; the intent and its headline are
         // plain values handed to the flow (no typed-throws result kept across the await).
         let resolved: Resolved
@@ -141,13 +148,13 @@ struct JournalUndo: AsyncParsableCommand {
         let run: JournalRun
         if id == "last" {
             guard let r = runs.first(where: { $0.finished.map { !$0.requests.isEmpty && $0.outcome != "nothing sent" && $0.outcome != "rolled back" } ?? false }) else {
-                return .failure(CommandFailure("no run in the journal \(path) changed the cloud; nothing to undo"))
+                return .failure(CommandFailure("no run in the journal \(path) changed this cloud; nothing to undo"))
             }
             run = r
         } else {
             switch JournalRun.find(id, in: runs) {
             case .found(let r): run = r
-            case .none: return .failure(CommandFailure("no run in the journal \(path) has an id starting with \(JournalText.clean(id))"))
+            case .none: return .failure(CommandFailure("no run on this cloud in the journal \(path) has an id starting with \(JournalText.clean(id))"))
             case .ambiguous(let ids): return .failure(CommandFailure("\(JournalText.clean(id)) matches \(ids.count) runs; give more of the id"))
             }
         }

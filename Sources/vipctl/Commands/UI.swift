@@ -99,7 +99,9 @@ struct Demo: AsyncParsableCommand {
         let header = Header(cloud: "demo", region: SimulatorDefaults.region, project: SimulatorDefaults.project,
                             user: SimulatorDefaults.user, mode: .demo)
         do {
-            try await TUI.run(config: config, header: header, readOnly: readOnly, strategy: .huawei, debugLog: log)
+            let real = JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment)
+            let demoJournal = (real as NSString).deletingLastPathComponent + "/demo-journal.jsonl"
+            try await TUI.run(config: config, header: header, readOnly: readOnly, strategy: .huawei, debugLog: log, journalPath: demoJournal)
         } catch {
             await server.stop()
             throw error
@@ -113,7 +115,11 @@ struct Demo: AsyncParsableCommand {
 /// SIGINT/SIGTERM/SIGHUP, and after a quit that had to stop an apply: 0 applied, 1 rolled back
 /// or nothing sent, 3 partly applied (AppState.exitStatus).
 enum TUI {
-    static func run(config: CloudConfig, header: Header, readOnly: Bool, strategy: VIPStrategy, debugLog: DebugLog?) async throws {
+    /// `journalPath`: where the changes are journaled (the demo keeps its own file, so that
+    /// `vipctl journal undo` on a real cloud never meets a demo run).
+    static func run(config: CloudConfig, header: Header, readOnly: Bool, strategy: VIPStrategy, debugLog: DebugLog?,
+                    journalPath: String = JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment)) async throws
+    {
         let transport: AHCTransport
         do {
             transport = try AHCTransport(config: config)
@@ -124,7 +130,7 @@ enum TUI {
         // Read-only twice over: the UI disables every change, and the session refuses any
         // request but GET should one slip through.
         let session = CloudSession(config: config, transport: transport, debugLog: debugLog, readOnly: readOnly)
-        let result = await runOnMain(session: session, header: header, readOnly: readOnly, strategy: strategy)
+        let result = await runOnMain(session: session, header: header, readOnly: readOnly, strategy: strategy, journalPath: journalPath)
         await session.shutdown()
         switch result {
         case .failure(let error):
@@ -136,10 +142,12 @@ enum TUI {
     }
 
     @MainActor
-    static func runOnMain(session: CloudSession, header: Header, readOnly: Bool, strategy: VIPStrategy) async -> Result<Int32?, TerminalError> {
+    static func runOnMain(session: CloudSession, header: Header, readOnly: Bool, strategy: VIPStrategy,
+                          journalPath: String) async -> Result<Int32?, TerminalError>
+    {
         let driver = CursesDriver()
         let state = AppState(header: header, size: TerminalSize(width: 80, height: 24), readOnly: readOnly, strategy: strategy)
-        let journal = JournalStore(path: JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment))
+        let journal = JournalStore(path: journalPath)
         let store = Store(state: state, environment: .live(session: session, journal: journal, beforeFirstWrite: {
             // Test only (no output: the screen is curses'): see VipFlow.testPause.
             guard let raw = ProcessInfo.processInfo.environment["VIPCTL_TEST_PAUSE_BEFORE_WRITE"], let secs = Double(raw), secs > 0 else { return }
