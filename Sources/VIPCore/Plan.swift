@@ -359,7 +359,7 @@ public enum VIPError: Error, Equatable, Sendable, CustomStringConvertible {
 /// How an apply may be stopped from outside (Ctrl-C, SIGTERM, SIGHUP, the TUI's quit): the
 /// steps in flight finish, no new step starts, and what was done is rolled back.
 public final class StopSignal: Sendable {
-    private let state = Mutex<String?>(nil)
+    private let state = Locked<String?>(nil)
     public init() {}
     /// Asks the apply to stop; the first reason is kept. Returns false when already asked.
     @discardableResult

@@ -41,7 +41,7 @@ final class RunLog: Sendable {
         var contended = false
     }
 
-    let state = Mutex(State())
+    let state = Locked(State())
     func read() { state.withLock { $0.requests += 1 } }
     func write(_ r: RequestRecord) {
         state.withLock {

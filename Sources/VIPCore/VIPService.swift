@@ -20,7 +20,7 @@ public final class VIPService: VIPPlanning {
         var serverNames: [String: String] = [:]
     }
 
-    private let cache = Mutex(Cache())
+    private let cache = Locked(Cache())
 
     public init(session: CloudSession, strategy: VIPStrategy, pageSize: Int = 1000, maxAddressPairs: Int = Planner.defaultMaxAddressPairs) {
         self.session = session
@@ -80,7 +80,7 @@ public final class VIPService: VIPPlanning {
 
     /// Requests and sequential round trips of the read phase.
     final class Tally: Sendable {
-        private let state = Mutex((requests: 0, phaseMax: 0, trips: 0))
+        private let state = Locked((requests: 0, phaseMax: 0, trips: 0))
         /// A call of `requests` requests sent one after another.
         func add(_ requests: Int) {
             state.withLock {

@@ -127,7 +127,7 @@ struct ExecutorTests {
     /// Sends every request, but loses the answer of the first POST /ports (the port exists).
     final class LoseFirstPOSTAnswer: HTTPTransport {
         let base: any HTTPTransport
-        let lost = Mutex(false)
+        let lost = Locked(false)
         init(_ base: any HTTPTransport) { self.base = base }
         func send(_ r: APIRequest) async throws(CloudError) -> APIResponse {
             let resp = try await base.send(r)
@@ -188,7 +188,7 @@ struct ExecutorTests {
         let harness: SimHarness
         let token: String
         let port: String
-        let gets = Mutex(0)
+        let gets = Locked(0)
         init(_ base: any HTTPTransport, _ h: SimHarness, _ token: String, port: String) {
             self.base = base
             harness = h
@@ -300,7 +300,7 @@ struct ExecutorTests {
         let base: any HTTPTransport
         let harness: SimHarness
         let token: String
-        let first = Mutex<String?>(nil)
+        let first = Locked<String?>(nil)
         init(_ base: any HTTPTransport, _ h: SimHarness, _ token: String) {
             self.base = base
             harness = h

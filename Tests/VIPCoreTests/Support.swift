@@ -185,7 +185,7 @@ extension SimHarness {
 
 /// Collects execution events.
 final class Events: Sendable {
-    private let list = Mutex<[ExecutionEvent]>([])
+    private let list = Locked<[ExecutionEvent]>([])
     var all: [ExecutionEvent] { list.withLock { $0 } }
     func add(_ e: ExecutionEvent) { list.withLock { $0.append(e) } }
     var sink: @Sendable (ExecutionEvent) -> Void { { e in self.add(e) } }

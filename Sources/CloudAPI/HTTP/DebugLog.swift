@@ -7,7 +7,7 @@ import Synchronization
 /// secret the session knows is masked wherever it appears).
 public final class DebugLog: Sendable {
     private let handle: FileHandle
-    private let secrets = Mutex<[String]>([])
+    private let secrets = Locked<[String]>([])
     static let sensitiveKeys: Set<String> = ["password", "secret", "token", "x-auth-token", "x-subject-token",
                                              "application_credential_secret", "access", "credential", "id_token"]
 

@@ -1,3 +1,4 @@
+import CloudAPI
 import Dispatch
 import Foundation
 import Synchronization
@@ -15,7 +16,7 @@ import Darwin
 /// is going on; the third quits at once and says the cloud may be left partly changed.
 final class ApplySignals: @unchecked Sendable {
     let stop: StopSignal
-    private let state = Mutex<(count: Int, signal: Int32?)>((0, nil))
+    private let state = Locked<(count: Int, signal: Int32?)>((0, nil))
     /// Touched only by `install` and `uninstall`, on the command's own task.
     private var sources: [any DispatchSourceSignal] = []
     static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP]

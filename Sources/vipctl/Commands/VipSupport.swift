@@ -318,7 +318,7 @@ enum VipFlow {
     }
 
     /// Whether this process printed its JSON document.
-    static let emittedJSON = Mutex(false)
+    static let emittedJSON = Locked(false)
 
     static func emitFailure(command: String, message: String) {
         var report = ExecutionReport(outcome: .nothingSent, lines: ["nothing sent: " + message], vipPortID: nil, requests: 0,
