@@ -27,7 +27,7 @@
 /// list; one without keeps it (so `{"expire_tokens": true}` alone leaves the rules in place).
 /// An invalid document is answered 400 and changes nothing.
 struct Faults {
-    static let maxMS = 120_000
+    static let maxMS = SimulatorDefaults.maxLatencyMS
 
     var latencyMS = 0
     var jitterMS = 0

@@ -46,6 +46,12 @@ public struct SimulatorConfig: Sendable {
 
 /// The credentials every scenario creates. Printed by `vipctl sim` as `OS_*` exports.
 public enum SimulatorDefaults {
+    /// The most latency (ms) the command line or a fault document may add: two minutes. A
+    /// larger number used to overflow the sleep's nanoseconds and crash the simulator at the
+    /// first request (inside `vipctl demo` any local user can reach `/__sim`).
+    public static let maxLatencyMS = 120_000
+    /// The longest token lifetime `--token-ttl` accepts (a year, in seconds).
+    public static let maxTokenTTL = 31_536_000
     public static let user = "demo"
     public static let password = "demo-secret"
     public static let project = "demo"

@@ -21,6 +21,18 @@ struct SimCommandTests {
         #expect(!child.stdout.contains("listening on"))
     }
 
+    @Test("out-of-range --latency-ms and --token-ttl are usage errors, never a simulator that crashes at its first request",
+          arguments: [["sim", "--latency-ms", "99999999999999"], ["sim", "--latency-ms=-1"], ["sim", "--token-ttl", "0"],
+                      ["sim", "--token-ttl", "999999999999"], ["demo", "--latency-ms", "99999999999999"]])
+    func outOfRange(_ args: [String]) async throws {
+        let child = try ChildProcess(try SimCommandTests.binary(), args)
+        defer { child.kill() }
+        let status = try await child.waitForExit(timeout: .seconds(10))
+        #expect(status != 0 && status < 128, "a usage error, not a signal: \(status)")
+        #expect(child.stderr.contains("must be between"), "stderr: \(child.stderr)")
+        #expect(!child.stdout.contains("listening on"))
+    }
+
     @Test("--port 0 --scenario empty: listening line, OS_* exports that work, SIGTERM exits 0")
     func runAndStop() async throws {
         let child = try ChildProcess(try SimCommandTests.binary(), ["sim", "--port", "0", "--scenario", "empty"])

@@ -54,8 +54,12 @@ struct Sim: AsyncParsableCommand {
         guard ports >= 0, servers >= 0, networks >= 1 else {
             throw ValidationError("--ports and --servers must be 0 or more, --networks 1 or more")
         }
-        if let t = tokenTTL, t <= 0 { throw ValidationError("--token-ttl must be positive") }
-        guard latencyMS >= 0 else { throw ValidationError("--latency-ms must be 0 or more") }
+        if let t = tokenTTL, !(1...SimulatorDefaults.maxTokenTTL).contains(t) {
+            throw ValidationError("--token-ttl must be between 1 and \(SimulatorDefaults.maxTokenTTL) seconds")
+        }
+        guard (0...SimulatorDefaults.maxLatencyMS).contains(latencyMS) else {
+            throw ValidationError("--latency-ms must be between 0 and \(SimulatorDefaults.maxLatencyMS)")
+        }
     }
 
     func run() async throws {

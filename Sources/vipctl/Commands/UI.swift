@@ -69,7 +69,9 @@ struct Demo: AsyncParsableCommand {
     var debugLog: String?
 
     func validate() throws {
-        guard latencyMS >= 0 else { throw ValidationError("--latency-ms must be 0 or more") }
+        guard (0...SimulatorDefaults.maxLatencyMS).contains(latencyMS) else {
+            throw ValidationError("--latency-ms must be between 0 and \(SimulatorDefaults.maxLatencyMS)")
+        }
     }
 
     func run() async throws {
