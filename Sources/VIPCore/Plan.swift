@@ -202,6 +202,13 @@ public enum ExecutionEvent: Equatable, Sendable {
     case undoFailed(step: Int, message: String)
 }
 
+extension ExecutionEvent {
+    /// How a stop is announced, in the UI and on stderr alike.
+    public static func stoppingText(_ reason: String) -> String {
+        "stopping (\(reason)): the steps in flight finish, no new step starts, then what was done is undone"
+    }
+}
+
 /// A port as the last read of an apply saw it (for the report, the journal and tests).
 public struct PortState: Equatable, Sendable {
     public var portID: String
@@ -312,6 +319,26 @@ public struct ExecutionReport: Equatable, Sendable {
         self.requests = requests
         self.roundTripsOnCriticalPath = roundTripsOnCriticalPath
         self.seconds = seconds
+    }
+}
+
+extension ExecutionReport {
+    /// Exit status of a run that left the cloud partly changed (also a quit that did not wait
+    /// for the undo to finish).
+    public static let partlyAppliedStatus: Int32 = 3
+    /// Exit status when the cloud changed since the plan was shown and nothing was sent.
+    public static let planChangedStatus: Int32 = 4
+
+    /// The exit status the headless commands and the terminal UI end with after this report
+    /// (README: exit codes): 0 applied, 1 nothing sent or rolled back, 3 partly applied, 4 the
+    /// plan changed. A signal's 128+N takes the place of 1 where the front end knows one.
+    public var exitStatus: Int32 {
+        if changedPlan != nil { return ExecutionReport.planChangedStatus }
+        switch outcome {
+        case .applied: return 0
+        case .rolledBack, .nothingSent: return 1
+        case .partial: return ExecutionReport.partlyAppliedStatus
+        }
     }
 }
 

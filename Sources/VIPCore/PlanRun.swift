@@ -263,11 +263,10 @@ final class PlanRun {
         case .update(let r):
             let portID = stepDeltas[step.id]?.portID ?? ""
             switch r {
-            case .done(let port, let change, let before, let trips, let note):
+            case .done(_, let change, let before, let trips, let note):
                 depth[step.id] = base + trips
                 remember(portID, before: before, change: change)
                 if let note { log.note("step \(step.id): \(note)") }
-                _ = port
                 return nil
             case .failed(let reason, _, let change, let before, let trips):
                 depth[step.id] = base + trips

@@ -68,7 +68,6 @@ actor FirstWriteGate {
     }
 
 
-    var opened: Bool { task != nil }
 }
 
 /// Read -> merge the delta -> write -> read back, per port, until the port holds the delta

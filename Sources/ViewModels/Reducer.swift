@@ -48,7 +48,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
                 return []
             default:
                 state.shouldQuit = true
-                state.exitStatus = ExitStatusFor.abandoned
+                state.exitStatus = ExecutionReport.partlyAppliedStatus
                 return [.quit]
             }
         }
@@ -226,7 +226,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             }
             state.shouldQuit = true
             if state.exitStatus == nil || report.outcome == .partial || (report.outcome == .applied && report.interrupted == nil) {
-                state.exitStatus = ExitStatusFor.outcome(report.outcome)
+                state.exitStatus = report.exitStatus
             }
             return [.quit]
         }
@@ -690,15 +690,3 @@ extension AppState {
     }
 }
 
-/// Exit statuses the TUI ends with after a quit that had to stop an apply.
-enum ExitStatusFor {
-    /// Quit before the stop finished: the cloud may be partly changed.
-    static let abandoned: Int32 = 3
-    static func outcome(_ o: ExecutionReport.Outcome) -> Int32 {
-        switch o {
-        case .applied: return 0
-        case .rolledBack, .nothingSent: return 1
-        case .partial: return 3
-        }
-    }
-}

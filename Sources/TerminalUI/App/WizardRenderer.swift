@@ -134,7 +134,7 @@ extension AppRenderer {
                 case .failed(let step, let message): out.append(("step \(step) failed: \(message)", .error))
                 case .retrying(let step, let attempt, let reason) where lastRetry[step] == i:
                     out.append(("step \(step), attempt \(attempt + 1): \(reason)", .warning))
-                case .stopping(let reason): out.append(("stopping (\(reason)): the steps in flight finish, then what was done is undone", .warning))
+                case .stopping(let reason): out.append((ExecutionEvent.stoppingText(reason), .warning))
                 case .undoFailed(let step, let message): out.append(("undoing step \(step) failed: \(message)", .error))
                 default: break
                 }

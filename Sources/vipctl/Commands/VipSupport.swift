@@ -288,7 +288,7 @@ enum VipFlow {
         if let changed = report.changedPlan {
             if !json { stdout(PlanText.render(changed, headline: "the plan on the cloud as it is now")) }
             throw CommandFailure("the cloud changed since the plan was shown; nothing was sent. Run the command again to see and confirm the new plan",
-                                 code: ExitStatus.planChanged)
+                                 code: report.exitStatus)
         }
         let signal = signals.received
         switch report.outcome {
@@ -296,13 +296,14 @@ enum VipFlow {
             return
         case .partial:
             throw CommandFailure("apply failed and the cloud is partly changed; the report says exactly what is left and how to finish or undo it",
-                                 code: ExitStatus.partial)
+                                 code: report.exitStatus)
         case .nothingSent, .rolledBack:
             if let signal { throw CommandFailure("\(report.interrupted ?? "interrupted"): \(report.lines.first ?? "")", code: 128 + signal) }
             if report.outcome == .rolledBack {
-                throw CommandFailure("apply failed; rolled back: a read afterwards shows the cloud as it was (see the report)")
+                throw CommandFailure("apply failed; rolled back: a read afterwards shows the cloud as it was (see the report)",
+                                     code: report.exitStatus)
             }
-            throw CommandFailure("apply failed, " + (report.lines.first ?? "nothing sent"))
+            throw CommandFailure("apply failed, " + (report.lines.first ?? "nothing sent"), code: report.exitStatus)
         }
     }
 
@@ -395,7 +396,7 @@ final class ProgressPrinter: Sendable {
         case .retrying(let n, let attempt, let reason):
             line = "\(what(n)): attempt \(attempt + 1): \(reason)"
         case .stopping(let reason):
-            line = "stopping (\(reason)): the steps in flight finish, no new step starts, then what was done is undone"
+            line = ExecutionEvent.stoppingText(reason)
         case .undoing(let n): line = "\(what(n)): undoing"
         case .undone(let n): line = "\(what(n)): undone"
         case .undoFailed(let n, let m): line = "\(what(n)): undo failed: \(m)"
@@ -471,12 +472,6 @@ enum PlanText {
     }
 
     static func list(_ v: [String]) -> String { v.isEmpty ? "(none)" : v.joined(separator: ", ") }
-}
-
-/// Exit statuses of the changing commands (README: VIP commands).
-enum ExitStatus {
-    static let partial: Int32 = 3
-    static let planChanged: Int32 = 4
 }
 
 enum ReportText {
