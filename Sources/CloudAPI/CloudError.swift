@@ -18,7 +18,11 @@ public enum CloudError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { oneLine }
 
-    public var oneLine: String {
+    /// One line, inert: any text in it that came from the cloud or a file (a server's error
+    /// message, a header, a YAML key) has its controls escaped by `Inert`.
+    public var oneLine: String { Inert.field(rawLine) }
+
+    var rawLine: String {
         switch self {
         case .http(let f): return f.oneLine
         case .transport(let f): return f.oneLine
@@ -86,7 +90,7 @@ public struct HTTPFailure: Sendable, Equatable {
         if let requestID { s += " [\(requestID)]" }
         if let message, !message.isEmpty { s += ": " + String(message.prefix { $0 != "\n" }) }
         if status == 401 && service == "identity" { s += " (check user, password, project and domain)" }
-        return s
+        return Inert.field(s)
     }
 
     public var serviceName: String {
@@ -104,7 +108,7 @@ public struct HTTPFailure: Sendable, Equatable {
         if let message, !message.isEmpty { s += ": " + String(message.prefix { $0 != "\n" }) }
         if status == 401 && service == "identity" { s += " (check user, password, project and domain)" }
         if let requestID { s += " [\(requestID)]" }
-        return s
+        return Inert.field(s)
     }
 }
 
@@ -120,7 +124,10 @@ public struct TransportFailure: Sendable, Equatable {
         self.detail = detail
     }
 
-    public var oneLine: String {
+    /// One line, inert (see `Inert`).
+    public var oneLine: String { Inert.field(rawLine) }
+
+    var rawLine: String {
         switch kind {
         case .refused: return "cannot connect to \(url): connection refused"
         case .timeout: return "no answer from \(url): timed out (\(detail))"
@@ -147,7 +154,10 @@ public struct UndecodableBody: Sendable, Equatable {
         self.requestID = requestID
     }
 
-    public var oneLine: String {
+    /// One line, inert (see `Inert`).
+    public var oneLine: String { Inert.field(rawLine) }
+
+    var rawLine: String {
         var s: String
         if contentType?.contains("html") == true {
             s = "HTTP \(status) from \(url) is an HTML page, not the API's JSON (a proxy or gateway answered)"
@@ -186,7 +196,10 @@ public struct ConfigError: Sendable, Equatable {
         self.refusedWrite = refusedWrite
     }
 
-    public var oneLine: String {
+    /// One line, inert (see `Inert`).
+    public var oneLine: String { Inert.field(rawLine) }
+
+    var rawLine: String {
         var place = ""
         if let file { place = file + (line.map { ":\($0)" } ?? "") + ": " }
         return place + (key.map { "\($0): " } ?? "") + message
@@ -204,7 +217,10 @@ public struct LookupFailure: Sendable, Equatable {
         self.candidates = candidates
     }
 
-    public var oneLine: String {
+    /// One line, inert (see `Inert`).
+    public var oneLine: String { Inert.field(rawLine) }
+
+    var rawLine: String {
         if candidates.isEmpty { return "no \(kind) named or with id \"\(name)\"" }
         return "\"\(name)\" matches \(candidates.count) \(kind)s (\(candidates.prefix(3).joined(separator: ", "))\(candidates.count > 3 ? ", ..." : "")); use the id"
     }

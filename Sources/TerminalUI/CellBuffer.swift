@@ -1,3 +1,5 @@
+import CloudAPI
+
 /// One terminal cell: a grapheme and how it is drawn.
 ///
 /// A wide (2-column) grapheme occupies two cells: the left one holds the text with
@@ -74,8 +76,9 @@ public struct CellBuffer: Hashable, Sendable {
     /// - Wide characters take two cells. One that would stick out of the clip area on the
     ///   right (or left) is drawn as a space in the half that is inside.
     /// - Overwriting half of a wide character turns its other half into a space.
-    /// - Control characters are drawn as `?` (a tab as a space), never sent to the terminal;
-    ///   graphemes without width (a lone zero-width space) are skipped.
+    /// - Text goes through `Inert` first: controls and invisible format characters are drawn
+    ///   as visible escapes (`\e`, `\u202e`), never sent to the terminal; graphemes without
+    ///   width that are left (a lone combining mark) are skipped.
     ///
     /// Returns the column after the text, as if it had not been clipped.
     @discardableResult
@@ -83,7 +86,7 @@ public struct CellBuffer: Hashable, Sendable {
         let area = clip.map { $0.intersection(bounds) } ?? bounds
         let rowVisible = y >= area.y && y < area.maxY && !area.isEmpty
         var cx = x
-        for ch in text {
+        for ch in Inert.field(text) {
             var grapheme = String(ch)
             var w = DisplayWidth.of(ch)
             if let first = ch.unicodeScalars.first, DisplayWidth.isControl(first) {

@@ -1,3 +1,5 @@
+import CloudAPI
+
 /// Horizontal alignment of text inside a field.
 public enum Alignment: Sendable, Hashable {
     case left, right, center
@@ -8,8 +10,9 @@ public enum Alignment: Sendable, Hashable {
 /// same `wcwidth` ncursesw uses, so a layout computed here is the layout on screen.
 ///
 /// A grapheme (Swift `Character`) is as wide as its first scalar that has a width, so
-/// `"e\u{301}"` is 1 and `"数"` is 2. Control characters count 1: `CellBuffer` shows them
-/// as `?` (a tab as a space) and never sends them to the terminal.
+/// `"e\u{301}"` is 1 and `"数"` is 2. The string functions measure and cut text as it is
+/// drawn: through `Inert` (CloudAPI), which writes controls and invisible format characters
+/// as visible escapes (`\e` is two columns), as `CellBuffer` does.
 public enum DisplayWidth {
     /// Columns one scalar takes: 0, 1 or 2.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
@@ -38,7 +41,7 @@ public enum DisplayWidth {
         // Printable ASCII (most names, IDs and addresses): one column per byte.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var w = 0
-        for c in text { w += of(c) }
+        for c in Inert.field(String(text)) { w += of(c) }
         return w
     }
 
@@ -47,6 +50,7 @@ public enum DisplayWidth {
     /// When `width` is smaller than the ellipsis, the text is cut without one.
     public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
+        let text = Inert.field(text)
         if of(text) <= width { return text }
         let ellipsisWidth = of(ellipsis)
         let room = ellipsisWidth <= width ? width - ellipsisWidth : width
@@ -89,6 +93,7 @@ public enum DisplayWidth {
     /// that would leave less than half the width).
     public static func wrap(_ text: String, width: Int, hangingIndent: Int = 0) -> [String] {
         guard width > 0 else { return [] }
+        let text = Inert.lines(text)
         let hang = hangingIndent > 0 && hangingIndent <= width / 2 ? hangingIndent : 0
         let prefix = String(repeating: " ", count: hang)
         var out: [String] = []

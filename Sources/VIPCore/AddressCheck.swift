@@ -41,9 +41,9 @@ public enum AddressCheck {
     public static func label(_ p: Port) -> String {
         let short = String(p.id.prefix(8))
         switch (p.name.isEmpty, p.deviceOwner.isEmpty) {
-        case (false, false): return "port \(p.name) (\(p.deviceOwner))"
-        case (false, true): return "port \(p.name)"
-        case (true, false): return "port \(short) (\(p.deviceOwner))"
+        case (false, false): return "port \(Inert.name(p.name)) (\(Inert.name(p.deviceOwner)))"
+        case (false, true): return "port \(Inert.name(p.name))"
+        case (true, false): return "port \(short) (\(Inert.name(p.deviceOwner)))"
         case (true, true): return "port \(short)"
         }
     }

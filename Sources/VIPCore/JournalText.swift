@@ -1,8 +1,9 @@
+import CloudAPI
 import Foundation
 
 /// The journal in words: one wording for the TUI's journal screen and `vipctl journal`. Pure:
 /// the time zone is a parameter; every string that came from the file (and so from the cloud)
-/// has its control characters replaced, so it cannot drive a terminal.
+/// goes through `Inert` (CloudAPI), so it cannot drive a terminal.
 public enum JournalText {
     /// Column titles of a row, in the order of `Row.cells`.
     public static let columns = ["TIME", "OUTCOME", "COMMAND", "SUMMARY", "CLOUD/PROJECT", "RUN"]
@@ -174,12 +175,7 @@ public enum JournalText {
         }
     }
 
-    /// `s` with every control character (C0, DEL, C1) replaced by `?`, so that text from the
-    /// journal cannot move the cursor or change colours when printed.
-    public static func clean(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: isControl) else { return s }
-        return String(String.UnicodeScalarView(s.unicodeScalars.map { isControl($0) ? "?" : $0 }))
-    }
-
-    static func isControl(_ u: Unicode.Scalar) -> Bool { u.value < 0x20 || (0x7F...0x9F).contains(u.value) }
+    /// A journal field as it is shown: one line, inert (the journal is a file anyone with the
+    /// account can edit, and its lines hold names from the cloud).
+    public static func clean(_ s: String) -> String { Inert.field(s) }
 }

@@ -328,7 +328,7 @@ final class PlanRun {
 
     static func vipLabel(_ p: Port) -> String {
         let addr = p.fixedIPs.first?.ipAddress ?? "(no IP)"
-        return p.name.isEmpty ? "VIP \(addr)" : "VIP \(addr) (\(p.name))"
+        return p.name.isEmpty ? "VIP \(addr)" : "VIP \(addr) (\(Inert.name(p.name)))"
     }
 
     // MARK: endings

@@ -131,10 +131,10 @@ struct PlanBuilder {
     /// The server's name (its id when the server is unknown), else the port's name or id.
     func who(_ p: Port) -> String {
         if !p.deviceID.isEmpty {
-            if let n = serverNames[p.deviceID], !n.isEmpty { return n }
-            return p.deviceID
+            if let n = serverNames[p.deviceID], !n.isEmpty { return Inert.name(n) }
+            return Inert.name(p.deviceID)
         }
-        return p.name.isEmpty ? "port \(p.id.prefix(8))" : p.name
+        return p.name.isEmpty ? "port \(p.id.prefix(8))" : Inert.name(p.name)
     }
 
     func nicLabel(_ p: Port, ip: String? = nil) -> String {
@@ -143,14 +143,14 @@ struct PlanBuilder {
 
     func vipLabel(_ p: Port) -> String {
         let addr = p.fixedIPs.first?.ipAddress ?? "(no IP)"
-        return p.name.isEmpty ? "VIP \(addr)" : "VIP \(addr) (\(p.name))"
+        return p.name.isEmpty ? "VIP \(addr)" : "VIP \(addr) (\(Inert.name(p.name)))"
     }
 
-    func vipName(_ p: Port) -> String { p.name.isEmpty ? (p.fixedIPs.first?.ipAddress ?? p.id) : p.name }
+    func vipName(_ p: Port) -> String { p.name.isEmpty ? (p.fixedIPs.first?.ipAddress ?? p.id) : Inert.name(p.name) }
 
     func networkName(_ id: String) -> String {
         guard let n = snap.networks.first(where: { $0.id == id }), !n.name.isEmpty else { return "network \(id)" }
-        return n.name
+        return Inert.name(n.name)
     }
 
     func rev(_ p: Port) -> Int? { ifMatch ? p.revisionNumber : nil }

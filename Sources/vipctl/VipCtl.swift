@@ -25,7 +25,7 @@ struct VipCtl: AsyncParsableCommand {
             }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Console.err(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)

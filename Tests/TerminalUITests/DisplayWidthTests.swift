@@ -21,16 +21,20 @@ import Glibc
         #expect(DisplayWidth.of("e\u{301}") == 1)           // é as e + combining acute
         #expect(DisplayWidth.of("Cafe\u{301}") == 4)
         #expect(DisplayWidth.of(Character("a\u{20DD}")) == 1)  // enclosing circle
-        #expect(DisplayWidth.of("\u{200B}") == 0)           // zero-width space
+        #expect(DisplayWidth.of("\u{200B}") == 6)           // zero-width space: drawn as \u200b
+        #expect(DisplayWidth.of(Character("\u{200B}")) == 0)
         #expect(DisplayWidth.of(Unicode.Scalar(0x0301)!) == 0)
         #expect(DisplayWidth.of(Unicode.Scalar(0x1160)!) == 0)  // Hangul medial jamo
         #expect(DisplayWidth.of(Character("中")) == 2)
     }
 
-    @Test func controlCharactersCountOneColumn() {
-        // CellBuffer shows them as "?", so they take one column.
-        #expect(DisplayWidth.of("a\u{1B}b") == 3)
-        #expect(DisplayWidth.of("a\tb") == 3)
+    @Test func controlCharactersCountAsTheirVisibleEscape() {
+        // CellBuffer draws them through Inert: \e, \t, \u202e.
+        #expect(DisplayWidth.of("a\u{1B}b") == 4)
+        #expect(DisplayWidth.of("a\tb") == 4)
+        #expect(DisplayWidth.of("\u{202E}数") == 8)
+        #expect(DisplayWidth.truncate("a\u{1B}[31mbcdef", to: 6) == "a\\e[3…")
+        #expect(DisplayWidth.wrap("a\u{1B}b\nc", width: 10) == ["a\\eb", "c"])
     }
 
     @Test func truncateWithEllipsis() {

@@ -396,13 +396,13 @@ struct JournalTests {
         #expect(phases == [#"  "phase" : "started","#, #"  "phase" : "finished","#])
     }
 
-    @Test("text from the journal cannot drive the terminal: control characters become ?")
+    @Test("text from the journal cannot drive the terminal: control characters become visible escapes")
     func clean() {
-        #expect(JournalText.clean("vip\u{1B}[31m-web\u{07}\u{9B}") == "vip?[31m-web??")
+        #expect(JournalText.clean("vip\u{1B}[31m-web\u{07}\u{9B}\u{202E}") == "vip\\e[31m-web\\x07\\x9b\\u202e")
         #expect(JournalText.clean("数据库主节点") == "数据库主节点")
         let e = J.entry("r\u{1B}x", .started, summary: "evil\u{1B}]0;title\u{07}")
         let row = JournalText.row(JournalRun.runs([e])[0], timeZone: J.utc)
-        #expect(row.summary == "evil?]0;title?" && row.run == "r?x")
+        #expect(row.summary == "evil\\e]0;title\\x07" && row.run == "r\\ex")
     }
 }
 

@@ -59,7 +59,7 @@ struct CloudOptions: ParsableArguments {
         do {
             return try await runSession(body)
         } catch {
-            FileHandle.standardError.write(Data("vipctl: \(error.oneLine)\n".utf8))
+            Console.errLine("vipctl: \(error.oneLine)")
             if case .config = error { throw ExitCode(2) }
             throw ExitCode(1)
         }

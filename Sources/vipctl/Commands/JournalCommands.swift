@@ -35,7 +35,7 @@ enum JournalFile {
     static func runs(_ store: JournalStore) -> [JournalRun] {
         let (entries, warnings) = store.read()
         for w in warnings {
-            FileHandle.standardError.write(Data("vipctl: warning: \(w) (\(store.path))\n".utf8))
+            Console.errLine("vipctl: warning: \(w) (\(store.path))")
         }
         return JournalRun.runs(entries)
     }
@@ -63,7 +63,7 @@ struct JournalList: ParsableCommand {
         var runs = JournalFile.runs(store)
         if let limit { runs = Array(runs.prefix(limit)) }
         if runs.isEmpty, out.output == .table {
-            print("no runs in the journal \(store.path)")
+            Console.out("no runs in the journal \(store.path)\n")
             return
         }
         let zone = TimeZone.current
@@ -89,14 +89,14 @@ struct JournalShow: ParsableCommand {
         case .found(let r):
             switch out.output {
             case .json: out.emit(r) { Table(header: [], rows: []) }
-            case .table: print(JournalText.detailText(r, timeZone: .current).joined(separator: "\n"))
+            case .table: Console.out(JournalText.detailText(r, timeZone: .current).joined(separator: "\n") + "\n")
             }
         case .none:
-            FileHandle.standardError.write(Data("vipctl: no run in the journal \(store.path) has an id starting with \(JournalText.clean(runID))\n".utf8))
+            Console.errLine("vipctl: no run in the journal \(store.path) has an id starting with \(runID)")
             throw ExitCode(1)
         case .ambiguous(let ids):
             let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", ..." : "")
-            FileHandle.standardError.write(Data("vipctl: \(JournalText.clean(runID)) matches \(ids.count) runs (\(shown)); give more of the id\n".utf8))
+            Console.errLine("vipctl: \(runID) matches \(ids.count) runs (\(shown)); give more of the id")
             throw ExitCode(1)
         }
     }

@@ -9,6 +9,6 @@ struct Keys: ParsableCommand {
     )
 
     func run() {
-        print(AppKeys.markdown, terminator: "")
+        Console.out(AppKeys.markdown)
     }
 }

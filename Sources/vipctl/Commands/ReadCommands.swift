@@ -13,12 +13,9 @@ struct OutputOptions: ParsableArguments {
     func emit<T: Encodable>(_ value: T, table: () -> Table) {
         switch output {
         case .json:
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = (try? enc.encode(value)) ?? Data("null".utf8)
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            Console.json(Console.encodeJSON(value))
         case .table:
-            FileHandle.standardOutput.write(Data(table().render().utf8))
+            Console.out(table().render())
         }
     }
 }

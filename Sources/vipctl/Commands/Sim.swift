@@ -83,7 +83,7 @@ struct Sim: AsyncParsableCommand {
         var out = "listening on \(server.baseURL)\n"
         for line in SimExports.lines(authURL: server.authURL, flavor: flavor) { out += line + "\n" }
         out += "# scenario \(scenario.rawValue), flavor \(flavor.rawValue), ready in \(String(format: "%.2f", ready)) s; Ctrl-C stops\n"
-        FileHandle.standardOutput.write(Data(out.utf8))
+        Console.out(out)
         await server.wait()
     }
 }

@@ -25,14 +25,14 @@ struct UI: AsyncParsableCommand {
         do {
             config = try cloud.loadConfig()
         } catch {
-            FileHandle.standardError.write(Data("vipctl: \(error.oneLine)\n".utf8))
+            Console.errLine("vipctl: \(error.oneLine)")
             throw ExitCode(2)
         }
         var log: DebugLog?
         do {
             if let path = cloud.debugLog { log = try DebugLog(path: path) }
         } catch {
-            FileHandle.standardError.write(Data("vipctl: \(error.oneLine)\n".utf8))
+            Console.errLine("vipctl: \(error.oneLine)")
             throw ExitCode(2)
         }
         let readOnly = self.readOnly || ["true", "yes", "1"].contains(config.vipctlSettings["read_only"]?.lowercased() ?? "")
@@ -79,7 +79,7 @@ struct Demo: AsyncParsableCommand {
         do {
             if let path = debugLog { log = try DebugLog(path: path) }
         } catch {
-            FileHandle.standardError.write(Data("vipctl: \(error.oneLine)\n".utf8))
+            Console.errLine("vipctl: \(error.oneLine)")
             throw ExitCode(2)
         }
         var sim = SimulatorConfig()
@@ -89,7 +89,7 @@ struct Demo: AsyncParsableCommand {
         do {
             server = try await SimulatorServer.start(config: sim, host: "127.0.0.1", port: 0, handleSignals: false)
         } catch {
-            FileHandle.standardError.write(Data("vipctl demo: cannot start the demo cloud: \(error)\n".utf8))
+            Console.errLine("vipctl demo: cannot start the demo cloud: \(error)")
             throw ExitCode(1)
         }
         let user = CloudConfig.UserRef(name: SimulatorDefaults.user, domainName: SimulatorDefaults.domain)
@@ -126,7 +126,7 @@ enum TUI {
         do {
             transport = try AHCTransport(config: config)
         } catch {
-            FileHandle.standardError.write(Data("vipctl: \(error.oneLine)\n".utf8))
+            Console.errLine("vipctl: \(error.oneLine)")
             throw ExitCode(2)
         }
         // Read-only twice over: the UI disables every change, and the session refuses any
@@ -136,7 +136,7 @@ enum TUI {
         await session.shutdown()
         switch result {
         case .failure(let error):
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Console.err(error.description)
             throw ExitCode(error.exitCode)
         case .success(let status):
             if let status, status != 0 { throw ExitCode(status) }

@@ -62,8 +62,8 @@ struct VipCreate: AsyncParsableCommand {
                 bound.append(r.nicLabel(nic))
             }
             let vipName = name ?? "vip-" + (ip ?? r.label(net))
-            var headline = "create VIP \"\(vipName)\" in \(r.label(net))"
-            if let sub { headline += " (subnet \(sub.name.isEmpty ? sub.id : sub.name) \(sub.cidr))" }
+            var headline = "create VIP \(Inert.name(vipName)) in \(r.label(net))"
+            if let sub { headline += " (subnet \(sub.name.isEmpty ? sub.id : Inert.name(sub.name)) \(sub.cidr))" }
             headline += ip.map { " at \($0)" } ?? " (address automatic)"
             if !bound.isEmpty { headline += ", bound to " + bound.joined(separator: ", ") }
             return Resolved(intent: .createVIP(CreateVIP(networkID: net.id, subnetID: sub?.id, ipAddress: ip, name: vipName,

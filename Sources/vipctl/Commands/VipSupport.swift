@@ -140,15 +140,15 @@ struct Resolver {
         throw CommandFailure(LookupFailure(kind: "port", name: s, candidates: found.map(\.id)).oneLine)
     }
 
-    func label(_ n: Network) -> String { n.name.isEmpty ? n.id : n.name }
-    func label(_ s: Server) -> String { s.name.isEmpty || s.name == s.id ? s.id : s.name }
+    func label(_ n: Network) -> String { n.name.isEmpty ? n.id : Inert.name(n.name) }
+    func label(_ s: Server) -> String { s.name.isEmpty || s.name == s.id ? Inert.name(s.id) : Inert.name(s.name) }
     func netName(_ id: String) -> String { inv.network(id).map(label) ?? id }
     func vipLabel(_ p: CloudAPI.Port) -> String {
         let ip = p.fixedIPs.first?.ipAddress ?? p.id
-        return p.name.isEmpty ? ip : "\(p.name) (\(ip))"
+        return p.name.isEmpty ? ip : "\(Inert.name(p.name)) (\(ip))"
     }
     func nicLabel(_ p: CloudAPI.Port) -> String {
-        let owner = inv.server(p.deviceID).map(label) ?? (p.deviceID.isEmpty ? "no server" : p.deviceID)
+        let owner = inv.server(p.deviceID).map(label) ?? (p.deviceID.isEmpty ? "no server" : Inert.name(p.deviceID))
         return "\(owner) (NIC \(Fmt.ips(p)))"
     }
     func nicList(_ nics: [CloudAPI.Port]) -> String {
@@ -175,7 +175,7 @@ enum VipFlow {
         do {
             try await runThrowing(command: command, cloud: cloud, opts: opts, resolve: resolve)
         } catch let f as CommandFailure {
-            if !f.message.isEmpty { stderr("vipctl: \(f.message)") }
+            if !f.message.isEmpty { Console.errLine("vipctl: \(f.message)") }
             // --output json always prints one document: a failure before the plan says
             // "nothing sent" with the reason.
             if opts.output == .json && !emittedJSON.withLock({ $0 }) {
@@ -279,7 +279,7 @@ enum VipFlow {
         let recorder = JournalRecorder(store: JournalStore(path: JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment)),
                                        who: await JournalRecorder.who(session), command: command)
         let report = await recorder.apply(plan, summary: resolved.headline, via: service, stop: stop,
-                                          beforeFirstWrite: { await testPause("VIPCTL_TEST_PAUSE_BEFORE_WRITE", "the first write") }) { progress.print($0) }
+                                          beforeFirstWrite: { await testPause("VIPCTL_TEST_PAUSE_BEFORE_WRITE", "the first write") }) { progress.show($0) }
         signals.uninstall()
         result.report = report
         result.result = CommandResult.Status(report.outcome)
@@ -326,27 +326,21 @@ enum VipFlow {
                                      roundTripsOnCriticalPath: 0, seconds: 0)
         report.runID = nil
         let doc = FailureResult(command: command, error: message, report: report)
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? enc.encode(doc)) ?? Data("null".utf8)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        Console.json(Console.encodeJSON(doc))
         emittedJSON.withLock { $0 = true }
     }
 
     static func emit(_ result: CommandResult, text: String, json: Bool) {
         if json {
             emittedJSON.withLock { $0 = true }
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = (try? enc.encode(result)) ?? Data("null".utf8)
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            Console.json(Console.encodeJSON(result))
         } else if !text.isEmpty {
             stdout(text)
         }
     }
 
-    static func stdout(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
-    static func stderr(_ s: String, newline: Bool = true) { FileHandle.standardError.write(Data((s + (newline ? "\n" : "")).utf8)) }
+    static func stdout(_ s: String) { Console.out(s) }
+    static func stderr(_ s: String, newline: Bool = true) { Console.err(s, newline: newline) }
 }
 
 extension CloudError {
@@ -383,7 +377,7 @@ final class ProgressPrinter: Sendable {
         total = plan.steps.count
     }
 
-    func print(_ e: ExecutionEvent) {
+    func show(_ e: ExecutionEvent) {
         func what(_ n: Int) -> String {
             guard let s = steps[n] else { return "step \(n)" }
             return "step \(n)/\(total) \(s.method) \(s.path)"

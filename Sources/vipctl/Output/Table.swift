@@ -1,10 +1,17 @@
+import CloudAPI
 import TerminalUI
 
 /// Plain aligned tables for the headless commands; widths from TerminalUI's DisplayWidth
-/// (CJK counts two columns).
+/// (CJK counts two columns). Every cell is one line and inert (`Inert.field`): a name holding
+/// a newline or an escape sequence is shown escaped and the columns stay aligned.
 struct Table {
     var header: [String]
     var rows: [[String]]
+
+    init(header: [String], rows: [[String]]) {
+        self.header = header.map(Inert.field)
+        self.rows = rows.map { $0.map(Inert.field) }
+    }
 
     func render() -> String {
         var widths = header.map(DisplayWidth.of)
