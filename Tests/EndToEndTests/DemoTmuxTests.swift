@@ -106,7 +106,7 @@ struct DemoTmuxTests {
                 try tmux.sendKeys("Enter")
                 _ = try await tmux.waitFor("match")
                 try tmux.sendKeys("x")
-                _ = try await tmux.waitFor("Strategy:")
+                _ = try await tmux.waitFor("critical path.")
                 try tmux.sendKeys("a")
                 _ = try await tmux.waitFor("Applying")
                 if how == "Q" {

@@ -322,7 +322,7 @@ struct AppScreenTests {
             #expect(h.screen[23].contains("press a to apply"))
             try await h.press(.char("a"))
             let result = h.screen.joined(separator: "\n")
-            #expect(result.contains("Result: applied"), "\(result)")
+            #expect(result.contains("Applied: "), "\(result)")
 
             // The cloud, read over HTTP: the VIP's pairs hold both NIC IPs, both NICs 1.1.1.1/0.
             let token = try await h.sim.token()

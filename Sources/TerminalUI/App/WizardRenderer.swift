@@ -103,49 +103,41 @@ extension AppRenderer {
         drawList(snapshot, in: listArea, on: &buffer, theme: theme)
     }
 
-    /// The plan, the apply progress or the result, as lines.
-    static func wizardLines(_ w: WizardState) -> [(String, LineStyle)] {
-        var out: [(String, LineStyle)] = []
+    /// The plan, the apply progress or the result, as lines: PlanPresenter's, the words the
+    /// headless commands print.
+    static func wizardLines(_ w: WizardState) -> [PlanLine] {
+        var out: [PlanLine] = []
         switch w.step {
         case .plan:
-            if w.planning { return [("Reading the cloud and planning…", .dim)] }
-            if let e = w.planError { return [("Cannot plan: " + e, .error)] }
+            if w.planning { return [PlanLine("Reading the cloud and planning…", .detail)] }
+            if let e = w.planError { return [PlanLine("Cannot plan: " + e, .error)] }
             guard let plan = w.plan else { return [] }
-            if let notice = w.planNotice { out.append((notice, .warning)) }
-            out.append(("Strategy: \(plan.strategy.rawValue) · \(plan.steps.count) request(s), \(plan.criticalPath) on the critical path", .title))
-            if plan.steps.isEmpty { out.append(("Nothing to do: " + (plan.nothingToDo ?? "the cloud already holds this"), .normal)) }
-            for step in plan.steps {
-                out += stepLines(step)
-            }
-            for warning in plan.warnings { out.append(("! " + warning, .warning)) }
+            if let notice = w.planNotice { out.append(PlanLine(notice, .warning)) }
+            out += PlanPresenter.plan(plan, headline: w.title)
         case .apply, .result:
             if let plan = w.plan {
                 for step in plan.steps {
-                    out.append(("\(status(of: step.id, in: w.events)) \(step.id). \(step.summary)", .normal))
+                    out.append(PlanLine("\(PlanPresenter.stepMark(step.id, events: w.events)) \(step.id). \(step.summary)"))
                 }
-            }
-            // Retries can be many (concurrent writers): the latest per step is enough.
-            var lastRetry: [Int: Int] = [:]
-            for (i, e) in w.events.enumerated() {
-                if case .retrying(let step, _, _) = e { lastRetry[step] = i }
-            }
-            for (i, e) in w.events.enumerated() {
-                switch e {
-                case .failed(let step, let message): out.append(("step \(step) failed: \(message)", .error))
-                case .retrying(let step, let attempt, let reason) where lastRetry[step] == i:
-                    out.append(("step \(step), attempt \(attempt + 1): \(reason)", .warning))
-                case .stopping(let reason): out.append((ExecutionEvent.stoppingText(reason), .warning))
-                case .undoFailed(let step, let message): out.append(("undoing step \(step) failed: \(message)", .error))
-                default: break
+                // Retries can be many (concurrent writers): the latest per step is enough.
+                var lastRetry: [Int: Int] = [:]
+                for (i, e) in w.events.enumerated() {
+                    if case .retrying(let step, _, _) = e { lastRetry[step] = i }
+                }
+                for (i, e) in w.events.enumerated() {
+                    switch e {
+                    case .failed, .stopping, .undoFailed: out.append(PlanPresenter.progress(e, in: plan))
+                    case .retrying(let step, _, _) where lastRetry[step] == i: out.append(PlanPresenter.progress(e, in: plan))
+                    default: break
+                    }
                 }
             }
             if let r = w.report {
-                out.append(("", .normal))
-                out.append(("Result: \(r.outcome.rawValue) · \(r.requests) request(s), \(r.roundTripsOnCriticalPath) round trip(s) on the critical path, \(String(format: "%.2f", r.seconds)) s", r.outcome == .applied ? .title : .error))
-                for line in r.lines { out.append(("  " + line, .normal)) }
-                if r.vipPortID != nil { out.append(("Enter jumps to the VIP; Esc closes.", .dim)) }
+                out.append(PlanLine(""))
+                out += PlanPresenter.report(r)
+                if r.vipPortID != nil { out.append(PlanLine("Enter jumps to the VIP; Esc closes.", .detail)) }
             } else {
-                out.append(("Applying…", .dim))
+                out.append(PlanLine("Applying…", .detail))
             }
         default:
             break
@@ -153,55 +145,20 @@ extension AppRenderer {
         return out
     }
 
-    static func stepLines(_ step: PlanStep) -> [(String, LineStyle)] {
-        var out: [(String, LineStyle)] = []
-        let ifMatch = step.ifRevision.map { "  If-Match: revision_number=\($0)" } ?? ""
-        out.append(("\(step.id). \(step.method) \(step.path)\(ifMatch)", .title))
-        out.append(("   " + step.summary, .normal))
-        if let body = step.body { out.append(("   body " + body, .dim)) }
-        for c in step.changes {
-            let before = c.before.isEmpty ? "[]" : "[" + c.before.joined(separator: ", ") + "]"
-            let after = c.after.isEmpty ? "[]" : "[" + c.after.joined(separator: ", ") + "]"
-            var diff = ""
-            if !c.added.isEmpty { diff += " +" + c.added.joined(separator: " +") }
-            if !c.removed.isEmpty { diff += " -" + c.removed.joined(separator: " -") }
-            out.append(("   \(c.portLabel) \(c.field): \(before) → \(after)\(diff)", .change))
-        }
-        return out
-    }
-
-    static func status(of step: Int, in events: [ExecutionEvent]) -> String {
-        var s = "  ·"
-        for e in events {
-            switch e {
-            case .started(let n) where n == step: s = "  …"
-            case .finished(let n) where n == step: s = " ok"
-            case .failed(let n, _) where n == step: s = "  ✗"
-            case .undoing(let n) where n == step: s = " <-"
-            case .undone(let n) where n == step: s = " un"
-            case .undoFailed(let n, _) where n == step: s = "  ✗"
-            default: break
-            }
-        }
-        return s
-    }
-
-    enum LineStyle { case normal, title, dim, error, warning, change }
-
-    static func drawLines(_ lines: [(String, LineStyle)], scroll: Int, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
+    static func drawLines(_ lines: [PlanLine], scroll: Int, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
         let width = max(1, area.width - 2)
-        var wrapped: [(String, LineStyle)] = []
-        for (text, style) in lines {
-            let pieces = DisplayWidth.wrap(text, width: width, hangingIndent: 5)
-            wrapped += (pieces.isEmpty ? [""] : pieces).map { ($0, style) }
+        var wrapped: [(String, PlanLine.Style)] = []
+        for line in lines {
+            let pieces = DisplayWidth.wrap(line.text, width: width, hangingIndent: 5)
+            wrapped += (pieces.isEmpty ? [""] : pieces).map { ($0, line.style) }
         }
         let start = min(max(0, scroll), max(0, wrapped.count - area.height))
         for (i, (text, style)) in wrapped.dropFirst(start).prefix(area.height).enumerated() {
             let attrs: Attributes
             switch style {
             case .normal: attrs = .none
-            case .title: attrs = theme.title
-            case .dim: attrs = theme.dim
+            case .heading: attrs = theme.title
+            case .detail: attrs = theme.dim
             case .error: attrs = theme.error
             case .warning: attrs = theme.prompt
             case .change: attrs = theme.hintKey

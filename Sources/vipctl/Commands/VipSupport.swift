@@ -234,7 +234,7 @@ enum VipFlow {
             if case .cloud(let e) = error, e.isConfig { throw CommandFailure(error.description, code: 2) }
             throw CommandFailure(error.description)
         }
-        let text = PlanText.render(plan, headline: resolved.headline)
+        let text = PlanPresenter.text(PlanPresenter.plan(plan, headline: resolved.headline))
         let json = opts.output == .json
         var result = CommandResult(command: command, headline: resolved.headline, plan: plan, result: .dryRun, report: nil)
 
@@ -284,9 +284,9 @@ enum VipFlow {
         result.report = report
         result.result = CommandResult.Status(report.outcome)
         let finishing = ReportText.finishing(report, argv: CommandLine.arguments)
-        if json { emit(result, text: "", json: true) } else { stdout(ReportText.render(report) + finishing) }
+        if json { emit(result, text: "", json: true) } else { stdout("\n" + PlanPresenter.text(PlanPresenter.report(report)) + finishing) }
         if let changed = report.changedPlan {
-            if !json { stdout(PlanText.render(changed, headline: "the plan on the cloud as it is now")) }
+            if !json { stdout(PlanPresenter.text(PlanPresenter.plan(changed, headline: "the plan on the cloud as it is now"))) }
             throw CommandFailure("the cloud changed since the plan was shown; nothing was sent. Run the command again to see and confirm the new plan",
                                  code: report.exitStatus)
         }
@@ -368,125 +368,17 @@ struct Terminal {
     }
 }
 
-/// Apply progress on stderr, one line per event.
+/// Apply progress on stderr, one line per event, in PlanPresenter's words.
 final class ProgressPrinter: Sendable {
-    let steps: [Int: PlanStep]
-    let total: Int
-    init(plan: Plan) {
-        steps = Dictionary(plan.steps.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        total = plan.steps.count
-    }
+    let plan: Plan
+    init(plan: Plan) { self.plan = plan }
 
-    func show(_ e: ExecutionEvent) {
-        func what(_ n: Int) -> String {
-            guard let s = steps[n] else { return "step \(n)" }
-            return "step \(n)/\(total) \(s.method) \(s.path)"
-        }
-        let line: String
-        switch e {
-        case .started(let n): line = "\(what(n)): sending"
-        case .finished(let n): line = "\(what(n)): done"
-        case .failed(let n, let m): line = "\(what(n)): failed: \(m)"
-        case .retrying(let n, let attempt, let reason):
-            line = "\(what(n)): attempt \(attempt + 1): \(reason)"
-        case .stopping(let reason):
-            line = ExecutionEvent.stoppingText(reason)
-        case .undoing(let n): line = "\(what(n)): undoing"
-        case .undone(let n): line = "\(what(n)): undone"
-        case .undoFailed(let n, let m): line = "\(what(n)): undo failed: \(m)"
-        }
-        VipFlow.stderr("apply: " + line)
-    }
+    func show(_ e: ExecutionEvent) { VipFlow.stderr("apply: " + PlanPresenter.progress(e, in: plan).text) }
 }
 
 // MARK: text
 
-enum PlanText {
-    static func strategyLine(_ s: VIPStrategy) -> String {
-        switch s {
-        case .huawei:
-            return "strategy huawei: the VIP's pairs list the bound NIC IPs; each bound NIC gets 1.1.1.1/0 (source/destination check off)"
-        case .openstack:
-            return "strategy openstack: each bound NIC's pairs get the VIP address; the VIP's own pairs stay as they are"
-        }
-    }
-
-    static func render(_ plan: Plan, headline: String) -> String {
-        var out = "Plan: \(headline)\n  \(strategyLine(plan.strategy))\n"
-        if plan.steps.isEmpty {
-            out += "Nothing to do: \(plan.nothingToDo ?? "the cloud already holds this").\n"
-            return out
-        }
-        for s in plan.steps {
-            out += "\n" + step(s, in: plan)
-        }
-        if !plan.warnings.isEmpty {
-            out += "\nWarnings:\n" + plan.warnings.map { "  ! \($0)\n" }.joined()
-        }
-        let rt = plan.criticalPath
-        out += "\n\(plan.steps.count) request\(plan.steps.count == 1 ? "" : "s"), \(rt) round trip\(rt == 1 ? "" : "s") on the critical path.\n"
-        return out
-    }
-
-    static func step(_ s: PlanStep, in plan: Plan) -> String {
-        var out = "Step \(s.id): \(s.summary)\n"
-        out += "  \(s.method) \(s.path)\n"
-        if let rev = s.ifRevision {
-            out += "  If-Match: revision_number=\(rev)\n"
-        } else if s.method != "POST" {
-            // A port an earlier step writes is sent with the revision that write returns.
-            if let earlier = ifMatchFrom(s, in: plan) {
-                out += "  If-Match: revision_number=(the one step \(earlier) returns)\n"
-            } else {
-                out += "  (no If-Match: the cloud does not support it)\n"
-            }
-        }
-        if let body = s.body { out += "  \(body)\n" }
-        if !s.dependsOn.isEmpty {
-            out += "  after step\(s.dependsOn.count == 1 ? "" : "s") \(s.dependsOn.map(String.init).joined(separator: ", "))\n"
-        }
-        for c in s.changes {
-            out += "  \(c.portLabel) \(c.field):\n"
-            out += "    before: \(list(c.before))\n"
-            // What a list gained and lost (a single value's before/after says it already).
-            var diff: [String] = []
-            if ["allowed_address_pairs", "security_groups"].contains(c.field) {
-                diff = c.added.map { "+" + $0 } + c.removed.map { "-" + $0 }
-            }
-            out += "    after:  \(list(c.after))" + (diff.isEmpty ? "" : "   (\(diff.joined(separator: " ")))") + "\n"
-        }
-        return out
-    }
-
-    /// For a step without a revision of its own: the earlier step of the plan that writes the
-    /// same port, whose answer's revision the executor sends.
-    static func ifMatchFrom(_ s: PlanStep, in plan: Plan) -> Int? {
-        guard s.ifRevision == nil, s.method != "POST", plan.steps.contains(where: { $0.ifRevision != nil }) else { return nil }
-        return plan.steps.last { $0.id < s.id && $0.port == s.port && s.dependsOn.contains($0.id) }?.id
-    }
-
-    static func list(_ v: [String]) -> String { v.isEmpty ? "(none)" : v.joined(separator: ", ") }
-}
-
 enum ReportText {
-    static func render(_ r: ExecutionReport) -> String {
-        let head: String
-        switch r.outcome {
-        case .applied: head = "Applied"
-        case .rolledBack: head = r.interrupted == nil ? "Failed, rolled back (a read afterwards shows the cloud as it was)"
-            : "Stopped (\(r.interrupted ?? "")), rolled back (a read afterwards shows the cloud as it was)"
-        case .partial: head = "Partly applied (the lines below say exactly what the cloud holds now)"
-        case .nothingSent: head = r.writes.isEmpty ? "Nothing sent" : "Nothing changed"
-        }
-        let rt = r.roundTripsOnCriticalPath
-        let w = r.writes.count
-        var out = "\n\(head): \(w) write\(w == 1 ? "" : "s") sent (\(r.requests) requests in all), \(rt) round trip\(rt == 1 ? "" : "s") on the critical path, "
-            + String(format: "%.2f s", r.seconds) + ".\n"
-        if let id = r.vipPortID { out += "  VIP port \(id)\n" }
-        out += r.lines.map { "  \($0)\n" }.joined()
-        return out
-    }
-
     /// The commands that finish or undo a run (a partly applied one), or undo it (applied).
     static func finishing(_ r: ExecutionReport, argv: [String]) -> String {
         let undo = r.runID.map { "vipctl journal undo \($0.prefix(8))" }
@@ -583,7 +475,7 @@ struct PlanOut: Encodable {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(plan.strategy.rawValue, forKey: .strategy)
         try c.encode(IntentOut(plan.intent), forKey: .intent)
-        try c.encode(plan.steps.map { StepOut($0, ifMatchFromStep: PlanText.ifMatchFrom($0, in: plan)) }, forKey: .steps)
+        try c.encode(plan.steps.map { StepOut($0, ifMatchFromStep: PlanPresenter.ifMatchFrom($0, in: plan)) }, forKey: .steps)
         try c.encode(plan.warnings, forKey: .warnings)
         if let n = plan.nothingToDo { try c.encode(n, forKey: .nothing_to_do) } else { try c.encodeNil(forKey: .nothing_to_do) }
         try c.encode(plan.criticalPath, forKey: .critical_path)
