@@ -48,9 +48,11 @@ public struct JournalRecorder: Sendable {
         let undoOf: String? = if case .revert(let r) = plan.intent { r.runID } else { nil }
         let store = self.store
         let started = entry(runID: runID, phase: .started, plan: plan, summary: summary, report: nil, undoOf: undoOf)
+        let startedWritten = Locked(false)
         let context = ApplyContext(deadline: deadline, stop: stop, willWrite: {
             do {
                 try store.append(started)
+                startedWritten.withLock { $0 = true }
                 return nil
             } catch {
                 return "the journal cannot be written (\(String(describing: error))), so vipctl sends nothing; fix that, or point XDG_STATE_HOME elsewhere"
@@ -58,8 +60,9 @@ public struct JournalRecorder: Sendable {
         }, beforeFirstPUT: beforeFirstWrite)
         var report = await planner.apply(plan, context: context, progress: progress)
         report.runID = runID
-        // Only a run that sent a write has a `started` line to finish.
-        guard !report.writes.isEmpty else { return report }
+        // Every `started` line gets its `finished` line, also when a stop came between the
+        // journal gate and the first write (then the run sent nothing, and says so).
+        guard startedWritten.withLock({ $0 }) || !report.writes.isEmpty else { return report }
         do {
             try store.append(entry(runID: runID, phase: .finished, plan: plan, summary: summary, report: report, undoOf: undoOf))
         } catch {

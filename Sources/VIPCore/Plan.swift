@@ -79,6 +79,18 @@ public struct CreateVIP: Equatable, Sendable {
         self.name = name
         self.bindNICs = bindNICs
     }
+
+    /// The one rule for a new VIP's name when the admin gives none, for the wizard and
+    /// `vipctl vip create` alike: `vip-` and the first bound server's name, else the address
+    /// asked for, else the network's name (or the start of its id).
+    public static func defaultName(firstServer: String?, address: String?, network: Network?, networkID: String) -> String {
+        let server = firstServer?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !server.isEmpty { return "vip-" + server }
+        let ip = address?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !ip.isEmpty { return "vip-" + ip }
+        if let n = network?.name.trimmingCharacters(in: .whitespaces), !n.isEmpty { return "vip-" + n }
+        return "vip-" + networkID.prefix(8)
+    }
 }
 
 /// A port a step acts on: one that exists, or the one an earlier step of the plan creates.

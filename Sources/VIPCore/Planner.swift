@@ -99,6 +99,44 @@ public enum Planner {
         if items.count <= 1 { return items.first ?? "" }
         return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
     }
+
+    /// The one rule for the subnet a new VIP takes its address from, for the planner and the
+    /// wizard's check as the admin types: the subnet asked for; else the one holding the typed
+    /// address (any subnet of the network, whatever the NICs' subnets); else the subnet of the
+    /// first bound NIC's IP; else the network's first IPv4 subnet.
+    public static func subnetForNewVIP(given: String?, typed: String?, nics: [Port], subnets: [Subnet],
+                                       networkName: String) throws(VIPError) -> Subnet
+    {
+        guard let firstSubnet = subnets.first else { throw .refused("\(networkName) has no subnet to take the VIP's address from") }
+        if let sid = given {
+            guard let s = subnets.first(where: { $0.id == sid }) else { throw .refused("subnet \(sid) is not in \(networkName)") }
+            return s
+        }
+        if let ip = typed {
+            guard let a = IPAddressValue(ip) else { throw .refused("\(ip) cannot be the VIP's address: \(AddressProblem.notAnAddress)") }
+            guard let s = subnets.first(where: { CIDRValue($0.cidr)?.contains(a) == true }) else {
+                throw .refused("\(ip) cannot be the VIP's address: not in any subnet of \(networkName) (\(subnets.map(\.cidr).joined(separator: ", ")))")
+            }
+            return s
+        }
+        if let s = nics.lazy.flatMap(\.fixedIPs).compactMap({ f in subnets.first { $0.id == f.subnetID } }).first { return s }
+        return subnets.first { $0.ipVersion == 4 } ?? firstSubnet
+    }
+
+    /// What is wrong with `typed` as a new VIP's address in `networkID`, bound to `nics`, or nil:
+    /// the wizard's check as the admin types, with the planner's own rules.
+    public static func newVIPAddressProblem(_ typed: String, networkID: String, nics: [Port], subnets: [Subnet],
+                                            ports: [Port], networkName: String) -> String?
+    {
+        let inNetwork = subnets.filter { $0.networkID == networkID }
+        if IPAddressValue(typed) == nil { return "\(typed): \(AddressProblem.notAnAddress)" }
+        do {
+            let subnet = try subnetForNewVIP(given: nil, typed: typed, nics: nics, subnets: inNetwork, networkName: networkName)
+            return AddressCheck.check(typed, subnet: subnet, ports: ports).map { "\(typed): \($0)" }
+        } catch {
+            return error.description
+        }
+    }
 }
 
 struct PlanBuilder {
@@ -255,23 +293,8 @@ struct PlanBuilder {
         }
         let nics = c.bindNICs.isEmpty ? [] : try nicPorts(c.bindNICs, network: net.id, vipText: "the new VIP")
         let subnets = snap.subnets.filter { $0.networkID == net.id }
-        guard let firstSubnet = subnets.first else { throw .refused("\(netName) has no subnet to take the VIP's address from") }
         let typed = c.ipAddress.flatMap { $0.isEmpty ? nil : $0 }
-        let subnet: Subnet
-        if let sid = c.subnetID {
-            guard let s = subnets.first(where: { $0.id == sid }) else { throw .refused("subnet \(sid) is not in \(netName)") }
-            subnet = s
-        } else if let ip = typed {
-            guard let a = IPAddressValue(ip) else { throw .refused("\(ip) cannot be the VIP's address: \(AddressProblem.notAnAddress)") }
-            guard let s = subnets.first(where: { CIDRValue($0.cidr)?.contains(a) == true }) else {
-                throw .refused("\(ip) cannot be the VIP's address: not in any subnet of \(netName) (\(subnets.map(\.cidr).joined(separator: ", ")))")
-            }
-            subnet = s
-        } else if let s = nics.lazy.flatMap(\.fixedIPs).compactMap({ f in subnets.first { $0.id == f.subnetID } }).first {
-            subnet = s
-        } else {
-            subnet = subnets.first { $0.ipVersion == 4 } ?? firstSubnet
-        }
+        let subnet = try Planner.subnetForNewVIP(given: c.subnetID, typed: typed, nics: nics, subnets: subnets, networkName: netName)
         var address: String?
         if let ip = typed {
             if let problem = AddressCheck.check(ip, subnet: subnet, ports: snap.ports) {

@@ -233,36 +233,28 @@ extension AppState {
         case .create:
             guard let choice = w.vips.selected else { return nil }
             if !choice.isNew { return .bind(vipPortID: choice.id, nicPortIDs: nicIDs) }
-            let port = data.ports.first { $0.id == nic.id }
-            let subnet = port.flatMap { p in wizardSubnet(of: p, for: w.ipText) }
+            // The subnet is the planner's choice (Planner.subnetForNewVIP), as for vipctl vip create.
             let ip = w.ipText.trimmingCharacters(in: .whitespaces)
-            return .createVIP(CreateVIP(networkID: nic.networkID, subnetID: subnet?.id, ipAddress: ip.isEmpty ? nil : ip,
+            return .createVIP(CreateVIP(networkID: nic.networkID, subnetID: nil, ipAddress: ip.isEmpty ? nil : ip,
                                         name: w.name.isEmpty ? defaultVIPName(w) : w.name, bindNICs: nicIDs))
         }
     }
 
-    func defaultVIPName(_ w: WizardState) -> String {
-        let server = w.servers.selected?.name ?? "vip"
-        return "vip-" + (server.isEmpty ? "new" : server)
-    }
-
-    /// The subnet a new VIP goes into: the NIC's subnet of the typed address's IP version
-    /// (IPv4 when nothing is typed).
-    func wizardSubnet(of nic: CloudAPI.Port, for typed: String) -> Subnet? {
-        let wantsV6 = typed.contains(":")
-        let ids = nic.fixedIPs.map(\.subnetID)
-        let candidates = data.subnets.filter { ids.contains($0.id) }
-        return candidates.first { ($0.ipVersion == 6) == wantsV6 } ?? candidates.first
+    /// The name a new VIP gets when the name field is left empty (CreateVIP's one rule).
+    public func defaultVIPName(_ w: WizardState) -> String {
+        let networkID = w.nics.selected?.networkID ?? ""
+        return CreateVIP.defaultName(firstServer: w.servers.selected?.name, address: w.ipText,
+                                     network: data.networks.first { $0.id == networkID }, networkID: networkID)
     }
 
     mutating func revalidateIP() {
         guard let w = wizard else { return }
         let ip = w.ipText.trimmingCharacters(in: .whitespaces)
         var problem: String?
-        if !ip.isEmpty, let nic = w.nics.selected, let port = data.ports.first(where: { $0.id == nic.id }),
-           let subnet = wizardSubnet(of: port, for: ip)
-        {
-            problem = AddressCheck.check(ip, subnet: subnet, ports: data.ports).map { "\(ip): \($0)" }
+        if !ip.isEmpty, let nic = w.nics.selected, let port = data.ports.first(where: { $0.id == nic.id }) {
+            let network = data.networks.first { $0.id == nic.networkID }
+            problem = Planner.newVIPAddressProblem(ip, networkID: nic.networkID, nics: [port], subnets: data.subnets, ports: data.ports,
+                                                   networkName: network.map { $0.name.isEmpty ? $0.id : $0.name } ?? nic.networkID)
         }
         editWizard { $0.ipProblem = problem }
     }

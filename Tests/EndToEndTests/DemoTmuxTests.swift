@@ -109,6 +109,15 @@ struct DemoTmuxTests {
                 _ = try await tmux.waitFor("critical path.")
                 try tmux.sendKeys("a")
                 _ = try await tmux.waitFor("Applying")
+                // The stop must land while the write is held by the test pause (3 s): the
+                // journal's started line is written at the gate just before it, then one read.
+                let journalPath = state + "/vipctl/demo-journal.jsonl"
+                let waitStart = ContinuousClock.now
+                while !((try? String(contentsOfFile: journalPath, encoding: .utf8))?.contains("\"phase\":\"started\"") ?? false) {
+                    if ContinuousClock.now - waitStart > .seconds(20) { throw TmuxError("no started line in \(journalPath)") }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                try await Task.sleep(for: .seconds(1))
                 if how == "Q" {
                     try tmux.sendKeys("Q")
                     _ = try await tmux.waitFor("stopping:")

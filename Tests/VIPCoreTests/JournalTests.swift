@@ -301,6 +301,35 @@ struct JournalTests {
         #expect(throws: JournalError.self) { try JournalStore(path: dir.sub("vipctl/journal.jsonl")).append(J.entry("r", .started)) }
     }
 
+    /// Passes the journal gate, then is stopped before its first write (as a stop that lands
+    /// between the gate and the PUT is).
+    struct StoppedAfterGate: VIPPlanning {
+        func plan(_ intent: Intent) async throws(VIPError) -> Plan { throw .refused("not used") }
+        func apply(_ plan: Plan, context: ApplyContext, progress: @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport {
+            _ = await context.willWrite()
+            var r = ExecutionReport(outcome: .nothingSent, lines: ["stopped before the first write; nothing was sent"], vipPortID: nil,
+                                    requests: 1, roundTripsOnCriticalPath: 1, seconds: 0.01)
+            r.interrupted = "Q"
+            return r
+        }
+    }
+
+    @Test("a stop between the journal gate and the first write still finishes the run's started line (nothing sent)")
+    func stoppedAfterGate() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = JournalStore(path: dir.sub("vipctl/journal.jsonl"))
+        let recorder = JournalRecorder(store: store, who: .init(cloud: "c", region: nil, project: "p", user: "u"), command: "test")
+        let intent = Intent.setSourceDestCheck(nicPortID: "nic-1", enabled: false)
+        let plan = Plan(intent: intent, strategy: .huawei, steps: [], warnings: [])
+        let report = await recorder.apply(plan, summary: "s", via: StoppedAfterGate()) { _ in }
+        #expect(report.outcome == .nothingSent)
+        let text = try String(contentsOfFile: store.path, encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 2, "\(text)")
+        #expect(lines.last?.contains("\"outcome\":\"nothing sent (interrupted)\"") == true, "\(text)")
+    }
+
     // MARK: runs
 
     @Test("runs: grouped by id, newest first; a run without its finished line is unfinished")

@@ -27,6 +27,48 @@ struct WizardTests {
         ], warnings: ["1.1.1.1/0 turns off anti-spoofing"])
     }
 
+    @Test("a network with two IPv4 subnets: an address in the second is accepted as vipctl vip create accepts it; the planner picks its subnet")
+    func secondSubnet() throws {
+        var s = try loadedState()
+        let second = try Fixtures.subnet(json: """
+            {"id": "sub-prod2", "name": "prod-subnet-2", "network_id": "net-prod", "cidr": "192.168.11.0/24", "ip_version": 4,
+             "gateway_ip": "192.168.11.1", "allocation_pools": [{"start": "192.168.11.2", "end": "192.168.11.254"}]}
+            """)
+        s.data.subnets.append(second)
+        _ = reduce(&s, .startedCreateVIP)
+        _ = reduce(&s, .startedFilter)
+        _ = reduce(&s, .typedFilter("lb-01"))
+        _ = reduce(&s, .confirmedFilter)
+        _ = reduce(&s, .opened)
+        _ = reduce(&s, .opened)
+        #expect(s.wizard?.step == .vip)
+        for c in "192.168.11.50" { _ = reduce(&s, .typedInWizard(String(c))) }
+        #expect(s.wizard?.ipProblem == nil, "\(s.wizard?.ipProblem ?? "")")
+        _ = reduce(&s, .opened)
+        #expect(s.wizard?.step == .options)
+        // The default name follows CreateVIP's one rule: after the first server.
+        #expect(s.defaultVIPName(try #require(s.wizard)) == "vip-lb-01")
+        let effects = reduce(&s, .opened)
+        guard case .plan(.createVIP(let c), _, _)? = effects.first else {
+            Issue.record("no plan effect: \(effects)")
+            return
+        }
+        #expect(c.subnetID == nil && c.ipAddress == "192.168.11.50" && c.name == "vip-lb-01")
+        let lb01 = try Fixtures.port("port-lb01")
+        let subnets = s.data.subnets.filter { $0.networkID == "net-prod" }
+        #expect(try Planner.subnetForNewVIP(given: nil, typed: "192.168.11.50", nics: [lb01], subnets: subnets, networkName: "prod-net").id
+            == "sub-prod2")
+        #expect(try Planner.subnetForNewVIP(given: nil, typed: nil, nics: [lb01], subnets: subnets, networkName: "prod-net").id == "sub-prod")
+        // Outside every subnet of the network: refused as typed, in the planner's words.
+        _ = reduce(&s, .wentBack)
+        _ = reduce(&s, .wentBack)
+        #expect(s.wizard?.step == .vip)
+        for _ in 0..<13 { _ = reduce(&s, .erasedInWizard) }
+        for c in "192.168.12.5" { _ = reduce(&s, .typedInWizard(String(c))) }
+        #expect(s.wizard?.ipProblem?.contains("not in any subnet of prod-net (192.168.10.0/24, 192.168.11.0/24)") == true,
+                "\(s.wizard?.ipProblem ?? "nil")")
+    }
+
     @Test("every step of create-and-bind, asserted in full, down to the jump to the VIP")
     func createAndBind() throws {
         var t = StateTester(try loadedState())
@@ -98,7 +140,7 @@ struct WizardTests {
         t.send(.toggledOption) { $0.editWizard { $0.chosenMore = ["port-lb02"] } }
         t.send(.typedInWizard("x")) { $0.notice = "nothing to type into here" }
         // Step 4 → 5: the plan is asked for with exactly the intent.
-        let intent = Intent.createVIP(CreateVIP(networkID: "net-prod", subnetID: "sub-prod", ipAddress: "192.168.10.50",
+        let intent = Intent.createVIP(CreateVIP(networkID: "net-prod", subnetID: nil, ipAddress: "192.168.10.50",
                                                 name: "vip-ha", bindNICs: ["port-lb01", "port-lb02"]))
         t.send(.opened, effects: [.plan(intent, strategy: .huawei, generation: 1)]) {
             $0.notice = nil

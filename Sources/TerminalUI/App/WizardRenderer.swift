@@ -74,10 +74,10 @@ extension AppRenderer {
         let name = area.row(0)
         buffer.put(x: name.x + 1, y: name.y, text: "Name    ", attrs: label(.name), clip: name)
         if w.field == .name {
-            TextInput(prompt: "", text: w.name, placeholder: "vip-\(w.servers.selected?.name ?? "new") (when left empty)")
+            TextInput(prompt: "", text: w.name, placeholder: "\(state.defaultVIPName(w)) (when left empty)")
                 .draw(in: Rect(x: name.x + 10, y: name.y, width: name.width - 11, height: 1), on: &buffer, theme: theme)
         } else {
-            buffer.put(x: name.x + 10, y: name.y, text: w.name.isEmpty ? "vip-\(w.servers.selected?.name ?? "new") (default)" : w.name, clip: name)
+            buffer.put(x: name.x + 10, y: name.y, text: w.name.isEmpty ? "\(state.defaultVIPName(w)) (default)" : w.name, clip: name)
         }
         let strategy = area.row(1)
         buffer.put(x: strategy.x + 1, y: strategy.y, text: "Strategy", attrs: label(.strategy), clip: strategy)

@@ -54,14 +54,16 @@ struct VipCreate: AsyncParsableCommand {
             let sub = try subnet.map { s throws(CommandFailure) in try r.subnet(s, in: net) }
             var nics: [CloudAPI.Port] = []
             var bound: [String] = []
+            var firstServer: String?
             for b in bind {
                 let (srv, nicArg) = try r.serverAndNIC(b)
+                if firstServer == nil { firstServer = srv.name }
                 let nic = try r.nic(of: srv, nic: nicArg, network: net)
                 guard !nics.contains(where: { $0.id == nic.id }) else { continue }
                 nics.append(nic)
                 bound.append(r.nicLabel(nic))
             }
-            let vipName = name ?? "vip-" + (ip ?? r.label(net))
+            let vipName = name ?? CreateVIP.defaultName(firstServer: firstServer, address: ip, network: net, networkID: net.id)
             var headline = "create VIP \(Inert.name(vipName)) in \(r.label(net))"
             if let sub { headline += " (subnet \(sub.name.isEmpty ? sub.id : Inert.name(sub.name)) \(sub.cidr))" }
             headline += ip.map { " at \($0)" } ?? " (address automatic)"
