@@ -653,6 +653,7 @@ extension AppState {
             d.apply(m, height: h)
             stack[i] = .detail(d)
         case .wizard(var w):
+            let h = wizardListHeight(w.step)
             switch w.step {
             case .server: w.servers.edit(e, height: h)
             case .nic: w.nics.edit(e, height: h)

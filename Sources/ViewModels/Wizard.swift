@@ -187,6 +187,17 @@ extension AppState {
     /// The wizard on top, if the top frame is one.
     public var wizard: WizardState? { stack.last?.wizard }
 
+    /// Rows of the list a wizard step shows: the renderer draws exactly this many, and moves
+    /// scroll by it (one source, so the selection cannot fall off the screen).
+    public func wizardListHeight(_ step: WizardStep) -> Int {
+        switch step {
+        case .server: return max(1, listHeight - 1)  // under the step indicator
+        case .nic, .vip: return max(1, listHeight - 3)  // and two lines under the list
+        case .options: return max(1, listHeight - 4)  // under name, strategy and the list's label
+        case .plan, .apply, .result: return max(1, listHeight - 1)
+        }
+    }
+
     mutating func editWizard(_ body: (inout WizardState) -> Void) {
         guard let i = stack.indices.last, var w = stack[i].wizard else { return }
         body(&w)
@@ -208,7 +219,7 @@ extension AppState {
                let pos = w.servers.visible.firstIndex(where: { w.servers.rows[$0].id == id })
             {
                 w.servers.selection = pos
-                w.servers.fit(height: listHeight)
+                w.servers.fit(height: wizardListHeight(.server))
             }
         case .operation(let intent):
             w.step = .plan

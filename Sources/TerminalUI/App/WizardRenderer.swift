@@ -11,14 +11,14 @@ extension AppRenderer {
         let content = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         switch w.step {
         case .server:
-            drawList(w.servers.snapshot(title: "", height: state.listHeight - 1), in: content, on: &buffer, theme: theme)
+            drawList(w.servers.snapshot(title: "", height: state.wizardListHeight(.server)), in: content, on: &buffer, theme: theme)
         case .nic:
             let (table, info) = content.splitBottom(2)
-            drawList(w.nics.snapshot(title: "", height: state.listHeight - 3), in: table, on: &buffer, theme: theme)
+            drawList(w.nics.snapshot(title: "", height: state.wizardListHeight(.nic)), in: table, on: &buffer, theme: theme)
             if let nic = w.nics.selected { drawNICInfo(nic, state: state, in: info, on: &buffer, theme: theme) }
         case .vip:
             let (table, input) = content.splitBottom(2)
-            drawList(w.vips.snapshot(title: "", height: state.listHeight - 3), in: table, on: &buffer, theme: theme)
+            drawList(w.vips.snapshot(title: "", height: state.wizardListHeight(.vip)), in: table, on: &buffer, theme: theme)
             drawAddressInput(w, in: input, on: &buffer, theme: theme)
         case .options:
             drawOptions(w, state: state, in: content, on: &buffer, theme: theme)
@@ -89,12 +89,12 @@ extension AppRenderer {
         let more = area.row(2)
         buffer.put(x: more.x + 1, y: more.y, text: "Also bind (Space picks; \(w.chosenMore.count) picked)", attrs: label(.moreNICs), clip: more)
         let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
-        var snapshot = w.moreNICs.snapshot(title: "", height: state.listHeight - 4)
+        var snapshot = w.moreNICs.snapshot(title: "", height: state.wizardListHeight(.options))
         // A mark in front of the picked NICs, in the name column.
         // A NIC without a name shows its server's name: that is what the admin picks by.
         let picked = Set(w.chosenMore)
         let names = Dictionary(state.data.servers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let visible = w.moreNICs.window(height: state.listHeight - 4)
+        let visible = w.moreNICs.window(height: state.wizardListHeight(.options))
         for (i, nic) in visible.enumerated() where i < snapshot.rows.count {
             if snapshot.rows[i][0].isEmpty { snapshot.rows[i][0] = names[nic.deviceID] ?? "" }
             snapshot.rows[i][0] = (picked.contains(nic.id) ? "[x] " : "[ ] ") + snapshot.rows[i][0]
