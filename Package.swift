@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Property-based tests (test targets only).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The shared client: config (clouds.yaml, OS_*), Keystone auth, catalog, Neutron, Nova,
@@ -100,7 +102,10 @@ let package = Package(
         // Planner table tests, address checks, and the executor against the simulator.
         .testTarget(
             name: "VIPCoreTests",
-            dependencies: ["VIPCore", "CloudAPI", "CloudSimulator", "TestSupport"]
+            dependencies: [
+                "VIPCore", "CloudAPI", "CloudSimulator", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "ViewModelsTests",

@@ -3,7 +3,7 @@
 #
 #   scripts/test.sh
 #
-# 1. system packages (apt: libncurses-dev, tmux, python3-venv, curl) when missing
+# 1. system packages (apt: libncurses-dev, tmux, python3-venv, curl, locales) when missing
 # 2. swift build + swift test (unit and HTTP tests against the in-process simulator); the
 #    release build, with the binary tests and the concurrency and fault proofs run again
 #    against it; VIPCore's executor tests under the thread sanitizer
@@ -37,6 +37,7 @@ need=()
 [ -f /usr/include/ncursesw/ncurses.h ] || [ -f /usr/include/ncurses.h ] || need+=(libncurses-dev)
 command -v tmux >/dev/null || need+=(tmux)
 command -v curl >/dev/null || need+=(curl)
+[ -f /usr/share/i18n/locales/zh_CN ] || need+=(locales)  # localedef sources for the GB18030 UI test
 /usr/bin/python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   log "apt-get install ${need[*]}"

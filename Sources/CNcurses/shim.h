@@ -46,6 +46,26 @@ static inline int shim_codeset_is_utf8(void) {
 
 static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
 
+/// The current LC_CTYPE codeset as the C library names it ("UTF-8", "GB18030", "ANSI_X3.4-1968").
+static inline const char *shim_codeset(void) { return nl_langinfo(CODESET); }
+
+/// 1 when `c` can be written in the current LC_CTYPE codeset (what ncursesw converts to).
+static inline int shim_encodable(wchar_t c) {
+    char buf[16];
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t n = wcrtomb(buf, c, &st);
+    return n != (size_t)-1 && n > 0;
+}
+
+/// 1 when the C.UTF-8 locale exists (without changing the current locale).
+static inline int shim_has_c_utf8(void) {
+    locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    if (l == (locale_t)0) return 0;
+    freelocale(l);
+    return 1;
+}
+
 // --- terminal database ---------------------------------------------------------------
 /// Looks `term` up in terminfo without touching the screen (setupterm), then frees the
 /// TERMINAL again so newterm starts clean. Returns

@@ -25,9 +25,19 @@
 /// The other rules are considered in order and the first one that fires decides. `latency_ms`
 /// and `jitter_ms` (0...120000) delay every answer. A document with `rules` replaces the rule
 /// list; one without keeps it (so `{"expire_tokens": true}` alone leaves the rules in place).
-/// An invalid document is answered 400 and changes nothing.
+///
+/// A route is `*`, or a method and a path (`GET /networking/v2.0/ports`), either of which may
+/// end in `*`; routes under `/__sim` are refused (the controls are never faulted, such a rule
+/// could never fire). `clear` and `expire_tokens` are booleans. At most `maxRules` rules; the
+/// delay rules that fire on one request add up to at most 120000 ms. Unknown keys (a typo such
+/// as `latncy_ms` or `stauts`) are refused rather than ignored. An invalid document is answered
+/// 400 with a one-line message and changes nothing.
 struct Faults {
     static let maxMS = SimulatorDefaults.maxLatencyMS
+    static let maxRules = 1000
+    static let documentKeys = ["clear", "latency_ms", "jitter_ms", "expire_tokens", "rules"]
+    static let ruleKeys = ["route", "action", "status", "then", "delay_ms", "rate", "after", "count", "body"]
+    static let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
     var latencyMS = 0
     var jitterMS = 0
@@ -90,6 +100,14 @@ struct Faults {
     /// Applies a faults document; returns whether to expire all tokens now. Nothing changes
     /// when the document is invalid.
     mutating func apply(_ o: JSONObject) -> Result<Bool, FaultsError> {
+        if let unknown = o.keys.first(where: { !Faults.documentKeys.contains($0) }) {
+            return .failure(FaultsError(message: "unknown key \(Faults.quoted(unknown)); the keys are \(Faults.documentKeys.joined(separator: ", "))"))
+        }
+        for key in ["clear", "expire_tokens"] {
+            if let v = o[key], v.boolValue == nil {
+                return .failure(FaultsError(message: "\(key) must be true or false, not \(Faults.shown(v))"))
+            }
+        }
         var next = o["clear"]?.boolValue == true ? Faults() : self
         if let v = o["latency_ms"] {
             guard let n = Faults.milliseconds(v) else { return .failure(FaultsError(message: "latency_ms must be an integer between 0 and \(Faults.maxMS)")) }
@@ -101,6 +119,9 @@ struct Faults {
         }
         if let r = o["rules"] {
             guard let list = r.arrayValue else { return .failure(FaultsError(message: "rules must be a list")) }
+            guard list.count <= Faults.maxRules else {
+                return .failure(FaultsError(message: "at most \(Faults.maxRules) rules, not \(list.count)"))
+            }
             var parsed: [Rule] = []
             for (i, item) in list.enumerated() {
                 switch Faults.rule(item) {
@@ -120,8 +141,12 @@ struct Faults {
     }
 
     static func rule(_ item: JSON) -> Result<Rule, FaultsError> {
-        guard item.objectValue != nil else { return .failure(FaultsError(message: "a rule must be an object")) }
+        guard let fields = item.objectValue else { return .failure(FaultsError(message: "a rule must be an object")) }
+        if let unknown = fields.keys.first(where: { !ruleKeys.contains($0) }) {
+            return .failure(FaultsError(message: "unknown key \(quoted(unknown)); a rule's keys are \(ruleKeys.joined(separator: ", "))"))
+        }
         guard let route = item["route"]?.stringValue else { return .failure(FaultsError(message: "each rule needs a route")) }
+        if let problem = routeProblem(route) { return .failure(FaultsError(message: problem)) }
         let actionName: String
         switch item["action"] {
         case nil: actionName = "error"
@@ -147,7 +172,7 @@ struct Faults {
             case nil:
                 return .failure(FaultsError(message: "a commit rule needs \"then\": a 5xx status (500...599) or \"reset\""))
             case let other?:
-                return .failure(FaultsError(message: "then must be a 5xx status (500...599) or \"reset\", not \(other.text)"))
+                return .failure(FaultsError(message: "then must be a 5xx status (500...599) or \"reset\", not \(shown(other))"))
             }
         case "delay":
             guard let v = item["delay_ms"] else {
@@ -158,7 +183,7 @@ struct Faults {
             }
             action = .delay(ms: ms)
         default:
-            return .failure(FaultsError(message: "action must be error, reset, commit or delay, not \"\(actionName)\""))
+            return .failure(FaultsError(message: "action must be error, reset, commit or delay, not \(quoted(actionName))"))
         }
         let rate: Double
         switch item["rate"] {
@@ -187,8 +212,41 @@ struct Faults {
         return .success(Rule(route: route, action: action, rate: rate, after: after, remaining: count, body: body))
     }
 
-    /// What the rules say about one request: the delay of every `delay` rule that fires, and
-    /// the first other rule that fires.
+    /// Why `route` could never match a request (nil when it can).
+    static func routeProblem(_ route: String) -> String? {
+        let example = "\"*\" or a method and a path, e.g. \"PUT /networking/v2.0/ports/{id}\" or \"GET /compute*\""
+        if route == "*" { return nil }
+        guard route.count <= 1000 else { return "route is too long (at most 1000 characters)" }
+        let parts = route.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else {
+            // A prefix of methods alone: `P*` (PUT, POST, PATCH).
+            if route.hasSuffix("*"), methods.contains(where: { $0.hasPrefix(route.dropLast()) }) { return nil }
+            return "route must be \(example), not \(quoted(route))"
+        }
+        let method = String(parts[0]), path = String(parts[1])
+        guard methods.contains(method) else {
+            return "route \(quoted(route)): the method must be one of \(methods.joined(separator: ", "))"
+        }
+        guard path.hasPrefix("/") || path == "*" else { return "route must be \(example), not \(quoted(route))" }
+        if path.hasPrefix(Paths.control) {
+            return "route \(quoted(route)): the test controls under \(Paths.control) are never faulted"
+        }
+        return nil
+    }
+
+    /// A value from the document for a message: quoted, control characters escaped, cut short.
+    static func quoted(_ s: String) -> String {
+        let text = JSON.string(s).text
+        return text.count > 80 ? String(text.prefix(77)) + "...\"" : text
+    }
+
+    static func shown(_ v: JSON) -> String {
+        let text = v.text
+        return text.count > 80 ? String(text.prefix(77)) + "..." : text
+    }
+
+    /// What the rules say about one request: the delay of every `delay` rule that fires (at
+    /// most `maxMS` in all), and the first other rule that fires.
     mutating func decide(_ template: String) -> FaultDecision {
         var decision = FaultDecision()
         for i in rules.indices where rules[i].matches(template) {
@@ -199,7 +257,7 @@ struct Faults {
             if let left = rules[i].remaining { rules[i].remaining = left - 1 }
             switch rules[i].action {
             case .delay(let ms):
-                decision.delayMS += ms
+                decision.delayMS = min(decision.delayMS + ms, Faults.maxMS)
                 continue
             case .reset:
                 decision.action = .reset

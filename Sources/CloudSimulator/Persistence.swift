@@ -64,15 +64,25 @@ enum StateFile {
             guard let v = o[k]?.stringValue else { throw LoadError(description: "missing string '\(k)'") }
             return v
         }
+        // Times and counters are bounded: a time past year 9999 used to load and then crash the
+        // simulator when a listing formatted it, a revision of Int.max at the next update.
         func num(_ o: JSON, _ k: String) throws -> Double {
+            let d: Double
             switch o[k] {
-            case .double(let d)?: return d
-            case .int(let i)?: return Double(i)
+            case .double(let v)?: d = v
+            case .int(let i)?: d = Double(i)
             default: throw LoadError(description: "missing number '\(k)'")
             }
+            guard d.isFinite, (0...maxTime).contains(d) else {
+                throw LoadError(description: "'\(k)' must be a time in seconds between 0 and \(Int(maxTime)), not \(JSON.double(d).text)")
+            }
+            return d
         }
         func int(_ o: JSON, _ k: String) throws -> Int {
             guard let v = o[k]?.intValue else { throw LoadError(description: "missing integer '\(k)'") }
+            guard (0...maxCounter).contains(v) else {
+                throw LoadError(description: "'\(k)' must be an integer between 0 and \(maxCounter), not \(v)")
+            }
             return v
         }
         func bool(_ o: JSON, _ k: String) throws -> Bool {
@@ -109,6 +119,7 @@ enum StateFile {
         for x in j["subnets"]?.arrayValue ?? [] {
             guard let cidr = CIDR(try str(x, "cidr")) else { throw LoadError(description: "bad CIDR") }
             let pools = try (x["pools"]?.arrayValue ?? []).map { AllocationPool(start: try ip(try str($0, "start")), end: try ip(try str($0, "end"))) }
+            try checkPools(pools, in: cidr)
             var sub = Subnet(id: try str(x, "id"), name: try str(x, "name"), projectID: try str(x, "project_id"),
                              networkID: try str(x, "network_id"), cidr: cidr,
                              gatewayIP: try x["gateway_ip"]?.stringValue.map(ip), pools: pools,
@@ -166,6 +177,29 @@ enum StateFile {
         }
         s.rebuildPortIndexes()
         return s
+    }
+
+    /// The latest time a state file may hold: 9999-12-31T23:59:59Z.
+    static let maxTime = 253_402_300_799.0
+    /// The largest revision, MTU or other counter a state file may hold (2^53).
+    static let maxCounter = 1 << 53
+
+    /// Each pool lies inside the subnet's CIDR, start <= end, and the pools' sizes add up
+    /// without overflow (an inverted or oversized pool used to crash the address allocator).
+    static func checkPools(_ pools: [AllocationPool], in cidr: CIDR) throws {
+        var total: UInt128 = 0
+        for p in pools {
+            let text = "\(p.start)-\(p.end)"
+            guard p.start.version == cidr.version, p.end.version == cidr.version, cidr.contains(p.start), cidr.contains(p.end) else {
+                throw LoadError(description: "allocation pool \(text) is not inside \(cidr)")
+            }
+            guard p.start.raw <= p.end.raw else { throw LoadError(description: "allocation pool \(text) ends before it starts") }
+            let span = p.end.raw - p.start.raw
+            guard span < UInt128.max else { throw LoadError(description: "allocation pool \(text) is too large") }
+            let (sum, overflow) = total.addingReportingOverflow(span + 1)
+            guard !overflow else { throw LoadError(description: "the allocation pools of \(cidr) are too large") }
+            total = sum
+        }
     }
 
     static func load(path: String, config: SimulatorConfig) throws -> CloudState {

@@ -52,6 +52,10 @@ public enum SimulatorDefaults {
     public static let maxLatencyMS = 120_000
     /// The longest token lifetime `--token-ttl` accepts (a year, in seconds).
     public static let maxTokenTTL = 31_536_000
+    /// The most ports (and servers) `--scenario scale` builds: it stays in memory and in 10.0.0.0/8.
+    public static let maxScalePorts = 1_000_000
+    /// The most networks `--scenario scale` spreads them over.
+    public static let maxScaleNetworks = 4096
     public static let user = "demo"
     public static let password = "demo-secret"
     public static let project = "demo"

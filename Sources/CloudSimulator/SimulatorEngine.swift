@@ -178,8 +178,12 @@ public actor SimulatorEngine {
                 "requests": .object(JSONObject(stats.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
             ])
         case ("POST", ["faults"]):
-            guard let body = try? JSON.parse(req.body), let o = body.objectValue else {
-                return .json(400, ["error": "body must be a JSON object"])
+            let body: JSON
+            do { body = try JSON.parse(req.body) } catch {
+                return .json(400, ["error": .string("body must be a JSON object: \(error.description)")])
+            }
+            guard let o = body.objectValue else {
+                return .json(400, ["error": .string("body must be a JSON object, not \(Faults.shown(body))")])
             }
             switch faults.apply(o) {
             case .failure(let e): return .json(400, ["error": .string(e.message)])

@@ -13,9 +13,12 @@ import Darwin
 ///
 /// - `start` refuses — with a `TerminalError`, before any curses call that could hang or
 ///   exit — when stdin or stdout is not a TTY, `TERM` is unset, or terminfo does not know it.
-/// - The locale comes from the environment; when it is not UTF-8 the driver switches
-///   LC_CTYPE to C.UTF-8, and when that is missing too it reports `utf8: false` and shows
-///   non-ASCII text as `?`.
+/// - The locale comes from the environment (`LocaleDecision.decide`): UTF-8 draws Unicode;
+///   a locale that names no character set (unset, C, POSIX) switches LC_CTYPE to C.UTF-8 and
+///   says so on stderr; an installed locale of another character set (GB18030, Latin-1) is
+///   kept and ncursesw converts to it, with ASCII borders; an uninstalled one gets ASCII
+///   only. Whenever the display is not UTF-8 the status line says so once, and nothing the
+///   terminal cannot decode is sent: such characters are transliterated or shown as `?`.
 /// - `flush` writes only the cells that changed since the last frame.
 /// - A thread polls the input descriptor (250 ms timeout); on input or timeout the main actor
 ///   reads every pending key (`wget_wch`) and yields it into `keys`, and checks the kernel's
@@ -43,6 +46,8 @@ public final class CursesDriver: TerminalDriver {
     /// The size the last `.resize` announced: resizeterm queues its own KEY_RESIZE, so one
     /// change can be seen twice; only a size that differs is announced.
     private var announcedSize: Size?
+    /// What the display can show (see `LocaleDecision`).
+    public private(set) var charset: DisplayCharset = .ascii
 
     /// - Parameters:
     ///   - environment: where `TERM` and `NO_COLOR` are read from.
@@ -78,7 +83,12 @@ public final class CursesDriver: TerminalDriver {
         default: throw .unknownTerminal(term: term, reason: "terminfo has no entry for it")
         }
 
-        let utf8 = Self.setUpLocale()
+        let locale = Self.setUpLocale()
+        if let note = locale.note {
+            let line = note + "\n"
+            _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        }
+        charset = locale.charset
         // Own descriptors, so closing the FILEs in stop() leaves stdin/stdout open.
         let inDup = dup(inputFD)
         let outDup = dup(outputFD)
@@ -114,7 +124,7 @@ public final class CursesDriver: TerminalDriver {
             defaultColors = use_default_colors() == OK
             colors = true
         }
-        capabilities = TerminalCapabilities(utf8: utf8, colors: colors)
+        capabilities = TerminalCapabilities(utf8: locale.charset.isUTF8, colors: colors, notice: locale.notice)
         running = true
         announcedSize = size()
         startInputThread()
@@ -141,14 +151,19 @@ public final class CursesDriver: TerminalDriver {
         }
     }
 
-    /// LC_ALL from the environment; if its codeset is not UTF-8, LC_CTYPE=C.UTF-8. Returns
-    /// whether the locale is UTF-8 now.
-    private static func setUpLocale() -> Bool {
-        _ = setlocale(LC_ALL, "")
-        if shim_codeset_is_utf8() != 0 { return true }
-        if setlocale(LC_CTYPE, "C.UTF-8") != nil && shim_codeset_is_utf8() != 0 { return true }
-        _ = setlocale(LC_ALL, "")
-        return false
+    /// LC_ALL from the environment, then what `LocaleDecision.decide` says (C.UTF-8 only for a
+    /// locale that names no character set).
+    private static func setUpLocale() -> LocaleDecision {
+        let installed: String? = setlocale(LC_ALL, "") != nil ? shim_codeset().map { String(cString: $0) } : nil
+        let decision = LocaleDecision.decide(localeName: LocaleDecision.localeName(ProcessInfo.processInfo.environment),
+                                             installedCodeset: installed, cUTF8Available: shim_has_c_utf8() != 0)
+        if decision.switchToCUTF8 {
+            if setlocale(LC_CTYPE, "C.UTF-8") != nil && shim_codeset_is_utf8() != 0 { return decision }
+            _ = setlocale(LC_ALL, "")
+            return LocaleDecision.decide(localeName: LocaleDecision.localeName(ProcessInfo.processInfo.environment),
+                                         installedCodeset: installed, cUTF8Available: false)
+        }
+        return decision
     }
 
     // MARK: - output
@@ -204,7 +219,7 @@ public final class CursesDriver: TerminalDriver {
     }
 
     private func draw(_ cell: Cell, x: Int, y: Int, on win: UnsafeMutablePointer<WINDOW>?) {
-        let columns = Self.glyphs(for: cell, utf8: capabilities.utf8, wcwidth: Self.systemWidth)
+        let columns = Self.glyphs(for: cell, charset: charset, wcwidth: Self.systemWidth, encodable: Self.systemEncodable)
         var a = shim_A_NORMAL()
         if cell.attrs.bold { a |= shim_A_BOLD() }
         if cell.attrs.dim { a |= shim_A_DIM() }
@@ -224,24 +239,41 @@ public final class CursesDriver: TerminalDriver {
     /// grapheme (base scalar plus up to four combining marks) covering the cell's width.
     /// When the terminal would disagree about the width (`wcwidth`), or cannot show the
     /// character (not UTF-8), or it is a control character, the cell's columns get `?`.
-    static func glyphs(for cell: Cell, utf8: Bool, wcwidth: (Unicode.Scalar) -> Int) -> [[Unicode.Scalar]] {
+    nonisolated static func glyphs(for cell: Cell, utf8: Bool, wcwidth: (Unicode.Scalar) -> Int) -> [[Unicode.Scalar]] {
+        glyphs(for: cell, charset: utf8 ? .utf8 : .ascii, wcwidth: wcwidth, encodable: { _ in utf8 })
+    }
+
+    /// The same for a display of `charset`: `.utf8` as above; `.native` shows a character
+    /// only when the locale can encode it (`encodable`) at the cell's width, `.ascii` only
+    /// ASCII; otherwise a one-column cell gets an ASCII stand-in (`é` -> `e`), if there is one,
+    /// and every other cell one `?` per column.
+    nonisolated static func glyphs(for cell: Cell, charset: DisplayCharset, wcwidth: (Unicode.Scalar) -> Int,
+                       encodable: (Unicode.Scalar) -> Bool) -> [[Unicode.Scalar]] {
         let replacement = [[Unicode.Scalar]](repeating: ["?"], count: max(1, cell.width))
+        if cell.text == " " { return [[" "]] }
         let scalars = Array(cell.text.unicodeScalars)
-        guard let baseIndex = scalars.firstIndex(where: { wcwidth($0) > 0 }) else {
-            return cell.text == " " ? [[" "]] : replacement
-        }
-        let base = scalars[baseIndex]
-        if DisplayWidth.isControl(base) { return replacement }
-        if !utf8 && base.value > 0x7E { return replacement }
-        if wcwidth(base) != cell.width { return replacement }
-        var out = [base]
-        if utf8 {
-            for s in scalars[(baseIndex + 1)...] where wcwidth(s) == 0 && !DisplayWidth.isControl(s) {
-                if out.count == 5 { break }  // CCHARW_MAX
-                out.append(s)
+        if charset != .ascii, let baseIndex = scalars.firstIndex(where: { wcwidth($0) > 0 }) {
+            let base = scalars[baseIndex]
+            if DisplayWidth.isControl(base) { return replacement }
+            if wcwidth(base) == cell.width && (charset == .utf8 || encodable(base)) {
+                var out = [base]
+                for s in scalars[(baseIndex + 1)...] where wcwidth(s) == 0 && !DisplayWidth.isControl(s) {
+                    if out.count == 5 { break }  // CCHARW_MAX
+                    if charset == .utf8 || encodable(s) { out.append(s) }
+                }
+                return [out]
             }
+            if charset == .utf8 { return replacement }
         }
-        return [out]
+        guard charset != .utf8, cell.width == 1, let first = scalars.first, !DisplayWidth.isControl(first),
+              let stand = Transliteration.ascii(cell.text)
+        else { return replacement }
+        return [[stand]]
+    }
+
+    /// Whether the current locale can encode `scalar` (ncursesw converts to it).
+    nonisolated static func systemEncodable(_ scalar: Unicode.Scalar) -> Bool {
+        shim_encodable(wchar_t(bitPattern: scalar.value)) != 0
     }
 
     /// The C library's width of `scalar` in the current locale (what ncurses uses): -1 for

@@ -156,10 +156,13 @@ public struct TerminalCapabilities: Hashable, Sendable {
     public var utf8: Bool
     /// Colours are available *and* wanted (`NO_COLOR` unset or empty).
     public var colors: Bool
+    /// Said once on the status line when the UI starts (e.g. the terminal is not UTF-8).
+    public var notice: String?
 
-    public init(utf8: Bool, colors: Bool) {
+    public init(utf8: Bool, colors: Bool, notice: String? = nil) {
         self.utf8 = utf8
         self.colors = colors
+        self.notice = notice
     }
 
     public var boxStyle: BoxStyle { utf8 ? .unicode : .ascii }

@@ -142,13 +142,16 @@ public enum Action: Equatable, Sendable {
     case signalled(name: String, status: Int32)
     /// A read of the journal finished.
     case journalLoaded(JournalListing, generation: Int)
+    /// Something the terminal driver tells the user once, on the status line (e.g. that the
+    /// terminal is not UTF-8 and what is shown differently); the next key clears it.
+    case noticed(String)
 
     /// Whether this is something the user did (as opposed to a timer, a resize or a
     /// result): only these can be disabled.
     public var isUserAction: Bool {
         switch self {
         case .launched, .resized, .tick, .pageLoaded, .loadFailed, .identified, .planned, .planFailed, .applyProgressed,
-             .applyFinished, .signalled, .journalLoaded:
+             .applyFinished, .signalled, .journalLoaded, .noticed:
             return false
         default: return true
         }

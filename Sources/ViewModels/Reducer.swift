@@ -249,6 +249,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         // Show the cloud as it is now.
         return state.startLoads(identify: false)
+    case .noticed(let text):
+        state.notice = text
     case .journalLoaded(let listing, let generation):
         state.receiveJournal(listing, generation: generation)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CloudAPI
 import Foundation
+import TerminalUI
 
 @main
 struct VipCtl: AsyncParsableCommand {
@@ -18,6 +19,14 @@ struct VipCtl: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try await asyncParseAsRoot(nil)
+            // The headless commands write UTF-8: said once when the terminal decodes another
+            // character set (the UI converts or falls back to ASCII itself).
+            if !(command is UI || command is Demo || command is Sim),
+               let warning = LocaleDecision.headlessWarning(environment: ProcessInfo.processInfo.environment,
+                                                            stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
+            {
+                FileHandle.standardError.write(Data((warning + "\n").utf8))
+            }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

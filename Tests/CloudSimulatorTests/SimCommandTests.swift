@@ -23,7 +23,10 @@ struct SimCommandTests {
 
     @Test("out-of-range --latency-ms and --token-ttl are usage errors, never a simulator that crashes at its first request",
           arguments: [["sim", "--latency-ms", "99999999999999"], ["sim", "--latency-ms=-1"], ["sim", "--token-ttl", "0"],
-                      ["sim", "--token-ttl", "999999999999"], ["demo", "--latency-ms", "99999999999999"]])
+                      ["sim", "--token-ttl", "999999999999"], ["demo", "--latency-ms", "99999999999999"],
+                      ["sim", "--scenario", "scale", "--ports", "9223372036854775807"],
+                      ["sim", "--scenario", "scale", "--servers", "9223372036854775807"],
+                      ["sim", "--scenario", "scale", "--networks", "99999999999"], ["sim", "--networks", "0"]])
     func outOfRange(_ args: [String]) async throws {
         let child = try ChildProcess(try SimCommandTests.binary(), args)
         defer { child.kill() }

@@ -71,7 +71,8 @@ enum Timestamps {
     /// `2026-11-29T21:13:42Z` (neutron, nova). Formatted by hand: listing 100,000 ports
     /// formats 200,000 timestamps, and a DateFormatter per call would dominate.
     static func seconds(_ t: Double) -> String {
-        let secs = Int(t.rounded(.down))
+        // Bounded (a time from a file can be anything): past year 9999 prints as 9999-12-31.
+        let secs = t.isFinite ? Int(min(max(t, -62_135_596_800), 253_402_300_799).rounded(.down)) : 0
         let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
         let rem = secs - days * 86400
         // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).

@@ -33,6 +33,7 @@ public final class TerminalApp {
         theme = Theme.forTerminal(driver.capabilities)
         let size = driver.size()
         await store.send(.resized(width: size.width, height: size.height))
+        if let notice = driver.capabilities.notice { await store.send(.noticed(notice)) }
         let updates = await store.updates()
         let renderer = Task { @MainActor [weak self] in
             for await state in updates {

@@ -51,8 +51,13 @@ struct Sim: AsyncParsableCommand {
             throw ValidationError("--host \(host) is not a loopback address; add --allow-remote to listen on it")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard ports >= 0, servers >= 0, networks >= 1 else {
-            throw ValidationError("--ports and --servers must be 0 or more, --networks 1 or more")
+        // Bounded so the scale scenario fits in memory and in 10.0.0.0/8 (a huge --ports used
+        // to overflow while sizing the networks and crash, or run out of memory).
+        guard (0...SimulatorDefaults.maxScalePorts).contains(ports), (0...SimulatorDefaults.maxScalePorts).contains(servers) else {
+            throw ValidationError("--ports and --servers must be between 0 and \(SimulatorDefaults.maxScalePorts)")
+        }
+        guard (1...SimulatorDefaults.maxScaleNetworks).contains(networks) else {
+            throw ValidationError("--networks must be between 1 and \(SimulatorDefaults.maxScaleNetworks)")
         }
         if let t = tokenTTL, !(1...SimulatorDefaults.maxTokenTTL).contains(t) {
             throw ValidationError("--token-ttl must be between 1 and \(SimulatorDefaults.maxTokenTTL) seconds")
