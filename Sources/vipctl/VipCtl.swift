@@ -25,7 +25,7 @@ struct VipCtl: AsyncParsableCommand {
                let warning = LocaleDecision.headlessWarning(environment: ProcessInfo.processInfo.environment,
                                                             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
             {
-                FileHandle.standardError.write(Data((warning + "\n").utf8))
+                Console.errLine(warning)
             }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
