@@ -319,10 +319,14 @@ struct SecretLeakTests {
             try tmux.sendKeys("Enter")
             _ = try await tmux.waitFor("match")
             try tmux.sendKeys("x")
-            _ = try await tmux.waitFor("Strategy:")
+            // The plan ends with the requests "on the critical path"; the result says how it went
+            // ("Result: applied ..." or "Applied: ..." depending on the plan wording).
+            _ = try await tmux.waitFor("critical path", timeout: .seconds(20))
             try grab("plan")
             try tmux.sendKeys("a")
-            _ = try await tmux.waitFor("Result:", timeout: .seconds(30))
+            _ = try await tmux.waitUntil("the result of the apply", timeout: .seconds(30)) { screen in
+                screen.contains { $0.contains("Result:") || $0.contains("Applied:") || $0.contains("rolled back") || $0.contains("Partly applied") }
+            }
             try grab("result")
             try tmux.sendKeys("Escape", "Escape", "Escape")
             try await go("journal", until: "OUTCOME")
