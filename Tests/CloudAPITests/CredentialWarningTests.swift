@@ -93,7 +93,7 @@ struct CredentialWarningTests {
         }
     }
 
-    @Test("a debug log path that is a symbolic link, a directory or another user's file is refused with one line naming it")
+    @Test("a debug log path that is a symbolic link, a FIFO, a directory or another user's file is refused with one line naming it")
     func debugLogRefusals() throws {
         let dir = try Dir()
         let target = try dir.write("target.log", "someone else's file\n", mode: 0o644)
@@ -103,6 +103,12 @@ struct CredentialWarningTests {
         #expect(viaLink?.contains(link) == true && viaLink?.contains("symbolic link") == true, "\(viaLink ?? "accepted")")
         #expect(Self.mode(target) == 0o644, "the link's target was changed")
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "someone else's file\n")
+
+        // A FIFO: refused at once, never waited on.
+        let fifo = dir.path + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let viaFIFO = Self.configMessage { _ = try DebugLog(path: fifo) }
+        #expect(viaFIFO?.contains(fifo) == true, "\(viaFIFO ?? "accepted")")
 
         let directory = Self.configMessage { _ = try DebugLog(path: dir.cwd) }
         #expect(directory?.contains(dir.cwd) == true && directory?.contains("--debug-log") == true, "\(directory ?? "accepted")")

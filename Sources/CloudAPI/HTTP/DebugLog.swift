@@ -19,7 +19,8 @@ public final class DebugLog: Sendable {
         func refuse(_ message: String) -> CloudError {
             .config(ConfigError(file: path, key: "--debug-log", message: message))
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        // O_NONBLOCK: a FIFO must not hang the open (it is refused below; files ignore the flag).
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
         guard fd >= 0 else {
             let code = errno
             if code == ELOOP { throw refuse("is a symbolic link; give the path of a regular file") }
