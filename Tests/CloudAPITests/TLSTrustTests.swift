@@ -151,3 +151,27 @@ struct TLSTrustTests {
         #expect(insecure == .success(3))
     }
 }
+
+/// The debug log masks the headers and keys of AK/SK-signed requests (Huawei's
+/// `Authorization: SDK-HMAC-SHA256 ...`, `X-Security-Token`, `secret_key`) as it masks tokens.
+@Suite("Debug log: AK/SK and other credential headers")
+struct DebugLogCredentialHeaderTests {
+    @Test("Authorization, X-Security-Token, Cookie and secret_key / security_token in a body are written as ***")
+    func signedRequestMasked() throws {
+        let pki = try TestPKI()  // a private directory
+        let path = pki.dir + "/debug.log"
+        let log = try DebugLog(path: path)
+        let secrets = ["SIG-9f8e7d6c5b4a", "TEMP-TOKEN-55aa66bb", "SK-0123456789abcdef", "COOKIE-77cc88dd", "ST-aabbccddeeff"]
+        let req = APIRequest(method: "PUT", url: "https://vpc.example.com/v2.0/ports/p1",
+                             headers: [("Authorization", "SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=" + secrets[0]),
+                                       ("X-Security-Token", secrets[1]), ("X-Sdk-Date", "20260101T000000Z"), ("Cookie", "s=" + secrets[3])],
+                             body: Array(#"{"credential": {"access_key": "AK1", "secret_key": "SK-0123456789abcdef", "security_token": "ST-aabbccddeeff"}}"#.utf8),
+                             service: "network")
+        log.log(req, response: APIResponse(status: 200, headers: [("Set-Cookie", "s=" + secrets[3])], body: Array("{}".utf8)),
+                error: nil, seconds: 0.01)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for s in secrets { #expect(!text.contains(s), "\(s) written: \(text)") }
+        #expect(text.contains("> Authorization: ***") && text.contains("> X-Security-Token: ***"), "\(text)")
+        #expect(text.contains("X-Sdk-Date: 20260101T000000Z"), "\(text)")
+    }
+}

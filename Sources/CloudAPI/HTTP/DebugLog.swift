@@ -9,7 +9,10 @@ public final class DebugLog: Sendable {
     private let handle: FileHandle
     private let secrets = Locked<[String]>([])
     static let sensitiveKeys: Set<String> = ["password", "secret", "token", "x-auth-token", "x-subject-token",
-                                             "application_credential_secret", "access", "credential", "id_token"]
+                                             "application_credential_secret", "access", "credential", "id_token",
+                                             // Headers and keys of signed (AK/SK) and proxied requests.
+                                             "authorization", "proxy-authorization", "x-security-token", "security_token",
+                                             "secret_key", "sk", "cookie", "set-cookie"]
 
     /// Opens `path` for appending, creating it if needed. The file is always left at mode 0600,
     /// also when it existed before with a wider mode (it holds URLs, ids and bodies of the
