@@ -285,3 +285,50 @@ struct CredentialWarningTests {
         }
     }
 }
+
+/// `vipctl ui --insecure` in a real terminal (tmux): the warning on stderr before the UI, still
+/// on the terminal after it quits, and the INSECURE mark in the header on every screen, in red
+/// (white on red: SGR 41), and as `[INSECURE]` with NO_COLOR.
+@Suite("vipctl ui --insecure in tmux", .serialized,
+       .enabled(if: TmuxSession.testsEnabled, "tmux is not installed and VIPCTL_TEST_SKIP_TMUX=1"))
+struct InsecureTerminalTests {
+    @Test("the header keeps INSECURE (red; [INSECURE] with NO_COLOR) across screens; the stderr warning is left on the terminal")
+    func insecureUI() async throws {
+        try await SimHarness.with { h in
+            let home = try HeadlessCommandTests.TempHome()
+            defer { home.remove() }
+            for noColor in [false, true] {
+                var env = HeadlessCommandTests.osEnv(h, home)
+                env["PATH"] = nil
+                env["SWIFT_BACKTRACE"] = "interactive=no"
+                if noColor { env["NO_COLOR"] = "1" }
+                try await TmuxSession.withShell(width: 100, height: 30, environment: env, workingDirectory: home.path) { tmux in
+                    try tmux.typeLine(TmuxSession.shellQuote(try ChildRun.vipctlBinary()) + " ui --insecure; echo ui-exit=$?")
+                    var screen = try await tmux.waitFor("3 networks", timeout: .seconds(20))
+                    let mark = noColor ? "[INSECURE] [LIVE]" : "INSECURE   LIVE"
+                    #expect(screen[0].hasSuffix(mark), "\(screen[0])")
+                    if !noColor {
+                        let top = try tmux.captureWithAttributes()[0]
+                        let before = top.components(separatedBy: "INSECURE").first ?? ""
+                        let lastSGR = before.components(separatedBy: "\u{1b}[").last ?? ""
+                        #expect(lastSGR.contains("41"), "INSECURE is not drawn on red: \(top.debugDescription)")
+                    }
+                    for (command, until) in [("servers", "12 servers"), ("vips", "VIPs"), ("journal", "OUTCOME")] {
+                        try tmux.sendKeys(":")
+                        try tmux.type(command)
+                        try tmux.sendKeys("Enter")
+                        screen = try await tmux.waitFor(until, timeout: .seconds(20))
+                        #expect(screen[0].hasSuffix(mark), "\(command): \(screen[0])")
+                    }
+                    try tmux.sendKeys("?")
+                    screen = try await tmux.waitFor("move down")
+                    #expect(screen[0].hasSuffix(mark), "help: \(screen[0])")
+                    try tmux.sendKeys("Escape", "Q")
+                    screen = try await tmux.waitFor("ui-exit=0", timeout: .seconds(20))
+                    #expect(screen.contains { $0.hasPrefix("vipctl: warning: TLS certificates are not verified (--insecure)") },
+                            "the warning is not on the terminal after the UI: \(screen)")
+                }
+            }
+        }
+    }
+}
