@@ -332,3 +332,22 @@ struct InsecureTerminalTests {
         }
     }
 }
+
+@Suite("A config printed by mistake holds no secret")
+struct ConfigDescriptionTests {
+    @Test("\"\\(config)\", String(reflecting:) and dump show *** for the password and the application credential secret")
+    func masked() {
+        let user = CloudConfig.UserRef(name: "admin", domainName: "Default")
+        for (auth, secret) in [(CloudConfig.Auth.password(user: user, password: "pw-Zq81-never-shown"), "pw-Zq81-never-shown"),
+                               (.applicationCredential(id: "ac1", name: nil, user: nil, secret: "ac-Kx55-never-shown"), "ac-Kx55-never-shown")]
+        {
+            let config = CloudConfig(name: "prod", authURL: "https://k.example.com/v3", auth: auth)
+            var dumped = ""
+            dump(config, to: &dumped)
+            for text in ["\(config)", String(reflecting: config), dumped] {
+                #expect(!text.contains(secret), "\(text)")
+                #expect(text.contains("***"), "\(text)")
+            }
+        }
+    }
+}
