@@ -86,8 +86,9 @@ if [ -n "$direct" ]; then
 fi
 log "swift test"
 swift test --disable-xctest 2>&1 | tee "$ART/swift-test.log" | grep -E "✘|passed after|failed after|error:" | tail -40
-# The figures of the concurrency and fault proofs (issue 9), printed by the tests themselves.
-grep -E "^(concurrency |fault runs [a-z]+:)" "$ART/swift-test.log" || true
+# The figures of the concurrency and fault proofs (issue 9) and of the secret scan (issue 10),
+# printed by the tests themselves.
+grep -E "^(concurrency |fault runs [a-z]+:|secrets: )" "$ART/swift-test.log" || true
 grep -q "Test run with .* passed" "$ART/swift-test.log" || { echo "swift test failed (see $ART/swift-test.log)" >&2; exit 1; }
 
 # ---- 2b. what users run: the release build -------------------------------------------
@@ -103,9 +104,9 @@ set -e
 RELEASE=$ROOT/.build/release/vipctl
 log "the changing commands, interrupts, journal, undo, concurrency and fault proofs against the release binary"
 VIPCTL_BINARY=$RELEASE swift test --skip-build --disable-xctest \
-  --filter "VipCommandTests|InterruptUndoTests|ConcurrencyProofTests|FaultProofTests" 2>&1 \
+  --filter "VipCommandTests|InterruptUndoTests|ConcurrencyProofTests|FaultProofTests|SecretLeakTests" 2>&1 \
   | tee "$ART/swift-test-release.log" | grep -E "✘|failed after|error:|Test run with" | tail -40 || true
-grep -E "^(concurrency |fault runs [a-z]+:)" "$ART/swift-test-release.log" | sed 's/^/release: /' || true
+grep -E "^(concurrency |fault runs [a-z]+:|secrets: )" "$ART/swift-test-release.log" | sed 's/^/release: /' || true
 grep -q "Test run with .* passed" "$ART/swift-test-release.log" || { echo "tests against the release binary failed (see $ART/swift-test-release.log)" >&2; exit 1; }
 
 # ---- 2c. the executor under the thread sanitizer -------------------------------------

@@ -131,7 +131,12 @@ public struct TransportFailure: Sendable, Equatable {
         switch kind {
         case .refused: return "cannot connect to \(url): connection refused"
         case .timeout: return "no answer from \(url): timed out (\(detail))"
-        case .tls: return "TLS failed for \(url): \(detail) (set cacert, or insecure: true if you must)"
+        case .tls:
+            // cacert cannot fix a certificate issued for another name.
+            if detail.hasPrefix("the certificate does not match the host name") {
+                return "TLS failed for \(url): \(detail) (reach the cloud by a name its certificate holds)"
+            }
+            return "TLS failed for \(url): \(detail) (set cacert, or insecure: true if you must)"
         case .dns: return "cannot resolve the host of \(url)"
         case .reset: return "connection to \(url) was reset before an answer arrived"
         case .other: return "request to \(url) failed: \(detail)"

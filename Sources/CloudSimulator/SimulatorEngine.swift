@@ -77,6 +77,11 @@ public actor SimulatorEngine {
     /// Counts for the stats endpoint and tests.
     public func requestCounts() -> [String: Int] { stats }
 
+    /// Every token this simulator issued since it started (or since the last reset), expired
+    /// and revoked ones included. For tests that search what a client wrote for leaked tokens;
+    /// a Swift call in the simulator's process only, never answered over HTTP.
+    public func issuedTokens() -> [String] { Array(Set(state.tokens.keys).union(state.revokedTokens)).sorted() }
+
     /// The latency to add before answering (configured latency, fault latency and jitter).
     func latency() -> Double {
         var ms = Double(config.latencyMS + faults.latencyMS)

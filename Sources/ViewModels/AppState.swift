@@ -26,13 +26,19 @@ public struct Header: Equatable, Sendable {
     public var project: String?
     public var user: String?
     public var mode: Mode
+    /// TLS certificates are not verified (`--insecure`, `insecure: true`, `verify: false`,
+    /// `OS_INSECURE`): the header shows a red INSECURE mark for the whole session.
+    public var insecure: Bool
 
-    public init(cloud: String, region: String? = nil, project: String? = nil, user: String? = nil, mode: Mode) {
+    public init(cloud: String, region: String? = nil, project: String? = nil, user: String? = nil, mode: Mode,
+                insecure: Bool = false)
+    {
         self.cloud = cloud
         self.region = region
         self.project = project
         self.user = user
         self.mode = mode
+        self.insecure = insecure
     }
 }
 

@@ -603,6 +603,8 @@ struct HeadlessCommandTests {
 
                 """
             try yaml.write(toFile: dir + "/clouds.yaml", atomically: true, encoding: .utf8)
+            // Private, as it holds the password (else a warning on stderr: CredentialWarningTests).
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir + "/clouds.yaml")
             let r = try await Self.vipctl(["networks", "--os-cloud", "sim", "--output", "json"], env: Self.bareEnv(home), home: home)
             try #require(r.status == 0, "stderr: \(r.stderr)")
             #expect(r.stderr.isEmpty)

@@ -21,14 +21,14 @@ final class AppHarness {
     private var sent = 0
 
     static func start(width: Int = 80, height: Int = 24, colors: Bool = false, start: RootList = .networks,
-                      settle: Bool = true, readOnly: Bool = false, journal: JournalStore? = nil,
+                      settle: Bool = true, readOnly: Bool = false, journal: JournalStore? = nil, insecure: Bool = false,
                       configure: @Sendable (inout SimulatorConfig) -> Void = { _ in }) async throws -> AppHarness
     {
         let sim = try await SimHarness.start(configure)
         let h: AppHarness
         do {
             h = try AppHarness(sim: sim, width: width, height: height, colors: colors, start: start, readOnly: readOnly,
-                               journal: journal)
+                               journal: journal, insecure: insecure)
         } catch {
             await sim.stop()
             throw error
@@ -43,7 +43,7 @@ final class AppHarness {
     }
 
     private init(sim: SimHarness, width: Int, height: Int, colors: Bool, start: RootList, readOnly: Bool,
-                 journal: JournalStore?) throws
+                 journal: JournalStore?, insecure: Bool = false) throws
     {
         self.sim = sim
         let user = CloudConfig.UserRef(name: SimulatorDefaults.user, domainName: SimulatorDefaults.domain)
@@ -55,7 +55,7 @@ final class AppHarness {
         driver = HeadlessDriver(size: Size(width: width, height: height),
                                 capabilities: TerminalCapabilities(utf8: true, colors: colors))
         let header = Header(cloud: "demo", region: SimulatorDefaults.region, project: SimulatorDefaults.project,
-                            user: SimulatorDefaults.user, mode: .demo)
+                            user: SimulatorDefaults.user, mode: .demo, insecure: insecure)
         store = Store(state: AppState(header: header, size: TerminalSize(width: width, height: height), start: start,
                                       readOnly: readOnly),
                       environment: .live(session: session, journal: journal))
@@ -110,11 +110,12 @@ final class AppHarness {
 
     /// Runs `body` on a fresh app and stops everything afterwards.
     static func with(width: Int = 80, height: Int = 24, colors: Bool = false, readOnly: Bool = false,
-                     journal: JournalStore? = nil, configure: @Sendable (inout SimulatorConfig) -> Void = { _ in },
+                     journal: JournalStore? = nil, insecure: Bool = false,
+                     configure: @Sendable (inout SimulatorConfig) -> Void = { _ in },
                      _ body: (AppHarness) async throws -> Void) async throws
     {
         let h = try await start(width: width, height: height, colors: colors, readOnly: readOnly, journal: journal,
-                                configure: configure)
+                                insecure: insecure, configure: configure)
         do {
             try await body(h)
         } catch {

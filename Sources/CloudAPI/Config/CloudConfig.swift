@@ -1,9 +1,24 @@
 /// A fully resolved cloud: where to authenticate, as whom, and how to reach the services.
 /// Built by `ConfigLoader` from clouds.yaml, secure.yaml, `OS_*` and flags.
 public struct CloudConfig: Sendable, Equatable {
-    public enum Auth: Sendable, Equatable {
+    public enum Auth: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         case password(user: UserRef, password: String?)
         case applicationCredential(id: String?, name: String?, user: UserRef?, secret: String)
+
+        /// Never the password or the secret: a config printed by mistake (`"\(config)"`, `dump`,
+        /// a failed test's expectation) shows `***`.
+        public var description: String {
+            switch self {
+            case .password(let u, let pw):
+                return "password(user: \(u), password: \(pw == nil ? "nil" : "***"))"
+            case .applicationCredential(let id, let name, let u, _):
+                return "applicationCredential(id: \(id ?? "nil"), name: \(name ?? "nil"), user: \(u.map { "\($0)" } ?? "nil"), secret: ***)"
+            }
+        }
+
+        public var debugDescription: String { description }
+
+        public var customMirror: Mirror { Mirror(self, children: ["auth": description]) }
     }
 
     /// A user or a project: by id, or by name within a domain (by id or name).

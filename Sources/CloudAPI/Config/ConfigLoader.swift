@@ -58,7 +58,15 @@ public struct ConfigLoader: Sendable {
     }
 
     public func load(_ flags: ConfigOverrides = ConfigOverrides()) throws(CloudError) -> CloudConfig {
+        try loadWithWarnings(flags).config
+    }
+
+    /// `load`, and the warnings the user must hear about how the cloud was configured (see
+    /// `LoadedConfig.warnings`).
+    public func loadWithWarnings(_ flags: ConfigOverrides = ConfigOverrides()) throws(CloudError) -> LoadedConfig {
         let files = try loadFiles()
+        var warnings = Self.commandLineSecretWarnings(flags)
+        warnings += files.unprotected.map(\.warning)
         let env = environment.filter { $0.key.hasPrefix("OS_") && !$0.value.isEmpty }
         let envvarsName = env["OS_CLOUD_NAME"] ?? "envvars"
         let authSettings = Setting.allCases.filter(\.isAuth)
@@ -109,7 +117,69 @@ public struct ConfigLoader: Sendable {
 
         let resolver = ConfigResolver(flags: flags, env: env, cloud: fileCloud, homeDirectory: homeDirectory,
                                 currentDirectory: currentDirectory, passwordPrompt: passwordPrompt)
-        return try resolver.build(name: fileCloud?.name ?? envvarsName)
+        let built = try resolver.build(name: fileCloud?.name ?? envvarsName)
+        if let how = built.tlsOff {
+            warnings.append("TLS certificates are not verified (\(how)): whoever sits between here and the cloud can read "
+                                + "the password and the tokens; set cacert to the cloud's CA instead")
+        }
+        return LoadedConfig(config: built.config, warnings: warnings)
+    }
+
+    // MARK: - Warnings
+
+    /// A secret given as a flag: every local user sees it in `ps` (and /proc/PID/cmdline), and
+    /// the shell's history keeps it.
+    static func commandLineSecretWarnings(_ flags: ConfigOverrides) -> [String] {
+        var out: [String] = []
+        if let p = flags.password, !p.isEmpty {
+            out.append("--os-password shows the password to every user of this machine (ps, /proc) and in the shell history; "
+                           + "use OS_PASSWORD, password: in secure.yaml (chmod 600), or leave it out to be asked")
+        }
+        if let s = flags.applicationCredentialSecret, !s.isEmpty {
+            out.append("--os-application-credential-secret shows the secret to every user of this machine (ps, /proc) and in the "
+                           + "shell history; use OS_APPLICATION_CREDENTIAL_SECRET or application_credential_secret: in secure.yaml (chmod 600)")
+        }
+        return out
+    }
+
+    /// Keys whose value is a secret, anywhere in clouds.yaml / secure.yaml: the password, an
+    /// application credential secret, a token, and the secret half of an AK/SK pair (Huawei's
+    /// `secret_key` / `sk`, a temporary `security_token`). An access key (AK) alone is an id.
+    static func isSecretKey(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return ["password", "application_credential_secret", "token", "secret", "secret_key", "sk", "security_token",
+                "secret_access_key"].contains(k)
+            || k.hasSuffix("_password") || k.hasSuffix("_secret")
+    }
+
+    /// The secret keys (sorted, each once) with a non-empty value under `node`.
+    fileprivate static func secretKeys(in node: YNode) -> [String] {
+        var found = Set<String>()
+        func walk(_ n: YNode) {
+            guard case .mapping(let entries) = n.kind else { return }
+            for e in entries {
+                if isSecretKey(e.key), case .scalar(let v) = e.value.kind, !v.isEmpty { found.insert(e.key) }
+                walk(e.value)
+            }
+        }
+        walk(node)
+        return found.sorted()
+    }
+
+    /// `path` when its mode lets group or others read it (nil when it cannot be read or is private).
+    static func readableByOthers(_ path: String) -> mode_t? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        let mode = st.st_mode & 0o7777
+        return (mode & 0o044) != 0 ? mode : nil
+    }
+
+    /// `s` as one shell word (single-quoted unless it is plain).
+    static func shellWord(_ s: String) -> String {
+        let plain = s.unicodeScalars.allSatisfy { c in
+            (c.value < 128) && (CharacterSet.alphanumerics.contains(c) || "/._-+,:@%".unicodeScalars.contains(c))
+        }
+        return plain && !s.isEmpty ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     // MARK: - Files
@@ -118,7 +188,21 @@ public struct ConfigLoader: Sendable {
         var cloudsPath: String?
         var securePath: String?
         var clouds: [YEntry] = []
+        /// Files holding a secret that group or others can read.
+        var unprotected: [UnprotectedFile] = []
         var displayPath: String? { cloudsPath ?? securePath }
+    }
+
+    /// A clouds.yaml or secure.yaml that holds a secret and that other users can read.
+    struct UnprotectedFile {
+        let path: String
+        let mode: mode_t
+        let keys: [String]
+
+        var warning: String {
+            "\(path) holds \(keys.joined(separator: ", ")) and other users can read it (mode \(String(mode, radix: 8))); "
+                + "run: chmod 600 \(ConfigLoader.shellWord(path))"
+        }
     }
 
     private var searchDirectories: [String] {
@@ -134,8 +218,17 @@ public struct ConfigLoader: Sendable {
         files.cloudsPath = try find(base: "clouds", envVar: "OS_CLIENT_CONFIG_FILE")
         files.securePath = try find(base: "secure", envVar: "OS_CLIENT_SECURE_FILE")
         var root: YNode?
-        if let p = files.cloudsPath { root = try Self.parse(path: p) }
+        func check(_ path: String, _ node: YNode?) {
+            guard let node, let mode = Self.readableByOthers(path) else { return }
+            let keys = Self.secretKeys(in: node)
+            if !keys.isEmpty { files.unprotected.append(UnprotectedFile(path: path, mode: mode, keys: keys)) }
+        }
+        if let p = files.cloudsPath {
+            root = try Self.parse(path: p)
+            check(p, root)
+        }
         if let p = files.securePath, let secure = try Self.parse(path: p) {
+            check(p, secure)
             root = root.map { Self.merge($0, secure) } ?? secure
         }
         guard let root else { return files }
@@ -340,6 +433,16 @@ fileprivate enum Origin {
     case env(String)
     case file(path: String, line: Int, key: String)
 
+    /// Where the value came from, for a warning: `--insecure`, `OS_INSECURE=true`,
+    /// `clouds.x.insecure: true in FILE:LINE`.
+    func saying(_ value: String) -> String {
+        switch self {
+        case .flag(let name): return name
+        case .env(let name): return "\(name)=\(value)"
+        case .file(let path, let line, let key): return "\(key): \(value) in \(path):\(line)"
+        }
+    }
+
     func error(_ message: String) -> CloudError {
         switch self {
         case .flag(let name), .env(let name):
@@ -534,11 +637,12 @@ fileprivate struct ConfigResolver {
 
     func single(_ s: Setting) throws(CloudError) -> Found? { try group([s])?.values[s] }
 
-    func bool(_ s: Setting) throws(CloudError) -> (level: Int, value: Bool)? {
+    /// The level, the value, and where it came from as written (`OS_INSECURE=1`, ...).
+    func bool(_ s: Setting) throws(CloudError) -> (level: Int, value: Bool, said: String)? {
         guard let g = try group([s]), let f = g.values[s] else { return nil }
         switch f.value.lowercased() {
-        case "true", "yes", "on", "1": return (g.level, true)
-        case "false", "no", "off", "0": return (g.level, false)
+        case "true", "yes", "on", "1": return (g.level, true, f.origin.saying(f.value))
+        case "false", "no", "off", "0": return (g.level, false, f.origin.saying(f.value))
         default: throw f.origin.error("expected true or false, found \"\(f.value)\"")
         }
     }
@@ -564,7 +668,8 @@ fileprivate struct ConfigResolver {
         return (generic?.values[.domainID]?.value, generic?.values[.domainName]?.value)
     }
 
-    func build(name: String) throws(CloudError) -> CloudConfig {
+    /// The config, and what turned TLS verification off (nil when it is on).
+    func build(name: String) throws(CloudError) -> (config: CloudConfig, tlsOff: String?) {
         guard let authURLFound = try single(.authURL) else {
             throw missing("auth.auth_url", "no auth URL; " + how("auth_url under auth:", "OS_AUTH_URL", "--os-auth-url"))
         }
@@ -656,10 +761,13 @@ fileprivate struct ConfigResolver {
         // insecure wins over verify; an insecure given at a higher level than verify decides alone.
         let insecure = try bool(.insecure)
         let verify = try bool(.verify)
+        var tlsOff: String?
         if let insecure, insecure.value || verify.map({ insecure.level < $0.level }) ?? true {
             config.verifyTLS = !insecure.value
+            if insecure.value { tlsOff = insecure.said }
         } else {
             config.verifyTLS = verify?.value ?? true
+            if let verify, !verify.value { tlsOff = verify.said }
         }
         if config.verifyTLS, let ca = try single(.cacert) {
             let path = ConfigLoader.absolute(ca.value, home: homeDirectory, cwd: currentDirectory)
@@ -690,11 +798,25 @@ fileprivate struct ConfigResolver {
             }
             config.vipctlSettings["max_allowed_address_pair"] = String(n)
         }
-        return config
+        return (config, tlsOff)
     }
 
     static func isHTTPURL(_ s: String) -> Bool {
         let l = s.lowercased()
         return (l.hasPrefix("http://") && l.count > 7) || (l.hasPrefix("https://") && l.count > 8)
+    }
+}
+
+/// A loaded cloud and the warnings for the user about how it was configured, one line each,
+/// without a prefix: a secret given on the command line, a clouds.yaml or secure.yaml holding
+/// a secret that other users can read, TLS verification turned off. vipctl prints them on
+/// stderr (`vipctl: warning: ...`); none contains a secret.
+public struct LoadedConfig: Sendable {
+    public var config: CloudConfig
+    public var warnings: [String]
+
+    public init(config: CloudConfig, warnings: [String] = []) {
+        self.config = config
+        self.warnings = warnings
     }
 }

@@ -9,19 +9,44 @@ public final class DebugLog: Sendable {
     private let handle: FileHandle
     private let secrets = Locked<[String]>([])
     static let sensitiveKeys: Set<String> = ["password", "secret", "token", "x-auth-token", "x-subject-token",
-                                             "application_credential_secret", "access", "credential", "id_token"]
+                                             "application_credential_secret", "access", "credential", "id_token",
+                                             // Headers and keys of signed (AK/SK) and proxied requests.
+                                             "authorization", "proxy-authorization", "x-security-token", "security_token",
+                                             "secret_key", "sk", "cookie", "set-cookie"]
 
+    /// Opens `path` for appending, creating it if needed. The file is always left at mode 0600,
+    /// also when it existed before with a wider mode (it holds URLs, ids and bodies of the
+    /// cloud). Refused: a symbolic link (the log would land elsewhere), anything but a regular
+    /// file, and a file owned by another user (who could read it whatever its mode).
     public init(path: String) throws(CloudError) {
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw .config(ConfigError(file: path, key: "--debug-log", message: "cannot create the debug log file"))
-            }
+        func refuse(_ message: String) -> CloudError {
+            .config(ConfigError(file: path, key: "--debug-log", message: message))
         }
-        guard let h = FileHandle(forWritingAtPath: path) else {
-            throw .config(ConfigError(file: path, key: "--debug-log", message: "cannot open the debug log file for writing"))
+        // O_NONBLOCK: a FIFO must not hang the open (it is refused below; files ignore the flag).
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ELOOP { throw refuse("is a symbolic link; give the path of a regular file") }
+            throw refuse("cannot open the debug log file for writing (\(String(cString: strerror(code))))")
         }
-        h.seekToEndOfFile()
-        handle = h
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            close(fd)
+            throw refuse("cannot read the debug log file's owner and mode")
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw refuse("is not a regular file; give the path of a regular file")
+        }
+        guard st.st_uid == geteuid() else {
+            close(fd)
+            throw refuse("is owned by another user (uid \(st.st_uid)); give a file of your own")
+        }
+        if (st.st_mode & 0o7777) != 0o600, fchmod(fd, 0o600) != 0 {
+            close(fd)
+            throw refuse("cannot make the debug log file private (chmod 600)")
+        }
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     /// Registers a value that must never be written (a password, a token, a secret).

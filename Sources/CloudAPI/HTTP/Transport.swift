@@ -48,25 +48,16 @@ public protocol HTTPTransport: Sendable {
 }
 
 /// AsyncHTTPClient with connection reuse, connect/read/total timeouts, a response size cap and
-/// TLS verification on by default (`cacert` adds a trust root; `insecure` turns it off).
+/// TLS verification on by default. `cacert` REPLACES the system's trust roots with the CAs of
+/// its PEM file (as the `openstack` CLI's `--os-cacert` does): only certificates chaining to
+/// them are accepted. `insecure` turns verification off.
 public final class AHCTransport: HTTPTransport {
     private let client: HTTPClient
     private let timeouts: CloudConfig.Timeouts
     private let maxBytes: Int
 
     public init(config: CloudConfig) throws(CloudError) {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if !config.verifyTLS {
-            tls.certificateVerification = .none
-        } else if let ca = config.cacertPath {
-            do {
-                let certs = try NIOSSLCertificate.fromPEMFile(ca)
-                tls.trustRoots = .certificates(certs)
-            } catch {
-                throw .config(ConfigError(file: ca, key: "cacert", message: "cannot read a PEM certificate from this file"))
-            }
-        }
-        var c = HTTPClient.Configuration(tlsConfiguration: tls)
+        var c = HTTPClient.Configuration(tlsConfiguration: try Self.tlsConfiguration(config))
         c.timeout = .init(connect: .milliseconds(Int64(config.timeouts.connect * 1000)),
                           read: .milliseconds(Int64(config.timeouts.read * 1000)))
         c.decompression = .enabled(limit: .size(config.maxResponseBytes))
@@ -80,6 +71,36 @@ public final class AHCTransport: HTTPTransport {
     }
 
     public func shutdown() async { try? await client.shutdown() }
+
+    /// Verification on (hostname included), or off with `insecure`; with `cacert` the file's
+    /// certificates become the only trust roots (they replace the system's bundle).
+    static func tlsConfiguration(_ config: CloudConfig) throws(CloudError) -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if !config.verifyTLS {
+            tls.certificateVerification = .none
+        } else if let ca = config.cacertPath {
+            let certs: [NIOSSLCertificate]
+            do {
+                certs = try NIOSSLCertificate.fromPEMFile(ca)
+            } catch {
+                throw .config(ConfigError(file: ca, key: "cacert", message: "cannot read a PEM certificate from this file"))
+            }
+            guard !certs.isEmpty else {
+                throw .config(ConfigError(file: ca, key: "cacert", message: "this file holds no PEM certificate"))
+            }
+            // Replaces the default roots (not added to them), as the openstack CLI does.
+            tls.trustRoots = .certificates(certs)
+        }
+        return tls
+    }
+
+    /// Whether `tls` trusts the system's CA bundle (false once `cacert` replaced it).
+    static func trustsSystemRoots(_ tls: TLSConfiguration) -> Bool {
+        switch tls.trustRoots {
+        case .default?, nil: return true
+        default: return false
+        }
+    }
 
     public func send(_ r: APIRequest) async throws(CloudError) -> APIResponse {
         var req = HTTPClientRequest(url: r.url)
@@ -117,7 +138,7 @@ public final class AHCTransport: HTTPTransport {
             }
         }
         if error is NIOSSLError || lower.contains("ssl") || lower.contains("certificate") || lower.contains("handshake") {
-            return TransportFailure(kind: .tls, url: url, detail: tlsDetail(lower))
+            return TransportFailure(kind: .tls, url: url, detail: tlsDetail(lower, host: URLComponents(string: url)?.host))
         }
         if lower.contains("connection refused") || lower.contains("econnrefused") || lower.contains("connectionrefused") {
             return TransportFailure(kind: .refused, url: url, detail: text)
@@ -136,13 +157,15 @@ public final class AHCTransport: HTTPTransport {
         return TransportFailure(kind: .other, url: url, detail: String(text.prefix(160)))
     }
 
-    static func tlsDetail(_ lower: String) -> String {
+    static func tlsDetail(_ lower: String, host: String? = nil) -> String {
         if lower.contains("self") && lower.contains("signed") || lower.contains("unable to get local issuer")
             || lower.contains("certificate_verify_failed") || lower.contains("certificateverifyfailed")
         {
             return "the server's certificate is not trusted"
         }
-        if lower.contains("hostname") || lower.contains("name mismatch") { return "the certificate does not match the host name" }
+        if lower.contains("hostname") || lower.contains("name mismatch") {
+            return "the certificate does not match the host name" + (host.map { " " + $0 } ?? "")
+        }
         return "handshake failed"
     }
 }

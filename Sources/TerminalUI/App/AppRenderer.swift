@@ -52,7 +52,7 @@ public enum AppRenderer {
         if let r = hd.region, !r.isEmpty { left.append("region " + r) }
         left.append("project " + (hd.project.flatMap { $0.isEmpty ? nil : $0 } ?? "?"))
         left.append("user " + (hd.user.flatMap { $0.isEmpty ? nil : $0 } ?? "?"))
-        return HeaderBar(left: left, mode: badge(hd.mode))
+        return HeaderBar(left: left, mode: badge(hd.mode), warning: hd.insecure ? "INSECURE" : nil)
     }
 
     static func badge(_ mode: Mode) -> ModeBadge {

@@ -4,15 +4,21 @@
 /// The badge is always shown. When space runs out the right segments go first, then the
 /// left segments are cut, longest first, each with an ellipsis, so every one stays visible
 /// as long as possible.
+///
+/// `warning` (e.g. `INSECURE`: TLS verification is off) is drawn just left of the badge in the
+/// theme's error style (white on red; bold reverse and bracketed without colour) and, like
+/// the badge, is never cut for the segments.
 public struct HeaderBar: Hashable, Sendable {
     public var left: [String]
     public var right: [String]
     public var mode: ModeBadge?
+    public var warning: String?
 
-    public init(left: [String], right: [String] = [], mode: ModeBadge? = nil) {
+    public init(left: [String], right: [String] = [], mode: ModeBadge? = nil, warning: String? = nil) {
         self.left = left
         self.right = right
         self.mode = mode
+        self.warning = warning
     }
 
     public func draw(in rect: Rect, on buffer: inout CellBuffer, theme: Theme) {
@@ -26,6 +32,13 @@ public struct HeaderBar: Hashable, Sendable {
             let w = min(DisplayWidth.of(text), row.width)
             buffer.put(x: row.maxX - w, y: row.y, text: text, attrs: bar.union(theme.badge(mode)), clip: row)
             end = row.maxX - w - 1
+        }
+        if let warning, !warning.isEmpty, end > row.x {
+            let text = theme.usesColor ? " \(warning) " : "[\(warning)]"
+            let w = min(DisplayWidth.of(text), end - row.x)
+            buffer.put(x: end - w, y: row.y, text: text, attrs: bar.union(theme.error),
+                       clip: Rect(x: end - w, y: row.y, width: w, height: 1))
+            end -= w + 1
         }
         let sep = theme.glyphs.separator
         let sepWidth = DisplayWidth.of(sep)

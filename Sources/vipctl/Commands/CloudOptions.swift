@@ -20,9 +20,9 @@ struct CloudOptions: ParsableArguments {
     @Option(name: .customLong("os-project-domain-id"), help: .hidden) var projectDomainID: String?
     @Option(name: .customLong("os-region-name"), help: "Region (else OS_REGION_NAME / region_name).") var regionName: String?
     @Option(name: .customLong("os-interface"), help: .hidden) var interface: String?
-    @Option(name: .customLong("os-cacert"), help: "PEM file of the CA that signed the cloud's certificates.") var cacert: String?
-    @Flag(name: .customLong("insecure"), help: "Do not verify TLS certificates (only when you must).") var insecure = false
-    @Option(name: .customLong("debug-log"), help: "Write every call (bodies with secrets masked) to FILE.") var debugLog: String?
+    @Option(name: .customLong("os-cacert"), help: "PEM file of the CAs to trust (replaces the system's trust roots, as in the openstack CLI).") var cacert: String?
+    @Flag(name: .customLong("insecure"), help: "Do not verify TLS certificates (warns on stderr; the UI shows INSECURE).") var insecure = false
+    @Option(name: .customLong("debug-log"), help: "Append every call (bodies with secrets masked) to FILE (made mode 0600).") var debugLog: String?
 
     var overrides: ConfigOverrides {
         var o = ConfigOverrides()
@@ -44,13 +44,19 @@ struct CloudOptions: ParsableArguments {
         return o
     }
 
-    func loadConfig() throws(CloudError) -> CloudConfig {
+    /// The cloud; its warnings (a secret on the command line, a secret file others can read,
+    /// TLS verification off) go to stderr, one line each, unless `warn` is false.
+    func loadConfig(warn: Bool = true) throws(CloudError) -> CloudConfig {
         let env = ProcessInfo.processInfo.environment
         var prompt: (@Sendable (String) -> String?)?
         if PasswordPrompt.terminalAttached { prompt = { @Sendable in PasswordPrompt.readWithoutEcho(prompt: $0) } }
         let loader = ConfigLoader(environment: env, currentDirectory: FileManager.default.currentDirectoryPath,
                                   homeDirectory: env["HOME"] ?? NSHomeDirectory(), passwordPrompt: prompt)
-        return try loader.load(overrides)
+        let loaded = try loader.loadWithWarnings(overrides)
+        if warn {
+            for w in loaded.warnings { FileHandle.standardError.write(Data("vipctl: warning: \(w)\n".utf8)) }
+        }
+        return loaded.config
     }
 
     /// Builds a session, runs `body`, shuts the session down, and turns any CloudError into

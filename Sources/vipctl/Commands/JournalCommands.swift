@@ -126,7 +126,7 @@ struct JournalUndo: AsyncParsableCommand {
         // Only runs made on this cloud: an undo of another cloud's run would name ports that
         // are not here.
         let cloudName: String
-        do { cloudName = try cloud.loadConfig().name } catch {
+        do { cloudName = try cloud.loadConfig(warn: false).name } catch {
             VipFlow.stderr("vipctl: \(error.oneLine)")
             throw ExitCode(2)
         }

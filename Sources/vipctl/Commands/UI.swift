@@ -38,7 +38,7 @@ struct UI: AsyncParsableCommand {
         let readOnly = self.readOnly || ["true", "yes", "1"].contains(config.vipctlSettings["read_only"]?.lowercased() ?? "")
         let header = Header(cloud: config.name, region: config.regionName,
                             project: config.project.flatMap { $0.name ?? $0.id }, user: config.displayUser,
-                            mode: readOnly ? .readOnly : .live)
+                            mode: readOnly ? .readOnly : .live, insecure: !config.verifyTLS)
         let strategy = VIPStrategy(rawValue: config.vipctlSettings["vip_strategy"]?.lowercased() ?? "") ?? .huawei
         try await TUI.run(config: config, header: header, readOnly: readOnly, strategy: strategy, debugLog: log)
     }
