@@ -21,6 +21,8 @@ struct VipCommandTests {
             env = H.bareEnv(home).merging(extraEnv) { _, new in new }
             env["OS_CLOUD"] = "sim"
             try yaml.write(toFile: home.path + "/clouds.yaml", atomically: true, encoding: .utf8)
+            // As a careful admin keeps a file with a password (else vipctl warns about it).
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: home.path + "/clouds.yaml")
         }
         return try await ChildRun.run(try ChildRun.vipctlBinary(), args, environment: env, directory: home.path, timeout: .seconds(30))
     }

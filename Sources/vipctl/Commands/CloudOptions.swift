@@ -54,7 +54,7 @@ struct CloudOptions: ParsableArguments {
                                   homeDirectory: env["HOME"] ?? NSHomeDirectory(), passwordPrompt: prompt)
         let loaded = try loader.loadWithWarnings(overrides)
         if warn {
-            for w in loaded.warnings { FileHandle.standardError.write(Data("vipctl: warning: \(w)\n".utf8)) }
+            for w in loaded.warnings { Console.errLine("vipctl: warning: \(w)") }
         }
         return loaded.config
     }
