@@ -96,6 +96,9 @@ public struct FixedIP: Codable, Sendable, Equatable, Hashable {
 }
 
 public struct AddressPair: Codable, Sendable, Equatable, Hashable {
+    /// The pair that turns a NIC's source/destination check off (Huawei's convention).
+    public static let checkOff = "1.1.1.1/0"
+
     public var ipAddress: String
     public var macAddress: String?
 
@@ -163,8 +166,10 @@ public struct Port: Codable, Sendable, Equatable, Identifiable {
 
     public static let vipOwner = "neutron:VIP_PORT"
     public var isVIP: Bool { deviceOwner == Port.vipOwner }
-    /// Huawei's convention: `1.1.1.1/0` in a NIC's pairs means its source/destination check is off.
-    public var sourceDestCheckOff: Bool { allowedAddressPairs.contains { $0.ipAddress == "1.1.1.1/0" } }
+    /// Huawei's convention: `1.1.1.1/0` in a NIC's pairs turns its source/destination check
+    /// off. (Whether the check is off also depends on port security: VIPCore's
+    /// `sourceDestCheckOff` is the one rule.)
+    public var holdsCheckOffPair: Bool { allowedAddressPairs.contains { $0.ipAddress == AddressPair.checkOff } }
 }
 
 public struct Extension: Codable, Sendable, Equatable {

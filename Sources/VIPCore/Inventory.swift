@@ -125,6 +125,15 @@ public struct BoundNIC: Sendable, Equatable {
     /// security off) means the NIC may send from the VIP.
     public var sourceDestCheckOff: Bool {
         guard let nic else { return false }
-        return nic.sourceDestCheckOff || nic.portSecurityEnabled == false
+        return nic.sourceDestCheckOff
     }
+}
+
+extension Port {
+    /// The one rule, for every screen and command: a NIC's source/destination check is off
+    /// when its pairs hold `1.1.1.1/0` (Huawei) or its port security is disabled.
+    public var sourceDestCheckOff: Bool { holdsCheckOffPair || portSecurityEnabled == false }
+
+    /// `off` or `on`, as every screen and command words it.
+    public var sourceDestCheckText: String { sourceDestCheckOff ? "off" : "on" }
 }

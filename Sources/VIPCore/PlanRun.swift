@@ -560,7 +560,7 @@ final class PlanRun {
             let label = p.isVIP ? PlanRun.vipLabel(p) : t.label
             var s = "\(label): allowed_address_pairs [\(p.allowedAddressPairs.map(\.ipAddress).joined(separator: ", "))]"
             if let ps = p.portSecurityEnabled { s += "; port security \(ps ? "on" : "off")" }
-            if !p.isVIP { s += "; source/destination check \(p.sourceDestCheckOff || p.portSecurityEnabled == false ? "off" : "on")" }
+            if !p.isVIP { s += "; source/destination check \(p.sourceDestCheckText)" }
             if let r = p.revisionNumber { s += "; revision \(r)" }
             return s
         }

@@ -43,7 +43,7 @@ public struct PlanningSnapshot: Sendable, Equatable {
 ///   there. A created port's path is `/v2.0/ports/{port of step N}`.
 public enum Planner {
     /// Huawei's "source/destination check off" pair.
-    public static let checkOffPair = "1.1.1.1/0"
+    public static let checkOffPair = AddressPair.checkOff
     /// Vanilla neutron's `max_allowed_address_pair`.
     public static let defaultMaxAddressPairs = 10
 

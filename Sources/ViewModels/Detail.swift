@@ -154,7 +154,7 @@ public enum Details {
             lines.append(DetailLine("Pair", pair.ipAddress + (pair.macAddress.map { " " + $0 } ?? "")))
         }
         let check: String
-        if p.sourceDestCheckOff {
+        if p.holdsCheckOffPair {
             check = "off (1.1.1.1/0 in the pairs)"
         } else if p.portSecurityEnabled == false {
             check = "off (port security disabled)"

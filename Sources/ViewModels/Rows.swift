@@ -130,7 +130,7 @@ public struct PortRow: TableRow {
         networkID = port.networkID
         fixedIPs = port.fixedIPs.map(\.ipAddress)
         pairCount = port.allowedAddressPairs.count
-        sourceDestCheckOff = port.sourceDestCheckOff || port.portSecurityEnabled == false
+        sourceDestCheckOff = port.sourceDestCheckOff
         status = port.status
         isVIP = port.isVIP
     }

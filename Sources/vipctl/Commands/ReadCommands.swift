@@ -66,9 +66,8 @@ struct PortOut: Encodable {
 
 enum Fmt {
     static func ips(_ p: CloudAPI.Port) -> String { p.fixedIPs.map(\.ipAddress).joined(separator: ",") }
-    /// `off` when the pairs hold `1.1.1.1/0` or port security is disabled (as `vips` reports it).
-    static func checkOff(_ p: CloudAPI.Port) -> Bool { p.sourceDestCheckOff || p.portSecurityEnabled == false }
-    static func check(_ p: CloudAPI.Port) -> String { checkOff(p) ? "off" : "on" }
+    /// VIPCore's one rule (`Port.sourceDestCheckText`).
+    static func check(_ p: CloudAPI.Port) -> String { p.sourceDestCheckText }
 }
 
 // MARK: commands
