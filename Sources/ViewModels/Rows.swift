@@ -30,16 +30,16 @@ public struct SubnetSummary: Equatable, Sendable {
 
     /// Pool sizes minus the distinct used addresses inside a pool.
     public static func free(pools: [AllocationPool], used: Set<String>) -> UInt128? {
-        var ranges: [(IPValue, IPValue)] = []
+        var ranges: [(IPAddressValue, IPAddressValue)] = []
         var total: UInt128 = 0
         for p in pools {
-            guard let a = IPValue(p.start), let b = IPValue(p.end), a.version == b.version, a.value <= b.value else { return nil }
+            guard let a = IPAddressValue(p.start), let b = IPAddressValue(p.end), a.version == b.version, a.raw <= b.raw else { return nil }
             ranges.append((a, b))
-            let (size, o1) = (b.value - a.value).addingReportingOverflow(1)
+            let (size, o1) = (b.raw - a.raw).addingReportingOverflow(1)
             let (sum, o2) = total.addingReportingOverflow(size)
             total = o1 || o2 ? UInt128.max : sum
         }
-        let inPools = Set(used.compactMap(IPValue.init).filter { ip in ranges.contains { $0.0 <= ip && ip <= $0.1 } })
+        let inPools = Set(used.compactMap { IPAddressValue($0) }.filter { ip in ranges.contains { $0.0 <= ip && ip <= $0.1 } })
         let n = UInt128(inPools.count)
         return total > n ? total - n : 0
     }
