@@ -22,19 +22,47 @@ public struct Inventory: Sendable {
     /// Reads everything at once (the four listings run concurrently).
     public static func load(_ session: CloudSession, pageSize: Int = 1000) async throws(CloudError) -> Inventory {
         let neutron = NeutronAPI(session: session, pageSize: pageSize)
-        let nova = NovaAPI(session: session, pageSize: pageSize)
         let hasNova = try await session.hasEndpoint(.compute)
         do {
             async let nets = neutron.networks()
             async let subs = neutron.subnets()
             async let prts = neutron.ports()
-            async let srvs: [Server] = hasNova ? nova.servers() : []
+            // Without Nova, the servers come from the ports this read fetches anyway.
+            async let srvs = hasNova ? Inventory.all(serverPages(session, pageSize: pageSize)) : []
             let ports = try await prts
             let servers = hasNova ? try await srvs : Inventory.serversFromPorts(ports)
             return Inventory(networks: try await nets, subnets: try await subs, ports: ports, servers: servers, serversFromNova: hasNova)
         } catch {
             throw CloudSession.asCloudError(error)
         }
+    }
+
+    /// The servers, page by page: from Nova when the catalog has a compute endpoint, else
+    /// inferred from the NIC ports (`serversFromPorts`). The one home of that fallback, for the
+    /// TUI's lists and the headless commands.
+    public static func serverPages(_ session: CloudSession, pageSize: Int = 1000) -> AsyncThrowingStream<[Server], any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    if try await session.hasEndpoint(.compute) {
+                        for try await page in NovaAPI(session: session, pageSize: pageSize).serverPages() { continuation.yield(page) }
+                    } else {
+                        let ports = try await NeutronAPI(session: session, pageSize: pageSize).ports()
+                        continuation.yield(Inventory.serversFromPorts(ports))
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    static func all(_ pages: AsyncThrowingStream<[Server], any Error>) async throws -> [Server] {
+        var out: [Server] = []
+        for try await page in pages { out += page }
+        return out
     }
 
     /// Servers inferred from NIC ports (`device_owner` `compute:*`), named by their id.

@@ -82,7 +82,6 @@ public struct Environment: Sendable {
                             beforeFirstWrite: @escaping @Sendable () async -> Void = {}) -> Environment
     {
         let neutron = NeutronAPI(session: session, pageSize: pageSize)
-        let nova = NovaAPI(session: session, pageSize: pageSize)
         // One service per strategy, so each keeps its If-Match probe and name cache.
         let maxPairs = session.config.maxAddressPairs ?? Planner.defaultMaxAddressPairs
         let huawei = VIPService(session: session, strategy: .huawei, pageSize: pageSize, maxAddressPairs: maxPairs)
@@ -92,24 +91,7 @@ public struct Environment: Sendable {
             loadNetworks: { neutron.pages("networks", of: Network.self) },
             loadSubnets: { neutron.pages("subnets", of: Subnet.self) },
             loadPorts: { neutron.portPages() },
-            loadServers: {
-                AsyncThrowingStream { continuation in
-                    let task = Task {
-                        do {
-                            if try await session.hasEndpoint(.compute) {
-                                for try await page in nova.serverPages() { continuation.yield(page) }
-                            } else {
-                                let ports = try await neutron.ports()
-                                continuation.yield(Inventory.serversFromPorts(ports))
-                            }
-                            continuation.finish()
-                        } catch {
-                            continuation.finish(throwing: error)
-                        }
-                    }
-                    continuation.onTermination = { _ in task.cancel() }
-                }
-            },
+            loadServers: { Inventory.serverPages(session, pageSize: pageSize) },
             identify: {
                 do { try await session.ensureAuthenticated() } catch { return nil }
                 guard let id = await session.currentIdentity else { return nil }
