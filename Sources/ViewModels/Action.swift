@@ -142,13 +142,16 @@ public enum Action: Equatable, Sendable {
     case signalled(name: String, status: Int32)
     /// A read of the journal finished.
     case journalLoaded(JournalListing, generation: Int)
+    /// The cloud session read an answer only after repairing it (invalid UTF-8): one line
+    /// for the status line.
+    case cloudNoticed(String)
 
     /// Whether this is something the user did (as opposed to a timer, a resize or a
     /// result): only these can be disabled.
     public var isUserAction: Bool {
         switch self {
         case .launched, .resized, .tick, .pageLoaded, .loadFailed, .identified, .planned, .planFailed, .applyProgressed,
-             .applyFinished, .signalled, .journalLoaded:
+             .applyFinished, .signalled, .journalLoaded, .cloudNoticed:
             return false
         default: return true
         }

@@ -9,6 +9,8 @@ public struct SpawnResult: Sendable, CustomStringConvertible {
     public let signal: Int32?
     public let stdout: String
     public let stderr: String
+    /// The child's peak resident memory in KiB (`ru_maxrss` from wait4).
+    public var maxRSSKilobytes: Int = 0
 
     public var description: String {
         "status \(status)\(signal.map { " (signal \($0))" } ?? ""); stdout: \(stdout.debugDescription); "
@@ -85,8 +87,9 @@ public enum Spawn {
         let deadline = clock.now + timeout
         var pause: UInt32 = 200  // µs, doubling up to 5 ms
         var raw: Int32 = 0
+        var usage = rusage()
         while true {
-            let r = waitpid(pid, &raw, WNOHANG)
+            let r = wait4(pid, &raw, WNOHANG, &usage)
             if r == pid { break }
             if r < 0 && errno != EINTR {
                 throw SpawnError("Spawn.run: waitpid \(pid) failed: \(String(cString: strerror(errno)))")
@@ -111,7 +114,9 @@ public enum Spawn {
             status = 128 + low
             signal = low
         }
-        return SpawnResult(status: status, signal: signal, stdout: out.read(), stderr: err.read())
+        var result = SpawnResult(status: status, signal: signal, stdout: out.read(), stderr: err.read())
+        result.maxRSSKilobytes = Int(usage.ru_maxrss)
+        return result
     }
 
     static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"

@@ -26,6 +26,11 @@ public struct APIResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
     public var body: [UInt8]
+    /// The request this answers, as messages name it (set by `CloudSession`): `network`, `GET`,
+    /// `/v2.0/ports` (no query).
+    public var service: String?
+    public var method: String?
+    public var path: String?
 
     public init(status: Int, headers: [(String, String)], body: [UInt8]) {
         self.status = status
@@ -68,7 +73,11 @@ public final class AHCTransport: HTTPTransport {
         }
         var c = HTTPClient.Configuration(tlsConfiguration: tls)
         c.timeout = .init(connect: .milliseconds(Int64(config.timeouts.connect * 1000)),
-                          read: .milliseconds(Int64(config.timeouts.read * 1000)))
+                          read: .milliseconds(Int64(min(config.timeouts.read, config.timeouts.total) * 1000)))
+        // Never follow a redirect: AsyncHTTPClient strips `Authorization` across origins but not
+        // `X-Auth-Token`, so following would hand the token to whatever the Location names.
+        // `CloudSession` turns a 3xx into one line naming the Location instead.
+        c.redirectConfiguration = .disallow
         c.decompression = .enabled(limit: .size(config.maxResponseBytes))
         c.httpVersion = .http1Only
         // A refused connection is an answer: report it at once instead of retrying until the
@@ -95,7 +104,7 @@ public final class AHCTransport: HTTPTransport {
             _ = e
             throw .responseTooLarge(url: AHCTransport.redactedURL(r.url), limit: maxBytes)
         } catch {
-            throw .transport(AHCTransport.classify(error, url: AHCTransport.redactedURL(r.url)))
+            throw .transport(AHCTransport.classify(error, url: AHCTransport.redactedURL(r.url), timeouts: timeouts))
         }
     }
 
@@ -104,17 +113,27 @@ public final class AHCTransport: HTTPTransport {
         String(url.prefix { $0 != "?" })
     }
 
-    static func classify(_ error: any Error, url: String) -> TransportFailure {
+    static func classify(_ error: any Error, url: String, timeouts: CloudConfig.Timeouts = CloudConfig.Timeouts()) -> TransportFailure {
         let text = String(describing: error)
         let lower = text.lowercased()
+        let request = min(timeouts.read, timeouts.total)
         if let e = error as? HTTPClientError {
             switch e {
-            case .connectTimeout: return TransportFailure(kind: .timeout, url: url, detail: "connect")
-            case .readTimeout: return TransportFailure(kind: .timeout, url: url, detail: "read")
-            case .deadlineExceeded: return TransportFailure(kind: .timeout, url: url, detail: "total")
+            case .connectTimeout: return TransportFailure(kind: .timeout, url: url, detail: "connect", seconds: timeouts.connect)
+            case .readTimeout: return TransportFailure(kind: .timeout, url: url, detail: "read", seconds: request)
+            case .deadlineExceeded: return TransportFailure(kind: .timeout, url: url, detail: "total", seconds: timeouts.total)
             case .remoteConnectionClosed: return TransportFailure(kind: .reset, url: url, detail: text)
             default: break
             }
+        }
+        // Bytes that are not HTTP at all: an SSH banner, a database, a TLS port spoken to in
+        // plain HTTP the other way round.
+        if error is HTTPParserError || lower.contains("httpparsererror") || lower.contains("invalidversion")
+            || lower.contains("invalidconstant")
+        {
+            return TransportFailure(kind: .other, url: url,
+                                    detail: "the server did not answer HTTP (is this the right host and port? an SSH or other service "
+                                        + "may listen there)")
         }
         if error is NIOSSLError || lower.contains("ssl") || lower.contains("certificate") || lower.contains("handshake") {
             return TransportFailure(kind: .tls, url: url, detail: tlsDetail(lower))
@@ -131,7 +150,7 @@ public final class AHCTransport: HTTPTransport {
             return TransportFailure(kind: .reset, url: url, detail: text)
         }
         if lower.contains("timeout") || lower.contains("timed out") {
-            return TransportFailure(kind: .timeout, url: url, detail: "total")
+            return TransportFailure(kind: .timeout, url: url, detail: "total", seconds: timeouts.total)
         }
         return TransportFailure(kind: .other, url: url, detail: String(text.prefix(160)))
     }
