@@ -137,10 +137,10 @@ public struct TransportFailure: Sendable, Equatable {
         let limit = seconds.map { " within \(Paging.format($0)) s" } ?? ""
         switch detail {
         case "connect":
-            return "no connection to \(url)\(limit) (connect timeout); change it with --connect-timeout SECONDS, "
+            return "timed out: no connection to \(url)\(limit) (connect timeout); change it with --connect-timeout SECONDS, "
                 + "connect_timeout: in clouds.yaml or OS_CONNECT_TIMEOUT"
         case "read", "total":
-            let what = (detail == "read" ? "no answer from \(url)" : "no complete answer from \(url)") + limit
+            let what = (detail == "read" ? "timed out: no answer from \(url)" : "timed out: no complete answer from \(url)") + limit
             return what + " (request timeout); change it with --timeout SECONDS, api_timeout: in clouds.yaml or OS_API_TIMEOUT"
         default:
             return "no answer from \(url): timed out (\(detail))"

@@ -54,12 +54,15 @@ public struct CloudConfig: Sendable, Equatable {
     /// this size. 64 MiB holds a page of 2000 ports (Huawei's largest page) at ~30 KiB each, or a
     /// whole unpaged list of tens of thousands of ports at the usual ~1.5 KiB.
     public var maxResponseBytes = 64 << 20
-    /// One listing reads at most this many pages (1000 pages of 1000 = a million items, far
-    /// above any project's quota; a server that never stops sending `next` gets an error).
-    public var maxPages = 1000
+    /// One listing reads at most this many pages: a server that never stops sending `next`
+    /// gets an error. 20,000 pages: at neutron's usual page of 1000 that is 20 million items,
+    /// and a server that clamps pages to a single item still lists 20,000 (the pagination test
+    /// pages 10,000 ports one by one).
+    public var maxPages = 20_000
     /// One listing takes at most this many seconds, however many pages (a server that answers
-    /// slowly and never ends the list). Ten minutes: a real list of 100k ports takes about one.
-    public var listingDeadline: Double = 600
+    /// slowly and never ends the list). Fifteen minutes: a real list of 100k ports at 1000 a page
+    /// is 100 pages, about a minute even on a slow cloud.
+    public var listingDeadline: Double = 900
     /// Settings vipctl reads for itself (`vip_strategy`, `read_only`), as written.
     public var vipctlSettings: [String: String] = [:]
 
