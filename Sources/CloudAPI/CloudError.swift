@@ -147,13 +147,18 @@ public struct TransportFailure: Sendable, Equatable {
         }
     }
 
+    /// The `detail` of a `.reset` when the answer stopped short of its Content-Length.
+    public static let cutShort = "the connection closed before the whole answer arrived"
+
     public var oneLine: String {
         switch kind {
         case .refused: return "cannot connect to \(url): connection refused"
         case .timeout: return timeoutLine
         case .tls: return "TLS failed for \(url): \(detail) (set cacert, or insecure: true if you must)"
         case .dns: return "cannot resolve the host of \(url)"
-        case .reset: return "connection to \(url) was reset before an answer arrived"
+        case .reset:
+            if detail == TransportFailure.cutShort { return "connection to \(url) closed before the whole answer arrived (the body was cut short)" }
+            return "connection to \(url) was reset before an answer arrived"
         case .other: return "request to \(url) failed: \(detail)"
         }
     }

@@ -209,7 +209,11 @@ public enum CloudJSON {
         case is String.Type: return "a string"
         case is Int.Type, is Double.Type: return "a number"
         case is Bool.Type: return "true or false"
-        default: return t is any Collection.Type ? "a list" : "an object"
+        default:
+            let name = String(describing: t)
+            if name.hasPrefix("Dictionary") { return "an object" }
+            if name.hasPrefix("Array") || name.hasPrefix("Set") { return "a list" }
+            return "an object"
         }
     }
 }

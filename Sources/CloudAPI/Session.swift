@@ -270,7 +270,8 @@ public actor CloudSession {
             let to = location.map { " to \($0)" } ?? " (no Location given)"
             let fix = req.service == "identity" ? "auth_url" : "\(req.service)_endpoint_override"
             return .http(HTTPFailure(service: req.service, method: req.method, path: path, status: resp.status, type: "Redirect",
-                                     message: "the server answered \(resp.status) redirect\(to); vipctl does not follow redirects "
+                                     message: "\(req.method) \(CloudSession.displayPath(req.url)): the server answered \(resp.status) "
+                                         + "redirect\(to); vipctl does not follow redirects "
                                          + "(the token would go with it); if that address is right, set \(fix) in clouds.yaml to it",
                                      requestID: resp.requestID))
         }

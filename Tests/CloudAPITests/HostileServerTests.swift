@@ -84,6 +84,11 @@ struct HostileServerTests {
              expect: ["Neutron GET /v2.0/ports: HTTP 200", "missing field id at ports[1]"]),
         Case(input: "a name that is a number", script: { _, _ in .json(200, #"{"ports":[{"id":"a","name":42}]}"#) },
              expect: ["Neutron GET /v2.0/ports: HTTP 200", "unexpected type (expected a string) at ports[0].name"]),
+        Case(input: "a JSON list at the top instead of an object", script: { _, _ in .json(200, "[]") },
+             expect: ["Neutron GET /v2.0/ports: HTTP 200 could not be read: unexpected type (expected an object)"]),
+        Case(input: "a body cut short (Content-Length 1000, 20 bytes, then close)",
+             script: { _, _ in .raw(Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"ports\": [{\"id\": 1".utf8)) },
+             expect: ["connection to {base}/v2.0/ports closed before the whole answer arrived (the body was cut short)"]),
         Case(input: "100 MB body with Content-Length",
              script: { _, _ in .large(status: 200, contentType: "application/json", bytes: 100 << 20, declareLength: true) },
              expect: ["response from {base}/v2.0/ports is larger than 64 MiB; refusing to read it"]),
@@ -142,6 +147,22 @@ struct HostileServerTests {
             }
             #expect(!line.contains("hostile-secret-pw") && !line.contains(HostileServer.token))
         }
+    }
+
+    @Test("a listener that never accepts: the connect timeout ends the wait, and the line names it, the URL and the flag")
+    func connectTimeout() async throws {
+        let hole = try Blackhole()
+        defer { hole.stop() }
+        var c = CloudConfig(name: "hostile", authURL: hole.baseURL + "/v3",
+                            auth: .password(user: .init(name: "demo", domainName: "Default"), password: "hostile-secret-pw"))
+        c.timeouts.connect = 1
+        let s = CloudSession(config: c, transport: try AHCTransport(config: c))
+        await expectCloudError({ try await s.ensureAuthenticated() }) { e in
+            print("hostile: a listener that never accepts (connect_timeout 1) -> \(e.oneLine)")
+            return e.oneLine == "timed out: no connection to \(hole.baseURL)/v3/auth/tokens within 1 s (connect timeout); change it with "
+                + "--connect-timeout SECONDS, connect_timeout: in clouds.yaml or OS_CONNECT_TIMEOUT"
+        }
+        await s.shutdown()
     }
 
     @Test("unknown top-level keys beside the collection are always accepted (the collection is picked by name)")
@@ -208,7 +229,7 @@ struct HostileServerTests {
             Issue.record("a \(status) redirect was followed: listed \(ports.map(\.id))")
         } catch {
             print("hostile: \(status) redirect to another loopback port -> \(error.oneLine)")
-            #expect(error.oneLine.contains("Neutron \(status) Redirect: the server answered \(status) redirect to \(other.baseURL)/v2.0/ports;"))
+            #expect(error.oneLine.contains("Neutron \(status) Redirect: GET /v2.0/ports: the server answered \(status) redirect to \(other.baseURL)/v2.0/ports;"))
             #expect(error.oneLine.contains("vipctl does not follow redirects"))
         }
         #expect(other.requests.isEmpty, "the other origin got \(other.requests.count) request(s)")
@@ -225,7 +246,7 @@ struct HostileServerTests {
         let s = try await Self.session(server)
         await expectCloudError({ try await s.ensureAuthenticated() }) { e in
             print("hostile: Keystone 307 redirect to another loopback port -> \(e.oneLine)")
-            return e.oneLine.hasPrefix("Keystone 307 Redirect: the server answered 307 redirect to \(other.baseURL)/v3/auth/tokens;")
+            return e.oneLine.hasPrefix("Keystone 307 Redirect: POST /v3/auth/tokens: the server answered 307 redirect to \(other.baseURL)/v3/auth/tokens;")
                 && e.oneLine.contains("set auth_url in clouds.yaml")
         }
         #expect(other.requests.isEmpty, "the password was sent to another origin")

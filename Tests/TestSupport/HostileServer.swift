@@ -233,3 +233,49 @@ public final class HostileServer: @unchecked Sendable {
               headers: [("X-Subject-Token", token)])
     }
 }
+
+/// A loopback listener that never accepts, its queue already full: the kernel drops further
+/// connection attempts, so a client waits until its connect timeout runs out.
+public final class Blackhole: @unchecked Sendable {
+    public let port: Int
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    private var fds: [Int32] = []
+
+    public init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw HarnessError("Blackhole: socket failed") }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 0) == 0 else {
+            close(fd)
+            throw HarnessError("Blackhole: bind/listen on 127.0.0.1 failed")
+        }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
+        port = Int(UInt16(bigEndian: addr.sin_port))
+        fds.append(fd)
+        // Fill the accept queue (backlog 0 holds one) with connections nobody accepts.
+        for _ in 0..<4 {
+            let c = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard c >= 0 else { continue }
+            _ = fcntl(c, F_SETFL, fcntl(c, F_GETFL) | O_NONBLOCK)
+            _ = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(c, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            fds.append(c)
+            usleep(20_000)
+        }
+    }
+
+    public func stop() {
+        for fd in fds { close(fd) }
+        fds = []
+    }
+}

@@ -126,6 +126,10 @@ public final class AHCTransport: HTTPTransport {
             default: break
             }
         }
+        // The connection closed in the middle of the answer (fewer bytes than Content-Length).
+        if let p = error as? HTTPParserError, p == .invalidEOFState {
+            return TransportFailure(kind: .reset, url: url, detail: TransportFailure.cutShort)
+        }
         // Bytes that are not HTTP at all: an SSH banner, a database, a TLS port spoken to in
         // plain HTTP the other way round.
         if error is HTTPParserError || lower.contains("httpparsererror") || lower.contains("invalidversion")
