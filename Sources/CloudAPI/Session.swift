@@ -268,11 +268,17 @@ public actor CloudSession {
             // Redirects are never followed (the token would travel with them): say where to.
             let location = resp.header("location").map { String($0.prefix { $0 != "?" }) }
             let to = location.map { " to \($0)" } ?? " (no Location given)"
-            let fix = req.service == "identity" ? "auth_url" : "\(req.service)_endpoint_override"
+            let fix: String
+            if req.service == "identity" {
+                let base = location.map { $0.hasSuffix("/auth/tokens") ? String($0.dropLast("/auth/tokens".count)) : $0 }
+                fix = "set auth_url in clouds.yaml" + (base.map { " to \($0)" } ?? "")
+            } else {
+                fix = "point \(req.service)_endpoint_override in clouds.yaml at it"
+            }
             return .http(HTTPFailure(service: req.service, method: req.method, path: path, status: resp.status, type: "Redirect",
                                      message: "\(req.method) \(CloudSession.displayPath(req.url)): the server answered \(resp.status) "
                                          + "redirect\(to); vipctl does not follow redirects "
-                                         + "(the token would go with it); if that address is right, set \(fix) in clouds.yaml to it",
+                                         + "(the token would go with it); if that address is the right one, \(fix)",
                                      requestID: resp.requestID))
         }
         if resp.body.isEmpty { message = "empty body in the answer to \(req.method) \(CloudSession.displayPath(req.url))" }

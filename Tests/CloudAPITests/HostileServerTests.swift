@@ -230,7 +230,8 @@ struct HostileServerTests {
         } catch {
             print("hostile: \(status) redirect to another loopback port -> \(error.oneLine)")
             #expect(error.oneLine.contains("Neutron \(status) Redirect: GET /v2.0/ports: the server answered \(status) redirect to \(other.baseURL)/v2.0/ports;"))
-            #expect(error.oneLine.contains("vipctl does not follow redirects"))
+            #expect(error.oneLine.contains("vipctl does not follow redirects (the token would go with it); if that address is the right one, "
+                                               + "point network_endpoint_override in clouds.yaml at it"))
         }
         #expect(other.requests.isEmpty, "the other origin got \(other.requests.count) request(s)")
         #expect(other.requests.allSatisfy { $0.header("X-Auth-Token") == nil }, "the token reached another origin")
@@ -247,7 +248,7 @@ struct HostileServerTests {
         await expectCloudError({ try await s.ensureAuthenticated() }) { e in
             print("hostile: Keystone 307 redirect to another loopback port -> \(e.oneLine)")
             return e.oneLine.hasPrefix("Keystone 307 Redirect: POST /v3/auth/tokens: the server answered 307 redirect to \(other.baseURL)/v3/auth/tokens;")
-                && e.oneLine.contains("set auth_url in clouds.yaml")
+                && e.oneLine.contains("if that address is the right one, set auth_url in clouds.yaml to \(other.baseURL)/v3")
         }
         #expect(other.requests.isEmpty, "the password was sent to another origin")
         await s.shutdown()
