@@ -97,15 +97,34 @@ public final class AHCTransport: HTTPTransport {
         if let b = r.body { req.body = .bytes(ByteBuffer(bytes: b)) }
         do {
             let resp = try await client.execute(req, timeout: .milliseconds(Int64(timeouts.total * 1000)))
-            let buf = try await resp.body.collect(upTo: maxBytes)
-            return APIResponse(status: Int(resp.status.code), headers: resp.headers.map { ($0.name, $0.value) },
-                               body: Array(buffer: buf))
+            let body = try await AHCTransport.read(resp.body, declaredLength: resp.headers.first(name: "content-length").flatMap { Int($0) },
+                                                   upTo: maxBytes)
+            return APIResponse(status: Int(resp.status.code), headers: resp.headers.map { ($0.name, $0.value) }, body: body)
         } catch let e as NIOTooManyBytesError {
             _ = e
             throw .responseTooLarge(url: AHCTransport.redactedURL(r.url), limit: maxBytes)
         } catch {
             throw .transport(AHCTransport.classify(error, url: AHCTransport.redactedURL(r.url), timeouts: timeouts))
         }
+    }
+
+    /// The body, refused as soon as it is known to exceed `limit` (a declared length over it,
+    /// or the bytes read so far). The chunks are kept as they arrive and joined once at the
+    /// end: a growing buffer would hold its old and new storage at once on every doubling.
+    static func read(_ body: HTTPClientResponse.Body, declaredLength: Int?, upTo limit: Int) async throws -> [UInt8] {
+        if let declaredLength, declaredLength > limit { throw NIOTooManyBytesError(maxBytes: limit) }
+        var chunks: [ByteBuffer] = []
+        var total = 0
+        for try await chunk in body {
+            total += chunk.readableBytes
+            if total > limit { throw NIOTooManyBytesError(maxBytes: limit) }
+            chunks.append(chunk)
+        }
+        if chunks.count == 1, let only = chunks.first { return Array(buffer: only) }
+        var out: [UInt8] = []
+        out.reserveCapacity(total)
+        for c in chunks { out.append(contentsOf: c.readableBytesView) }
+        return out
     }
 
     /// scheme://host:port/path, without the query.
