@@ -28,13 +28,21 @@ public enum CloudError: Error, Sendable, Equatable, CustomStringConvertible {
         case .transport(let f): return f.oneLine
         case .undecodable(let u): return u.oneLine
         case .responseTooLarge(let url, let limit):
-            return "response from \(url) is larger than \(limit / 1_048_576) MiB; refusing to read it"
+            return "response from \(url) is larger than \(CloudError.size(limit)); refusing to read it (vipctl stops reading at that size, "
+                + "so a runaway answer cannot fill the memory)"
         case .config(let c): return c.oneLine
         case .lookup(let l): return l.oneLine
         case .noEndpoint(let s, let i, let r):
             return "no \(i) endpoint for service \(s)" + (r.map { " in region \($0)" } ?? "")
                 + " in the catalog; set \(s)_endpoint_override in clouds.yaml or OS_\(s.uppercased())_ENDPOINT_OVERRIDE"
         }
+    }
+
+    /// `64 MiB`, `512 KiB`, `300 bytes`.
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1_048_576 { return bytes % 1_048_576 == 0 ? "\(bytes / 1_048_576) MiB" : String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+        if bytes >= 1024 { return "\(bytes / 1024) KiB" }
+        return "\(bytes) bytes"
     }
 
     /// A write refused locally because the session is read-only (nothing was sent).
@@ -116,13 +124,35 @@ public struct TransportFailure: Sendable, Equatable {
     public enum Kind: String, Sendable { case refused, timeout, tls, dns, reset, other }
     public let kind: Kind
     public let url: String
+    /// For a timeout: `connect`, `read` (no byte for that long) or `total` (the whole request).
     public let detail: String
+    /// For a timeout: the limit that ran out, in seconds.
+    public let seconds: Double?
 
-    public init(kind: Kind, url: String, detail: String) {
+    public init(kind: Kind, url: String, detail: String, seconds: Double? = nil) {
         self.kind = kind
         self.url = url
         self.detail = detail
+        self.seconds = seconds
     }
+
+    /// Says which timeout ran out, for which URL, and how to change it.
+    var timeoutLine: String {
+        let limit = seconds.map { " within \(Paging.format($0)) s" } ?? ""
+        switch detail {
+        case "connect":
+            return "timed out: no connection to \(url)\(limit) (connect timeout); change it with --connect-timeout SECONDS, "
+                + "connect_timeout: in clouds.yaml or OS_CONNECT_TIMEOUT"
+        case "read", "total":
+            let what = (detail == "read" ? "timed out: no answer from \(url)" : "timed out: no complete answer from \(url)") + limit
+            return what + " (request timeout); change it with --timeout SECONDS, api_timeout: in clouds.yaml or OS_API_TIMEOUT"
+        default:
+            return "no answer from \(url): timed out (\(detail))"
+        }
+    }
+
+    /// The `detail` of a `.reset` when the answer stopped short of its Content-Length.
+    public static let cutShort = "the connection closed before the whole answer arrived"
 
     /// One line, inert (see `Inert`).
     public var oneLine: String { Inert.field(rawLine) }
@@ -130,7 +160,7 @@ public struct TransportFailure: Sendable, Equatable {
     var rawLine: String {
         switch kind {
         case .refused: return "cannot connect to \(url): connection refused"
-        case .timeout: return "no answer from \(url): timed out (\(detail))"
+        case .timeout: return timeoutLine
         case .tls:
             // cacert cannot fix a certificate issued for another name.
             if detail.hasPrefix("the certificate does not match the host name") {
@@ -138,7 +168,9 @@ public struct TransportFailure: Sendable, Equatable {
             }
             return "TLS failed for \(url): \(detail) (set cacert, or insecure: true if you must)"
         case .dns: return "cannot resolve the host of \(url)"
-        case .reset: return "connection to \(url) was reset before an answer arrived"
+        case .reset:
+            if detail == TransportFailure.cutShort { return "connection to \(url) closed before the whole answer arrived (the body was cut short)" }
+            return "connection to \(url) was reset before an answer arrived"
         case .other: return "request to \(url) failed: \(detail)"
         }
     }
@@ -150,13 +182,38 @@ public struct UndecodableBody: Sendable, Equatable {
     public let contentType: String?
     public let reason: String
     public let requestID: String?
+    /// `identity`, `network`, `compute`, when known.
+    public let service: String?
+    public let method: String?
 
-    public init(url: String, status: Int, contentType: String?, reason: String, requestID: String?) {
+    public init(url: String, status: Int, contentType: String?, reason: String, requestID: String?,
+                service: String? = nil, method: String? = nil) {
         self.url = url
         self.status = status
         self.contentType = contentType
         self.reason = reason
         self.requestID = requestID
+        self.service = service
+        self.method = method
+    }
+
+    /// What was wrong with `resp`'s body, from the decoding error and a look at the bytes: empty,
+    /// HTML, malformed JSON, a missing field (with where), a wrong type.
+    static func describing(_ resp: APIResponse, url: String, error: any Error) -> UndecodableBody {
+        let ctype = resp.header("content-type")
+        let head = resp.body.prefix(512).drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        let looksHTML = ctype?.lowercased().contains("html") == true || head.first == UInt8(ascii: "<")
+        var reason: String
+        if resp.body.isEmpty {
+            reason = "the body is empty where JSON was expected"
+        } else if looksHTML {
+            reason = "an HTML page, not JSON"
+        } else {
+            reason = CloudJSON.describe(error)
+        }
+        if resp.body.count >= 1_048_576 { reason += " (a \(CloudError.size(resp.body.count)) answer)" }
+        return UndecodableBody(url: resp.path ?? url, status: resp.status, contentType: looksHTML ? "text/html" : ctype, reason: reason,
+                               requestID: resp.requestID, service: resp.service, method: resp.method)
     }
 
     /// One line, inert (see `Inert`).
@@ -164,7 +221,14 @@ public struct UndecodableBody: Sendable, Equatable {
 
     var rawLine: String {
         var s: String
-        if contentType?.contains("html") == true {
+        if let service, let method {
+            let name = HTTPFailure(service: service, method: method, path: url, status: status, type: nil, message: nil, requestID: nil).serviceName
+            if contentType?.contains("html") == true {
+                s = "\(name) \(method) \(url): HTTP \(status) answered an HTML page, not the API's JSON (a proxy, gateway or login page?)"
+            } else {
+                s = "\(name) \(method) \(url): HTTP \(status) could not be read: \(reason)"
+            }
+        } else if contentType?.contains("html") == true {
             s = "HTTP \(status) from \(url) is an HTML page, not the API's JSON (a proxy or gateway answered)"
         } else {
             s = "HTTP \(status) from \(url) could not be read: \(reason)"

@@ -12,10 +12,15 @@ public struct NeutronAPI: Sendable {
         self.pageSize = pageSize
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ resp: APIResponse, url: String) throws(CloudError) -> T {
-        do { return try JSONDecoder().decode(T.self, from: Data(resp.body)) } catch {
-            throw .undecodable(UndecodableBody(url: url, status: resp.status, contentType: resp.header("content-type"),
-                                               reason: CloudJSON.describe(error), requestID: resp.requestID))
+    /// Decodes an answer's body; what cannot be read becomes one line naming the service,
+    /// method, path and status and what was wrong (empty, HTML, malformed JSON, a missing field).
+    static func decode<T: Decodable>(_ type: T.Type, _ resp: APIResponse, url: String,
+                                     userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws(CloudError) -> T
+    {
+        let decoder = JSONDecoder()
+        decoder.userInfo = userInfo
+        do { return try decoder.decode(T.self, from: Data(resp.body)) } catch {
+            throw .undecodable(UndecodableBody.describing(resp, url: url, error: error))
         }
     }
 
@@ -25,7 +30,8 @@ public struct NeutronAPI: Sendable {
     public func pages<T: Decodable & Sendable>(_ collection: String, of type: T.Type,
                                                filters: [(String, String)] = []) -> AsyncThrowingStream<[T], any Error>
     {
-        Paging.pages(session: session, service: .network, path: "/" + collection, of: T.self, filters: filters, limit: pageSize)
+        Paging.pages(session: session, service: .network, path: "/" + collection, collection: collection, of: T.self, filters: filters,
+                     limit: pageSize)
     }
 
     /// Every item of a collection (all pages).
@@ -156,6 +162,7 @@ struct AnyKey: CodingKey {
     var stringValue: String
     var intValue: Int?
     init?(stringValue: String) { self.stringValue = stringValue }
+    init(_ name: String) { stringValue = name }
     init?(intValue: Int) {
         stringValue = String(intValue)
         self.intValue = intValue
@@ -172,13 +179,41 @@ public enum CloudJSON {
     static func describe(_ error: any Error) -> String {
         if let d = error as? DecodingError {
             switch d {
-            case .dataCorrupted(let c): return "invalid or truncated JSON (\(c.debugDescription))"
-            case .keyNotFound(let k, _): return "missing field \(k.stringValue)"
-            case .typeMismatch(_, let c): return "unexpected type at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
-            case .valueNotFound(_, let c): return "missing value at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
+            case .dataCorrupted(let c):
+                var detail = c.debugDescription
+                if let u = c.underlyingError { detail += " " + String(describing: u) }
+                let short = detail.count > 160 ? String(detail.prefix(160)) + "…" : detail
+                return "malformed or truncated JSON (\(short))" + at(c.codingPath)
+            case .keyNotFound(let k, let c):
+                if c.codingPath.isEmpty && c.debugDescription.hasPrefix("no \"") { return c.debugDescription }
+                return "missing field \(k.stringValue)" + at(c.codingPath)
+            case .typeMismatch(let t, let c): return "unexpected type (expected \(typeName(t)))" + at(c.codingPath)
+            case .valueNotFound(_, let c): return "missing value" + at(c.codingPath)
             @unknown default: return "undecodable body"
             }
         }
         return "undecodable body"
+    }
+
+    /// ` at ports[3].fixed_ips`, or nothing for the top.
+    static func at(_ path: [any CodingKey]) -> String {
+        var s = ""
+        for k in path {
+            if let i = k.intValue { s += "[\(i)]" } else { s += (s.isEmpty ? "" : ".") + k.stringValue }
+        }
+        return s.isEmpty ? "" : " at " + s
+    }
+
+    static func typeName(_ t: Any.Type) -> String {
+        switch t {
+        case is String.Type: return "a string"
+        case is Int.Type, is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = String(describing: t)
+            if name.hasPrefix("Dictionary") { return "an object" }
+            if name.hasPrefix("Array") || name.hasPrefix("Set") { return "a list" }
+            return "an object"
+        }
     }
 }

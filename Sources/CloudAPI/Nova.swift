@@ -13,7 +13,7 @@ public struct NovaAPI: Sendable {
 
     /// Pages of `/servers/detail`, newest first, following `servers_links` by marker.
     public func serverPages() -> AsyncThrowingStream<[Server], any Error> {
-        Paging.pages(session: session, service: .compute, path: "/servers/detail", of: Server.self, filters: [], limit: pageSize)
+        Paging.pages(session: session, service: .compute, path: "/servers/detail", collection: "servers", of: Server.self, filters: [], limit: pageSize)
     }
 
     public func servers() async throws(CloudError) -> [Server] {

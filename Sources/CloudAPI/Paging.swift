@@ -12,26 +12,53 @@ enum Paging {
     /// internal host name still work), whatever the page size (a server may clamp `limit` to
     /// its own maximum, so a short page is not the last); stops on an empty page or a page
     /// without `next`, and refuses to loop on a repeated marker.
-    static func pages<T: Decodable & Sendable>(session: CloudSession, service: CloudSession.Service, path: String, of type: T.Type,
-                                               filters: [(String, String)], limit: Int) -> AsyncThrowingStream<[T], any Error>
+    ///
+    /// A server that keeps sending new markers cannot keep vipctl listing forever: one listing
+    /// stops after `CloudConfig.maxPages` pages or `CloudConfig.listingDeadline` seconds,
+    /// whichever comes first, with an error that says so.
+    ///
+    /// - Parameter collection: the key of the list in the body (`ports`, `servers`); only that
+    ///   key and `<collection>_links` are read, any other top-level key is ignored.
+    static func pages<T: Decodable & Sendable>(session: CloudSession, service: CloudSession.Service, path: String, collection: String,
+                                               of type: T.Type, filters: [(String, String)], limit: Int)
+        -> AsyncThrowingStream<[T], any Error>
     {
-        AsyncThrowingStream { continuation in
+        let maxPages = max(1, session.config.maxPages)
+        let deadline = session.config.listingDeadline
+        return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
                     var marker: String?
                     var seen: Set<String> = []
+                    var pageCount = 0
+                    var itemCount = 0
+                    let clock = ContinuousClock()
+                    let start = clock.now
                     while !Task.isCancelled {
                         var q = filters + [("limit", String(limit))]
                         if let m = marker { q.append(("marker", m)) }
                         let resp = try await session.request(service, "GET", path, query: q)
-                        let page = try decodePage(T.self, path: path, resp)
+                        let page = try decodePage(T.self, collection: collection, path: path, resp)
+                        pageCount += 1
+                        itemCount += page.items.count
                         if page.items.isEmpty { break }
                         continuation.yield(page.items)
                         guard let next = page.nextMarker else { break }
                         if !seen.insert(next).inserted {
-                            throw CloudError.http(HTTPFailure(service: service.rawValue, method: "GET", path: path, status: resp.status,
-                                                              type: "PaginationLoop", message: "the server repeated marker \(next)",
+                            throw CloudError.http(HTTPFailure(service: service.rawValue, method: "GET", path: resp.path ?? path, status: resp.status,
+                                                              type: "PaginationLoop", message: "GET \(resp.path ?? path): the server repeated marker \(next)",
                                                               requestID: resp.requestID))
+                        }
+                        let elapsed = Paging.seconds(clock.now - start)
+                        if pageCount >= maxPages || elapsed >= deadline {
+                            let why = pageCount >= maxPages
+                                ? "vipctl reads at most \(maxPages) pages of one list"
+                                : "vipctl spends at most \(Paging.format(deadline)) s on one list"
+                            throw CloudError.http(HTTPFailure(
+                                service: service.rawValue, method: "GET", path: resp.path ?? path, status: resp.status, type: "EndlessPagination",
+                                message: "GET \(resp.path ?? path): the server kept sending next links: stopped after \(pageCount) pages (\(itemCount) items) / "
+                                    + "\(Paging.format(elapsed)) s; \(why) (a page cap and a deadline guard against a server that never ends the list)",
+                                requestID: resp.requestID))
                         }
                         marker = next
                     }
@@ -44,8 +71,18 @@ enum Paging {
         }
     }
 
-    static func decodePage<T: Decodable>(_ type: T.Type, path: String, _ resp: APIResponse) throws(CloudError) -> Page<T> {
-        let w = try NeutronAPI.decode(PageWrapper<T>.self, resp, url: path)
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func format(_ s: Double) -> String {
+        s >= 10 || s == s.rounded() ? String(Int(s.rounded())) : String(format: "%.1f", s)
+    }
+
+    static func decodePage<T: Decodable>(_ type: T.Type, collection: String, path: String, _ resp: APIResponse) throws(CloudError) -> Page<T> {
+        var info: [CodingUserInfoKey: any Sendable] = [:]
+        if let key = PageKeys.collection { info[key] = collection }
+        let w = try NeutronAPI.decode(PageWrapper<T>.self, resp, url: path, userInfo: info)
         let next = w.links?.first { $0.rel == "next" }.flatMap { link in
             URLComponents(string: link.href)?.queryItems?.last { $0.name == "marker" }?.value
         }
@@ -58,18 +95,35 @@ struct PageLink: Decodable {
     let href: String
 }
 
-/// `{"<collection>": [...], "<collection>_links": [...]}`
+/// `{"<collection>": [...], "<collection>_links": [...]}`, the collection named by the caller
+/// (the decoder's `userInfo[collectionKey]`). Any other top-level key (`count`, `request_id`,
+/// which some gateways add) is accepted and ignored.
 struct PageWrapper<T: Decodable>: Decodable {
     let items: [T]
     let links: [PageLink]?
 
     init(from d: any Decoder) throws {
         let c = try d.container(keyedBy: AnyKey.self)
-        guard let k = c.allKeys.first(where: { !$0.stringValue.hasSuffix("_links") }) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no collection in the body"))
+        guard let nameKey = PageKeys.collection, let name = d.userInfo[nameKey] as? String else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no collection name given to the page decoder"))
         }
-        items = try c.decode([T].self, forKey: k)
-        links = try c.allKeys.first { $0.stringValue.hasSuffix("_links") }.map { try c.decode([PageLink].self, forKey: $0) }
+        let key = AnyKey(name)
+        guard c.contains(key) else {
+            let found = c.allKeys.map(\.stringValue).sorted().prefix(6).joined(separator: ", ")
+            throw DecodingError.keyNotFound(key, .init(
+                codingPath: [], debugDescription: "no \"\(name)\" list in the body" + (found.isEmpty ? "" : " (keys: \(found))")))
+        }
+        items = try c.decode([T].self, forKey: key)
+        let linksKey = AnyKey(name + "_links")
+        if c.contains(linksKey), try !c.decodeNil(forKey: linksKey) {
+            links = try c.decode([PageLink].self, forKey: linksKey)
+        } else {
+            links = nil
+        }
     }
 }
 
+/// The `userInfo` key under which `PageWrapper` finds the collection's name.
+enum PageKeys {
+    static let collection = CodingUserInfoKey(rawValue: "vipctl.collection")
+}

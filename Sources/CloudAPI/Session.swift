@@ -17,6 +17,9 @@ public actor CloudSession {
     }
 
     public nonisolated let config: CloudConfig
+    /// Answers read only after a repair (invalid UTF-8): one line each, for stderr or the
+    /// status line.
+    public nonisolated let notices = CloudNotices()
     let transport: any HTTPTransport
     let debugLog: DebugLog?
     private var token: String?
@@ -83,13 +86,17 @@ public actor CloudSession {
                              body: body, service: "identity")
         let resp = try await send(req)
         guard resp.status == 201, let t = resp.header("X-Subject-Token"), !t.isEmpty else {
+            if let hint = KeystoneAuth.missingVersionHint(authURL: config.authURL, resp) { throw hint }
             throw CloudSession.failure(req, resp)
         }
         debugLog?.addSecret(t)
         let parsed: KeystoneAuth.TokenBody
         do { parsed = try JSONDecoder().decode(KeystoneAuth.TokenBody.self, from: Data(resp.body)) } catch {
-            throw .undecodable(UndecodableBody(url: url, status: resp.status, contentType: resp.header("content-type"),
-                                               reason: "the token body is not keystone's: \(error)", requestID: resp.requestID))
+            if let hint = KeystoneAuth.missingVersionHint(authURL: config.authURL, resp) { throw hint }
+            let u = UndecodableBody.describing(resp, url: url, error: error)
+            throw .undecodable(UndecodableBody(url: u.url, status: u.status, contentType: u.contentType,
+                                               reason: "the token body is not keystone's: \(u.reason)", requestID: u.requestID,
+                                               service: u.service, method: u.method))
         }
         let info = parsed.token
         token = t
@@ -164,7 +171,7 @@ public actor CloudSession {
                 try await reauthenticate()
                 continue
             }
-            if resp.status >= 400 {
+            if resp.status >= 400 || (300..<400).contains(resp.status) {
                 let failure = CloudSession.failure(req, resp)
                 if retryable(method, error: failure, retries: &retries) { try await CloudSession.backoff(retries); continue }
                 throw failure
@@ -208,8 +215,19 @@ public actor CloudSession {
         }
         let start = Date()
         do {
-            let resp = try await transport.send(req)
+            var resp = try await transport.send(req)
             debugLog?.log(req, response: resp, error: nil, seconds: Date().timeIntervalSince(start))
+            let path = CloudSession.displayPath(req.url)
+            resp.service = req.service
+            resp.method = req.method
+            resp.path = path
+            if !resp.body.isEmpty, let fixed = UTF8Repair.repair(resp.body) {
+                resp.body = fixed.bytes
+                let name = HTTPFailure(service: req.service, method: req.method, path: path, status: resp.status, type: nil, message: nil,
+                                       requestID: nil).serviceName
+                notices.post("\(name)'s answer to \(req.method) \(path) held invalid UTF-8 (\(fixed.invalidBytes) "
+                                 + "byte\(fixed.invalidBytes == 1 ? "" : "s") shown as \u{FFFD}); the rest was read as sent")
+            }
             return resp
         } catch {
             debugLog?.log(req, response: nil, error: error, seconds: Date().timeIntervalSince(start))
@@ -246,13 +264,32 @@ public actor CloudSession {
         let ctype = resp.header("content-type")
         var type: String?
         var message: String?
+        if (300..<400).contains(resp.status) {
+            // Redirects are never followed (the token would travel with them): say where to.
+            let location = resp.header("location").map { String($0.prefix { $0 != "?" }) }
+            let to = location.map { " to \($0)" } ?? " (no Location given)"
+            let fix: String
+            if req.service == "identity" {
+                let base = location.map { $0.hasSuffix("/auth/tokens") ? String($0.dropLast("/auth/tokens".count)) : $0 }
+                fix = "set auth_url in clouds.yaml" + (base.map { " to \($0)" } ?? "")
+            } else {
+                fix = "point \(req.service)_endpoint_override in clouds.yaml at it"
+            }
+            return .http(HTTPFailure(service: req.service, method: req.method, path: path, status: resp.status, type: "Redirect",
+                                     message: "\(req.method) \(CloudSession.displayPath(req.url)): the server answered \(resp.status) "
+                                         + "redirect\(to); vipctl does not follow redirects "
+                                         + "(the token would go with it); if that address is the right one, \(fix)",
+                                     requestID: resp.requestID))
+        }
+        if resp.body.isEmpty { message = "empty body in the answer to \(req.method) \(CloudSession.displayPath(req.url))" }
         if !resp.body.isEmpty {
             guard let obj = try? JSONSerialization.jsonObject(with: Data(resp.body)) as? [String: Any] else {
                 let isHTML = ctype?.contains("html") == true || resp.body.prefix(64).contains(UInt8(ascii: "<"))
                 if isHTML || ctype?.contains("json") == true {
-                    return .undecodable(UndecodableBody(url: AHCTransport.redactedURL(req.url), status: resp.status,
+                    return .undecodable(UndecodableBody(url: CloudSession.displayPath(req.url), status: resp.status,
                                                         contentType: isHTML ? "text/html" : ctype,
-                                                        reason: "invalid or truncated JSON", requestID: resp.requestID))
+                                                        reason: "malformed or truncated JSON", requestID: resp.requestID,
+                                                        service: req.service, method: req.method))
                 }
                 message = String(decoding: resp.body.prefix(200), as: UTF8.self).split(separator: "\n").map {
                     $0.trimmingCharacters(in: .whitespaces)

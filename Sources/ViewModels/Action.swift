@@ -145,13 +145,16 @@ public enum Action: Equatable, Sendable {
     /// Something the terminal driver tells the user once, on the status line (e.g. that the
     /// terminal is not UTF-8 and what is shown differently); the next key clears it.
     case noticed(String)
+    /// The cloud session read an answer only after repairing it (invalid UTF-8): one line
+    /// for the status line.
+    case cloudNoticed(String)
 
     /// Whether this is something the user did (as opposed to a timer, a resize or a
     /// result): only these can be disabled.
     public var isUserAction: Bool {
         switch self {
         case .launched, .resized, .tick, .pageLoaded, .loadFailed, .identified, .planned, .planFailed, .applyProgressed,
-             .applyFinished, .signalled, .journalLoaded, .noticed:
+             .applyFinished, .signalled, .journalLoaded, .noticed, .cloudNoticed:
             return false
         default: return true
         }

@@ -256,6 +256,13 @@ public struct AppState: Equatable, Sendable {
     /// The last failure, for the error details overlay.
     public internal(set) var lastError: CloudError?
     public internal(set) var spinnerFrame: Int
+    /// Ticks (`Action.tick`, one every `tickMilliseconds`) since the current loads started:
+    /// the status line shows how long vipctl has been waiting for the cloud.
+    public internal(set) var loadingTicks: Int
+    /// The driver's tick interval the elapsed time is counted in.
+    public static let tickMilliseconds = 100
+    /// Whole seconds the current loads have been waiting.
+    public var loadingSeconds: Int { loadingTicks * AppState.tickMilliseconds / 1000 }
     /// Set once the user quit; the driver restores the terminal and exits.
     public internal(set) var shouldQuit: Bool
     /// A quit (Q, Ctrl-C, a signal, the terminal gone) came during an apply: the apply is
@@ -289,6 +296,7 @@ public struct AppState: Equatable, Sendable {
         errorMessage = nil
         lastError = nil
         spinnerFrame = 0
+        loadingTicks = 0
         shouldQuit = false
         quitAfterApply = 0
         exitStatus = nil
@@ -379,7 +387,8 @@ public struct AppState: Equatable, Sendable {
                 guard case .loading(let n) = loads[r] else { return nil }
                 return n == 0 ? r.rawValue : "\(r.rawValue) (\(n) so far)"
             }
-            return StatusLine(kind: .loading, text: "loading " + parts.joined(separator: ", "), spinnerFrame: spinner)
+            let waited = loadingSeconds >= 1 ? "; waiting \(loadingSeconds) s for the cloud" : ""
+            return StatusLine(kind: .loading, text: "loading " + parts.joined(separator: ", ") + waited, spinnerFrame: spinner)
         }
         return StatusLine(kind: .info, text: summary)
     }

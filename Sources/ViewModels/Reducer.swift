@@ -122,7 +122,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.size = TerminalSize(width: width, height: height)
         state.fitAll()
     case .tick:
-        if state.isLoading { state.spinnerFrame = (state.spinnerFrame + 1) % Spinner.frames.count }
+        if state.isLoading {
+            state.spinnerFrame = (state.spinnerFrame + 1) % Spinner.frames.count
+            state.loadingTicks += 1
+        }
+    case .cloudNoticed(let text):
+        state.notice = text
     case .pageLoaded(let page, let generation, let done):
         state.receive(page, generation: generation, done: done)
     case .loadFailed(let resource, let error, let generation):
@@ -492,6 +497,7 @@ extension AppState {
     /// Starts a new generation of every load.
     mutating func startLoads(identify: Bool) -> [Effect] {
         var effects: [Effect] = identify ? [.identify] : []
+        loadingTicks = 0
         for r in Resource.allCases {
             let g = (generations[r] ?? 0) + 1
             generations[r] = g

@@ -29,6 +29,9 @@ public struct Environment: Sendable {
     public var apply: @Sendable (Plan, StopSignal, @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport
     /// Reads the journal (the `:journal` screen).
     public var loadJournal: @Sendable () async -> JournalListing
+    /// Notices of the cloud session since the last call (answers read after a repair); the
+    /// store asks after each load and shows them in the status line.
+    public var cloudNotices: @Sendable () -> [String] = { [] }
 
     public init(loadNetworks: @escaping @Sendable () -> AsyncThrowingStream<[Network], any Error>,
                 loadSubnets: @escaping @Sendable () -> AsyncThrowingStream<[Subnet], any Error>,
@@ -87,7 +90,7 @@ public struct Environment: Sendable {
         let huawei = VIPService(session: session, strategy: .huawei, pageSize: pageSize, maxAddressPairs: maxPairs)
         let openstack = VIPService(session: session, strategy: .openstack, pageSize: pageSize, maxAddressPairs: maxPairs)
         let service: @Sendable (VIPStrategy) -> VIPService = { $0 == .huawei ? huawei : openstack }
-        return Environment(
+        var env = Environment(
             loadNetworks: { neutron.pages("networks", of: Network.self) },
             loadSubnets: { neutron.pages("subnets", of: Subnet.self) },
             loadPorts: { neutron.portPages() },
@@ -118,6 +121,8 @@ public struct Environment: Sendable {
                 return JournalListing.read(journal)
             }
         )
+        env.cloudNotices = { session.notices.drain() }
+        return env
     }
 }
 
@@ -264,9 +269,11 @@ public actor Store {
             case .servers: try await pages(env.loadServers(), generation: generation, send: send) { .servers($0) }
             }
             if Task.isCancelled { return }
+            for line in env.cloudNotices() { await send(.cloudNoticed(line)) }
             await send(.pageLoaded(.empty(r), generation: generation, done: true))
         } catch {
             if Task.isCancelled { return }
+            for line in env.cloudNotices() { await send(.cloudNoticed(line)) }
             await send(.loadFailed(r, CloudSession.asCloudError(error), generation: generation))
         }
     }

@@ -9,6 +9,10 @@ public struct SpawnResult: Sendable, CustomStringConvertible {
     public let signal: Int32?
     public let stdout: String
     public let stderr: String
+    /// With `samplePeakMemory`: the highest `VmHWM` (peak resident memory, KiB) read from
+    /// `/proc/PID/status` while the child ran. (Not `ru_maxrss`: posix_spawn starts the child
+    /// in the parent's memory, and the kernel counts the parent's peak into the child's at exec.)
+    public var peakRSSKilobytes: Int = 0
 
     public var description: String {
         "status \(status)\(signal.map { " (signal \($0))" } ?? ""); stdout: \(stdout.debugDescription); "
@@ -38,7 +42,7 @@ public struct SpawnError: Error, CustomStringConvertible {
 public enum Spawn {
     /// Runs `argv` (argv[0] is a path, or a name looked up in `environment["PATH"]`).
     public static func run(_ argv: [String], environment: [String: String], directory: String? = nil,
-                           timeout: Duration = .seconds(10)) throws -> SpawnResult
+                           timeout: Duration = .seconds(10), samplePeakMemory: Bool = false) throws -> SpawnResult
     {
         guard let name = argv.first, !name.isEmpty else { throw SpawnError("Spawn.run: empty argv") }
         guard let path = executable(name, searchPath: environment["PATH"]) else {
@@ -85,7 +89,9 @@ public enum Spawn {
         let deadline = clock.now + timeout
         var pause: UInt32 = 200  // µs, doubling up to 5 ms
         var raw: Int32 = 0
+        var peak = 0
         while true {
+            if samplePeakMemory { peak = max(peak, Spawn.highWaterMark(pid)) }
             let r = waitpid(pid, &raw, WNOHANG)
             if r == pid { break }
             if r < 0 && errno != EINTR {
@@ -111,10 +117,21 @@ public enum Spawn {
             status = 128 + low
             signal = low
         }
-        return SpawnResult(status: status, signal: signal, stdout: out.read(), stderr: err.read())
+        var result = SpawnResult(status: status, signal: signal, stdout: out.read(), stderr: err.read())
+        result.peakRSSKilobytes = peak
+        return result
     }
 
     static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
+
+    /// `VmHWM` of a running process in KiB (0 when it cannot be read). Monotonic while the
+    /// process lives, so the last sample is the peak up to then.
+    static func highWaterMark(_ pid: pid_t) -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+    }
 
     /// `name` itself if it contains a slash, else the first executable `name` in `searchPath`
     /// (colon-separated; nil means this process's PATH, or a default when that is unset).

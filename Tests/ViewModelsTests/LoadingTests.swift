@@ -61,7 +61,10 @@ struct LoadingTests {
         #expect(t.state.table?.rows.first == ["", "port-dhcp-prod", "network:dhcp", "192.168.10.2", "0", "off", "ACTIVE"])
         #expect(t.state.statusLine == StatusLine(kind: .loading, text: "loading networks, subnets, ports (5 so far), servers", spinnerFrame: 0))
 
-        t.send(.tick) { $0.spinnerFrame = 1 }
+        t.send(.tick) {
+            $0.spinnerFrame = 1
+            $0.loadingTicks = 1
+        }
         #expect(t.state.statusLine.spinnerFrame == 1)
 
         t.send(.pageLoaded(.ports(page2), generation: 1, done: false)) {
@@ -225,9 +228,53 @@ struct LoadingTests {
         var t = StateTester(freshState())
         t.send(.tick)
         _ = reduce(&t.state, .launched)
-        for i in 1..<Spinner.frames.count { t.send(.tick) { $0.spinnerFrame = i } }
-        t.send(.tick) { $0.spinnerFrame = 0 }
-        t.send(.tick) { $0.spinnerFrame = 1 }
+        for i in 1..<Spinner.frames.count {
+            t.send(.tick) {
+                $0.spinnerFrame = i
+                $0.loadingTicks = i
+            }
+        }
+        t.send(.tick) {
+            $0.spinnerFrame = 0
+            $0.loadingTicks = Spinner.frames.count
+        }
+        t.send(.tick) {
+            $0.spinnerFrame = 1
+            $0.loadingTicks = Spinner.frames.count + 1
+        }
+    }
+
+    @Test("while loading, the status line shows how long vipctl has waited (counted in ticks the state owns); a refresh starts again")
+    func elapsedWhileLoading() throws {
+        var s = freshState(start: .ports)
+        _ = reduce(&s, .launched)
+        for _ in 0..<9 { _ = reduce(&s, .tick) }
+        #expect(s.statusLine.text == "loading networks, subnets, ports, servers", "under a second: no time shown")
+        for _ in 0..<61 { _ = reduce(&s, .tick) }
+        #expect(s.loadingSeconds == 7)
+        #expect(s.statusLine == StatusLine(kind: .loading, text: "loading networks, subnets, ports, servers; waiting 7 s for the cloud",
+                                           spinnerFrame: 70 % Spinner.frames.count))
+        _ = reduce(&s, .pageLoaded(.ports(try Fixtures.ports()), generation: 1, done: false))
+        #expect(s.statusLine.text == "loading networks, subnets, ports (14 so far), servers; waiting 7 s for the cloud")
+        // Everything loaded: ticks stop counting, and the count line is back.
+        for r in Resource.allCases { _ = reduce(&s, .pageLoaded(.empty(r), generation: 1, done: true)) }
+        _ = reduce(&s, .tick)
+        #expect(s.loadingTicks == 70)
+        #expect(s.statusLine.kind == .info)
+        // A refresh counts from zero again.
+        _ = reduce(&s, .refreshed)
+        #expect(s.loadingTicks == 0)
+        for _ in 0..<25 { _ = reduce(&s, .tick) }
+        #expect(s.statusLine.text.hasSuffix("; waiting 2 s for the cloud"))
+    }
+
+    @Test("a notice of the cloud session (an answer read after a repair) shows in the status line until the next key")
+    func cloudNotice() throws {
+        var s = try loadedState(start: .ports)
+        _ = reduce(&s, .cloudNoticed("Neutron's answer to GET /v2.0/ports held invalid UTF-8 (2 bytes shown as \u{FFFD}); the rest was read as sent"))
+        #expect(s.statusLine == StatusLine(kind: .notice, text: "Neutron's answer to GET /v2.0/ports held invalid UTF-8 (2 bytes shown as \u{FFFD}); the rest was read as sent"))
+        _ = reduce(&s, .movedDown)
+        #expect(s.statusLine.kind == .info)
     }
 
     @Test("error details describe transport, config and lookup failures too")

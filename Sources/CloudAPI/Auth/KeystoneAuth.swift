@@ -64,6 +64,22 @@ enum KeystoneAuth {
         let name: String?
     }
 
+    /// An `auth_url` without the API version (`http://keystone:5000`) sends the token request to
+    /// `/auth/tokens`, where Keystone answers its version list (300) or a 404: say that, rather
+    /// than a generic error or "a proxy". nil when the URL names a version or the answer is
+    /// something else.
+    static func missingVersionHint(authURL: String, _ resp: APIResponse) -> CloudError? {
+        let trimmed = EndpointBase.trimSlash(authURL)
+        let path = (URLComponents(string: trimmed)?.path ?? "").lowercased()
+        if path.range(of: #"/v[23](\.\d+)?$"#, options: .regularExpression) != nil { return nil }
+        let obj = try? JSONSerialization.jsonObject(with: Data(resp.body)) as? [String: Any]
+        let versionList = obj?["versions"] != nil || obj?["version"] != nil
+        guard versionList || [300, 404, 405].contains(resp.status) else { return nil }
+        let answered = versionList ? "Keystone answered its version list (HTTP \(resp.status))" : "the server answered HTTP \(resp.status)"
+        return .config(ConfigError(key: "auth_url", message: "\(trimmed) has no /v3; \(answered) to POST \(path)/auth/tokens; "
+                                       + "use \(trimmed)/v3 (auth_url in clouds.yaml, OS_AUTH_URL or --os-auth-url)"))
+    }
+
     /// `2026-11-29T21:13:42.000000Z`, `...42Z`, `...42.5+08:00` or Huawei's zone-less form.
     static func parseDate(_ s: String) -> Date? {
         var text = s

@@ -38,11 +38,18 @@ public struct CloudConfig: Sendable, Equatable {
     public typealias UserRef = Ref
     public typealias ProjectRef = Ref
 
+    /// Seconds. `connect`: to open a connection (`connect_timeout`, `--connect-timeout`);
+    /// `read`: the longest wait with no byte of the answer; `total`: one whole request.
+    /// `api_timeout` / `--timeout` sets both `read` and `total` (the longest one request may take).
     public struct Timeouts: Sendable, Equatable {
         public var connect: Double = 10
         public var read: Double = 60
         public var total: Double = 120
         public init() {}
+
+        /// The accepted ranges (seconds) for `connect_timeout` and `api_timeout`.
+        public static let connectRange: ClosedRange<Double> = 1...600
+        public static let requestRange: ClosedRange<Double> = 1...3600
     }
 
     /// The name shown in the header and in messages ("envvars" for a cloud from `OS_*`).
@@ -58,8 +65,19 @@ public struct CloudConfig: Sendable, Equatable {
     public var verifyTLS = true
     public var cacertPath: String?
     public var timeouts = Timeouts()
-    /// Responses larger than this are refused (protects a jump host's memory).
-    public var maxResponseBytes = 256 << 20
+    /// Responses larger than this are refused (protects a jump host's memory): reading stops at
+    /// this size. 64 MiB holds a page of 2000 ports (Huawei's largest page) at ~30 KiB each, or a
+    /// whole unpaged list of tens of thousands of ports at the usual ~1.5 KiB.
+    public var maxResponseBytes = 64 << 20
+    /// One listing reads at most this many pages: a server that never stops sending `next`
+    /// gets an error. 20,000 pages: at neutron's usual page of 1000 that is 20 million items,
+    /// and a server that clamps pages to a single item still lists 20,000 (the pagination test
+    /// pages 10,000 ports one by one).
+    public var maxPages = 20_000
+    /// One listing takes at most this many seconds, however many pages (a server that answers
+    /// slowly and never ends the list). Fifteen minutes: a real list of 100k ports at 1000 a page
+    /// is 100 pages, about a minute even on a slow cloud.
+    public var listingDeadline: Double = 900
     /// Settings vipctl reads for itself (`vip_strategy`, `read_only`), as written.
     public var vipctlSettings: [String: String] = [:]
 

@@ -24,6 +24,10 @@ public struct ConfigOverrides: Sendable {
     public var networkEndpointOverride: String?
     public var computeEndpointOverride: String?
     public var insecure: Bool?
+    /// `--timeout` (seconds): the longest one request may take (`api_timeout`).
+    public var apiTimeout: Double?
+    /// `--connect-timeout` (seconds): the longest wait for a connection (`connect_timeout`).
+    public var connectTimeout: Double?
 
     public init() {}
 }
@@ -91,7 +95,7 @@ public struct ConfigLoader: Sendable {
                 fileCloud = nil
             } else if let path = files.displayPath {
                 let available = files.clouds.isEmpty
-                    ? "this file defines no clouds"
+                    ? "this file defines no clouds" + (files.whyNoClouds.map { " (\($0))" } ?? "")
                     : "clouds defined here: " + files.clouds.map(\.key).joined(separator: ", ")
                 throw Self.error(path, nil, named.via, "no cloud named \"\(named.name)\"; \(available)")
             } else {
@@ -105,7 +109,8 @@ public struct ConfigLoader: Sendable {
         } else if let path = files.displayPath {
             if files.clouds.isEmpty {
                 throw Self.error(path, nil, "clouds",
-                                 "no clouds are defined in this file; add one under clouds:, or set OS_AUTH_URL and the other OS_* variables")
+                                 "no clouds are defined in this file" + (files.whyNoClouds.map { " (\($0))" } ?? "")
+                                     + "; add one under clouds:, or set OS_AUTH_URL and the other OS_* variables")
             }
             throw Self.error(path, nil, nil,
                              "several clouds are defined (\(files.clouds.map(\.key).joined(separator: ", "))); choose one with --os-cloud or OS_CLOUD")
@@ -191,6 +196,9 @@ public struct ConfigLoader: Sendable {
         /// Files holding a secret that group or others can read.
         var unprotected: [UnprotectedFile] = []
         var displayPath: String? { cloudsPath ?? securePath }
+        /// Why no cloud is defined, when the file says why: it is empty, or its top has other
+        /// keys than `clouds:`.
+        var whyNoClouds: String?
     }
 
     /// A clouds.yaml or secure.yaml that holds a secret and that other users can read.
@@ -231,11 +239,20 @@ public struct ConfigLoader: Sendable {
             check(p, secure)
             root = root.map { Self.merge($0, secure) } ?? secure
         }
-        guard let root else { return files }
+        guard let root else {
+            if files.displayPath != nil { files.whyNoClouds = "the file is empty" }
+            return files
+        }
         switch root.kind {
-        case .null: return files
+        case .null:
+            files.whyNoClouds = "the file is empty"
+            return files
         case .mapping(let entries):
-            guard let clouds = entries.first(where: { $0.key == "clouds" }) else { return files }
+            guard let clouds = entries.first(where: { $0.key == "clouds" }) else {
+                let keys = entries.prefix(5).map(\.key).joined(separator: ", ")
+                files.whyNoClouds = "it has no clouds: key at the top, only \(keys); put the clouds under clouds:"
+                return files
+            }
             switch clouds.value.kind {
             case .null: return files
             case .mapping(let list): files.clouds = list
@@ -295,7 +312,7 @@ public struct ConfigLoader: Sendable {
             throw error(path, nil, nil, "cannot read this file (check its permissions)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw error(path, nil, nil, "this file is not UTF-8 text")
+            throw error(path, nil, nil, "this file is not UTF-8 text (a binary file? clouds.yaml must be YAML text)")
         }
         return try parse(yaml: text, file: path)
     }
@@ -323,7 +340,7 @@ public struct ConfigLoader: Sendable {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            return error(file, mark.line, nil, "YAML syntax error: " + detail(context, problem))
+            return error(file, mark.line, nil, "YAML syntax error: " + detail(context, problem) + tabHint(yaml, line: mark.line))
         case .reader(let problem, let offset, _, _):
             let line = offset.map { o in yaml.utf8.prefix(o).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 } }
             return error(file, line, nil, "cannot read the YAML: \(problem)")
@@ -333,6 +350,14 @@ public struct ConfigLoader: Sendable {
         default:
             return error(file, nil, nil, "cannot parse this file as YAML")
         }
+    }
+
+    /// A tab near the error's line is the usual cause: YAML does not allow tabs for indentation.
+    static func tabHint(_ yaml: String, line: Int) -> String {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let near = lines.indices.filter { abs($0 + 1 - line) <= 1 }
+        guard near.contains(where: { lines[$0].prefix { $0 == " " || $0 == "\t" }.contains("\t") }) else { return "" }
+        return "; a tab indents a line here, and YAML allows only spaces for indentation: replace the tabs with spaces"
     }
 
     fileprivate static func convert(_ node: Node, file: String) throws(CloudError) -> YNode {
@@ -466,6 +491,7 @@ fileprivate enum Setting: CaseIterable, Hashable {
     case appCredID, appCredName, appCredSecret, authType
     case regionName, interface, cacert, verify, insecure
     case networkEndpoint, computeEndpoint, identityEndpoint, vipStrategy, readOnly, maxAddressPairs
+    case apiTimeout, connectTimeout
 
     var fileKeys: [String] {
         func auth(_ keys: String...) -> [String] { keys.map { "auth." + $0 } + keys }
@@ -497,6 +523,8 @@ fileprivate enum Setting: CaseIterable, Hashable {
         case .vipStrategy: return ["vip_strategy"]
         case .readOnly: return ["read_only"]
         case .maxAddressPairs: return ["max_allowed_address_pair"]
+        case .apiTimeout: return ["api_timeout"]
+        case .connectTimeout: return ["connect_timeout"]
         }
     }
 
@@ -523,6 +551,8 @@ fileprivate enum Setting: CaseIterable, Hashable {
 
     var isSecret: Bool { self == .password || self == .appCredSecret }
 
+    static func seconds(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String(d) }
+
     func flag(_ f: ConfigOverrides) -> (name: String, value: String?)? {
         switch self {
         case .authURL: return ("--os-auth-url", f.authURL)
@@ -544,6 +574,8 @@ fileprivate enum Setting: CaseIterable, Hashable {
         case .insecure: return ("--insecure", f.insecure.map { $0 ? "true" : "false" })
         case .networkEndpoint: return ("--os-network-endpoint-override", f.networkEndpointOverride)
         case .computeEndpoint: return ("--os-compute-endpoint-override", f.computeEndpointOverride)
+        case .apiTimeout: return ("--timeout", f.apiTimeout.map { Self.seconds($0) })
+        case .connectTimeout: return ("--connect-timeout", f.connectTimeout.map { Self.seconds($0) })
         case .domainName, .domainID, .authType, .verify, .identityEndpoint, .vipStrategy, .readOnly, .maxAddressPairs: return nil
         }
     }
@@ -581,6 +613,36 @@ fileprivate struct FileCloud {
             }
         }
         self.auth = auth
+    }
+
+    /// When `key` (`auth.auth_url`) is missing and a key of this cloud vipctl does not know is
+    /// one or two letters away from it (`auth_ulr`): "; auth_ulr (line 5) looks like a typo of
+    /// auth_url".
+    func typoHint(for key: String) -> String? {
+        let bare = key.hasPrefix("auth.") ? String(key.dropFirst(5)) : key
+        let known = Set(Setting.allCases.flatMap(\.fileKeys).map { $0.hasPrefix("auth.") ? String($0.dropFirst(5)) : $0 })
+            .union(["auth", "profile", "identity_api_version", "region", "regions", "auth_type", "api_timeout", "connect_timeout"])
+        for e in auth + entries where !known.contains(e.key) && e.key != bare {
+            if FileCloud.distance(e.key.lowercased(), bare) <= 2 {
+                return "; \(e.key) (line \(e.line)) looks like a typo of \(bare)"
+            }
+        }
+        return nil
+    }
+
+    /// Levenshtein distance (short keys only).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        var prev = Array(0...y.count)
+        for i in 1...x.count {
+            var cur = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            prev = cur
+        }
+        return prev[y.count]
     }
 
     /// The value at `key` (`auth.x` or `x`) as a string; empty and null count as not set.
@@ -649,7 +711,7 @@ fileprivate struct ConfigResolver {
 
     /// A required value is missing: name the cloud's place in the file when there is one.
     func missing(_ key: String, _ message: String) -> CloudError {
-        ConfigLoader.error(cloud?.file, cloud?.line, key, message)
+        ConfigLoader.error(cloud?.file, cloud?.line, key, message + (cloud?.typoHint(for: key) ?? ""))
     }
 
     private func how(_ fileKey: String, _ env: String, _ flag: String?) -> String {
@@ -798,7 +860,24 @@ fileprivate struct ConfigResolver {
             }
             config.vipctlSettings["max_allowed_address_pair"] = String(n)
         }
+        if let t = try single(.apiTimeout) {
+            let n = try Self.seconds(t, CloudConfig.Timeouts.requestRange, "api_timeout, the longest one request may take")
+            config.timeouts.read = n
+            config.timeouts.total = n
+        }
+        if let t = try single(.connectTimeout) {
+            config.timeouts.connect = try Self.seconds(t, CloudConfig.Timeouts.connectRange, "connect_timeout, the longest wait for a connection")
+        }
         return (config, tlsOff)
+    }
+
+    /// A number of seconds within `range`.
+    static func seconds(_ f: Found, _ range: ClosedRange<Double>, _ what: String) throws(CloudError) -> Double {
+        guard let n = Double(f.value.trimmingCharacters(in: .whitespaces)), n.isFinite, range.contains(n) else {
+            throw f.origin.error("expected seconds from \(Setting.seconds(range.lowerBound)) to \(Setting.seconds(range.upperBound)) "
+                                     + "(\(what)), found \"\(f.value)\"")
+        }
+        return n
     }
 
     static func isHTTPURL(_ s: String) -> Bool {

@@ -26,6 +26,11 @@ public struct APIResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
     public var body: [UInt8]
+    /// The request this answers, as messages name it (set by `CloudSession`): `network`, `GET`,
+    /// `/v2.0/ports` (no query).
+    public var service: String?
+    public var method: String?
+    public var path: String?
 
     public init(status: Int, headers: [(String, String)], body: [UInt8]) {
         self.status = status
@@ -59,7 +64,11 @@ public final class AHCTransport: HTTPTransport {
     public init(config: CloudConfig) throws(CloudError) {
         var c = HTTPClient.Configuration(tlsConfiguration: try Self.tlsConfiguration(config))
         c.timeout = .init(connect: .milliseconds(Int64(config.timeouts.connect * 1000)),
-                          read: .milliseconds(Int64(config.timeouts.read * 1000)))
+                          read: .milliseconds(Int64(min(config.timeouts.read, config.timeouts.total) * 1000)))
+        // Never follow a redirect: AsyncHTTPClient strips `Authorization` across origins but not
+        // `X-Auth-Token`, so following would hand the token to whatever the Location names.
+        // `CloudSession` turns a 3xx into one line naming the Location instead.
+        c.redirectConfiguration = .disallow
         c.decompression = .enabled(limit: .size(config.maxResponseBytes))
         c.httpVersion = .http1Only
         // A refused connection is an answer: report it at once instead of retrying until the
@@ -109,15 +118,34 @@ public final class AHCTransport: HTTPTransport {
         if let b = r.body { req.body = .bytes(ByteBuffer(bytes: b)) }
         do {
             let resp = try await client.execute(req, timeout: .milliseconds(Int64(timeouts.total * 1000)))
-            let buf = try await resp.body.collect(upTo: maxBytes)
-            return APIResponse(status: Int(resp.status.code), headers: resp.headers.map { ($0.name, $0.value) },
-                               body: Array(buffer: buf))
+            let body = try await AHCTransport.read(resp.body, declaredLength: resp.headers.first(name: "content-length").flatMap { Int($0) },
+                                                   upTo: maxBytes)
+            return APIResponse(status: Int(resp.status.code), headers: resp.headers.map { ($0.name, $0.value) }, body: body)
         } catch let e as NIOTooManyBytesError {
             _ = e
             throw .responseTooLarge(url: AHCTransport.redactedURL(r.url), limit: maxBytes)
         } catch {
-            throw .transport(AHCTransport.classify(error, url: AHCTransport.redactedURL(r.url)))
+            throw .transport(AHCTransport.classify(error, url: AHCTransport.redactedURL(r.url), timeouts: timeouts))
         }
+    }
+
+    /// The body, refused as soon as it is known to exceed `limit` (a declared length over it,
+    /// or the bytes read so far). The chunks are kept as they arrive and joined once at the
+    /// end: a growing buffer would hold its old and new storage at once on every doubling.
+    static func read(_ body: HTTPClientResponse.Body, declaredLength: Int?, upTo limit: Int) async throws -> [UInt8] {
+        if let declaredLength, declaredLength > limit { throw NIOTooManyBytesError(maxBytes: limit) }
+        var chunks: [ByteBuffer] = []
+        var total = 0
+        for try await chunk in body {
+            total += chunk.readableBytes
+            if total > limit { throw NIOTooManyBytesError(maxBytes: limit) }
+            chunks.append(chunk)
+        }
+        if chunks.count == 1, let only = chunks.first { return Array(buffer: only) }
+        var out: [UInt8] = []
+        out.reserveCapacity(total)
+        for c in chunks { out.append(contentsOf: c.readableBytesView) }
+        return out
     }
 
     /// scheme://host:port/path, without the query.
@@ -125,17 +153,31 @@ public final class AHCTransport: HTTPTransport {
         String(url.prefix { $0 != "?" })
     }
 
-    static func classify(_ error: any Error, url: String) -> TransportFailure {
+    static func classify(_ error: any Error, url: String, timeouts: CloudConfig.Timeouts = CloudConfig.Timeouts()) -> TransportFailure {
         let text = String(describing: error)
         let lower = text.lowercased()
+        let request = min(timeouts.read, timeouts.total)
         if let e = error as? HTTPClientError {
             switch e {
-            case .connectTimeout: return TransportFailure(kind: .timeout, url: url, detail: "connect")
-            case .readTimeout: return TransportFailure(kind: .timeout, url: url, detail: "read")
-            case .deadlineExceeded: return TransportFailure(kind: .timeout, url: url, detail: "total")
+            case .connectTimeout: return TransportFailure(kind: .timeout, url: url, detail: "connect", seconds: timeouts.connect)
+            case .readTimeout: return TransportFailure(kind: .timeout, url: url, detail: "read", seconds: request)
+            case .deadlineExceeded: return TransportFailure(kind: .timeout, url: url, detail: "total", seconds: timeouts.total)
             case .remoteConnectionClosed: return TransportFailure(kind: .reset, url: url, detail: text)
             default: break
             }
+        }
+        // The connection closed in the middle of the answer (fewer bytes than Content-Length).
+        if let p = error as? HTTPParserError, p == .invalidEOFState {
+            return TransportFailure(kind: .reset, url: url, detail: TransportFailure.cutShort)
+        }
+        // Bytes that are not HTTP at all: an SSH banner, a database, a TLS port spoken to in
+        // plain HTTP the other way round.
+        if error is HTTPParserError || lower.contains("httpparsererror") || lower.contains("invalidversion")
+            || lower.contains("invalidconstant")
+        {
+            return TransportFailure(kind: .other, url: url,
+                                    detail: "the server did not answer HTTP (is this the right host and port? an SSH or other service "
+                                        + "may listen there)")
         }
         if error is NIOSSLError || lower.contains("ssl") || lower.contains("certificate") || lower.contains("handshake") {
             return TransportFailure(kind: .tls, url: url, detail: tlsDetail(lower, host: URLComponents(string: url)?.host))
@@ -152,7 +194,7 @@ public final class AHCTransport: HTTPTransport {
             return TransportFailure(kind: .reset, url: url, detail: text)
         }
         if lower.contains("timeout") || lower.contains("timed out") {
-            return TransportFailure(kind: .timeout, url: url, detail: "total")
+            return TransportFailure(kind: .timeout, url: url, detail: "total", seconds: timeouts.total)
         }
         return TransportFailure(kind: .other, url: url, detail: String(text.prefix(160)))
     }

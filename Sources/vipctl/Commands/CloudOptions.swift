@@ -23,6 +23,19 @@ struct CloudOptions: ParsableArguments {
     @Option(name: .customLong("os-cacert"), help: "PEM file of the CAs to trust (replaces the system's trust roots, as in the openstack CLI).") var cacert: String?
     @Flag(name: .customLong("insecure"), help: "Do not verify TLS certificates (warns on stderr; the UI shows INSECURE).") var insecure = false
     @Option(name: .customLong("debug-log"), help: "Append every call (bodies with secrets masked) to FILE (made mode 0600).") var debugLog: String?
+    @Option(name: .customLong("timeout"), help: ArgumentHelp("Longest one request may take, in seconds, 1-3600 (else api_timeout / OS_API_TIMEOUT; default 60 s without an answer, 120 s in all).", valueName: "seconds"))
+    var timeout: Double?
+    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Longest wait for a connection, in seconds, 1-600 (else connect_timeout / OS_CONNECT_TIMEOUT; default 10).", valueName: "seconds"))
+    var connectTimeout: Double?
+
+    func validate() throws {
+        if let t = timeout, !(t.isFinite && CloudConfig.Timeouts.requestRange.contains(t)) {
+            throw ValidationError("--timeout must be from 1 to 3600 seconds, got \(t)")
+        }
+        if let t = connectTimeout, !(t.isFinite && CloudConfig.Timeouts.connectRange.contains(t)) {
+            throw ValidationError("--connect-timeout must be from 1 to 600 seconds, got \(t)")
+        }
+    }
 
     var overrides: ConfigOverrides {
         var o = ConfigOverrides()
@@ -41,6 +54,8 @@ struct CloudOptions: ParsableArguments {
         o.interface = interface
         o.cacert = cacert
         if insecure { o.insecure = true }
+        o.apiTimeout = timeout
+        o.connectTimeout = connectTimeout
         return o
     }
 
@@ -76,11 +91,17 @@ struct CloudOptions: ParsableArguments {
         var log: DebugLog?
         if let path = debugLog { log = try DebugLog(path: path) }
         let session = CloudSession(config: config, transport: try AHCTransport(config: config), debugLog: log)
+        // Answers read only after a repair (invalid UTF-8): one line each on stderr.
+        func printNotices() {
+            for line in session.notices.drain() { Console.errLine("vipctl: notice: \(line)") }
+        }
         do {
             let r = try await body(session)
+            printNotices()
             await session.shutdown()
             return r
         } catch {
+            printNotices()
             await session.shutdown()
             throw error
         }

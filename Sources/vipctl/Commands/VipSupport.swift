@@ -202,10 +202,16 @@ enum VipFlow {
         do { transport = try AHCTransport(config: config) } catch { throw CommandFailure(error.oneLine, code: 2) }
         // Read-only also in the session: whatever happens, no write leaves the program.
         let session = CloudSession(config: config, transport: transport, debugLog: log, readOnly: readOnly)
+        // Answers read only after a repair (invalid UTF-8): one line each on stderr.
+        func printNotices() {
+            for line in session.notices.drain() { Console.errLine("vipctl: notice: \(line)") }
+        }
         do {
             try await plannedAndApplied(command: command, session: session, strategy: strategy, readOnly: readOnly, opts: opts, resolve: resolve)
+            printNotices()
             await session.shutdown()
         } catch {
+            printNotices()
             await session.shutdown()
             throw error
         }
