@@ -40,7 +40,9 @@ struct HeadlessCommandTests {
     }
 
     static func vipctl(_ args: [String], env: [String: String], home: TempHome) async throws -> ProcessOutput {
-        try await ChildRun.run(try ChildRun.vipctlBinary(), args, environment: env, directory: home.path, timeout: .seconds(10))
+        // Generous: an apply without If-Match waits out a quiet period of 3 write round trips,
+        // which stretch on a loaded 2-core CI machine; a hang still fails.
+        try await ChildRun.run(try ChildRun.vipctlBinary(), args, environment: env, directory: home.path, timeout: .seconds(60))
     }
 
     /// Runs a command that must succeed silently on stderr and parses its stdout as JSON.
