@@ -158,7 +158,7 @@ public struct ConfigLoader: Sendable {
     }
 
     /// The secret keys (sorted, each once) with a non-empty value under `node`.
-    fileprivate static func secretKeys(in node: YNode) -> [String] {
+    static func secretKeys(in node: YNode) -> [String] {
         var found = Set<String>()
         func walk(_ n: YNode) {
             guard case .mapping(let entries) = n.kind else { return }
@@ -189,7 +189,7 @@ public struct ConfigLoader: Sendable {
 
     // MARK: - Files
 
-    fileprivate struct Files {
+    struct Files {
         var cloudsPath: String?
         var securePath: String?
         var clouds: [YEntry] = []
@@ -284,30 +284,30 @@ public struct ConfigLoader: Sendable {
         return nil
     }
 
-    fileprivate static func isFile(_ path: String) -> Bool {
+    static func isFile(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
     }
 
-    fileprivate static func join(_ dir: String, _ name: String) -> String {
+    static func join(_ dir: String, _ name: String) -> String {
         dir.hasSuffix("/") ? dir + name : dir + "/" + name
     }
 
     /// `~` and `~/x` against `home`, relative paths against `cwd`.
-    fileprivate static func absolute(_ path: String, home: String, cwd: String) -> String {
+    static func absolute(_ path: String, home: String, cwd: String) -> String {
         if path == "~" { return home }
         if path.hasPrefix("~/") { return join(home, String(path.dropFirst(2))) }
         if path.hasPrefix("/") { return path }
         return join(cwd, path)
     }
 
-    fileprivate static func error(_ file: String?, _ line: Int?, _ key: String?, _ message: String) -> CloudError {
+    static func error(_ file: String?, _ line: Int?, _ key: String?, _ message: String) -> CloudError {
         .config(ConfigError(file: file, line: line, key: key, message: message))
     }
 
     // MARK: - YAML
 
-    fileprivate static func parse(path: String) throws(CloudError) -> YNode? {
+    static func parse(path: String) throws(CloudError) -> YNode? {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw error(path, nil, nil, "cannot read this file (check its permissions)")
         }
@@ -317,7 +317,7 @@ public struct ConfigLoader: Sendable {
         return try parse(yaml: text, file: path)
     }
 
-    fileprivate static func parse(yaml: String, file: String) throws(CloudError) -> YNode? {
+    static func parse(yaml: String, file: String) throws(CloudError) -> YNode? {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -331,7 +331,7 @@ public struct ConfigLoader: Sendable {
     }
 
     /// Only libyaml's fixed texts and positions: its snippet of the document could show a password.
-    fileprivate static func syntaxError(_ e: YamlError, yaml: String, file: String) -> CloudError {
+    static func syntaxError(_ e: YamlError, yaml: String, file: String) -> CloudError {
         func detail(_ context: YamlError.Context?, _ problem: String) -> String {
             guard let context else { return problem }
             return "\(problem) (\(context.text) at line \(context.mark.line))"
@@ -360,7 +360,7 @@ public struct ConfigLoader: Sendable {
         return "; a tab indents a line here, and YAML allows only spaces for indentation: replace the tabs with spaces"
     }
 
-    fileprivate static func convert(_ node: Node, file: String) throws(CloudError) -> YNode {
+    static func convert(_ node: Node, file: String) throws(CloudError) -> YNode {
         let line = node.mark?.line ?? 0
         switch node {
         case .scalar(let s):
@@ -401,7 +401,7 @@ public struct ConfigLoader: Sendable {
     }
 
     /// secure.yaml over clouds.yaml: mappings merge key by key, anything else is replaced.
-    fileprivate static func merge(_ base: YNode, _ over: YNode) -> YNode {
+    static func merge(_ base: YNode, _ over: YNode) -> YNode {
         guard case .mapping(var entries) = base.kind, case .mapping(let overEntries) = over.kind else { return over }
         for o in overEntries {
             if let i = entries.firstIndex(where: { $0.key == o.key }) {
@@ -415,487 +415,5 @@ public struct ConfigLoader: Sendable {
             }
         }
         return YNode(kind: .mapping(entries), file: base.file, line: base.line)
-    }
-}
-
-// MARK: - Parsed YAML with positions
-
-fileprivate struct YNode {
-    enum Kind {
-        case null
-        case scalar(String)
-        case mapping([YEntry])
-        case sequence
-
-        var name: String {
-            switch self {
-            case .null: return "nothing"
-            case .scalar: return "a single value"
-            case .mapping: return "a mapping"
-            case .sequence: return "a list"
-            }
-        }
-    }
-
-    var kind: Kind
-    var file: String
-    var line: Int
-}
-
-fileprivate struct YEntry {
-    var key: String
-    var file: String
-    /// Line of the key (1-based).
-    var line: Int
-    var value: YNode
-}
-
-// MARK: - Settings
-
-/// Where a value came from, to name it in an error.
-fileprivate enum Origin {
-    case flag(String)
-    case env(String)
-    case file(path: String, line: Int, key: String)
-
-    /// Where the value came from, for a warning: `--insecure`, `OS_INSECURE=true`,
-    /// `clouds.x.insecure: true in FILE:LINE`.
-    func saying(_ value: String) -> String {
-        switch self {
-        case .flag(let name): return name
-        case .env(let name): return "\(name)=\(value)"
-        case .file(let path, let line, let key): return "\(key): \(value) in \(path):\(line)"
-        }
-    }
-
-    func error(_ message: String) -> CloudError {
-        switch self {
-        case .flag(let name), .env(let name):
-            return .config(ConfigError(key: name, message: message))
-        case .file(let path, let line, let key):
-            return .config(ConfigError(file: path, line: line, key: key, message: message))
-        }
-    }
-}
-
-fileprivate struct Found {
-    var value: String
-    var origin: Origin
-}
-
-/// Every value vipctl reads. File keys are relative to the cloud (`auth.` = under `auth:`);
-/// the `OS_*` names are derived from them as openstacksdk does (`OS_` + key upper-cased).
-fileprivate enum Setting: CaseIterable, Hashable {
-    case authURL, username, userID, password, projectName, projectID
-    case userDomainName, userDomainID, projectDomainName, projectDomainID, domainName, domainID
-    case appCredID, appCredName, appCredSecret, authType
-    case regionName, interface, cacert, verify, insecure
-    case networkEndpoint, computeEndpoint, identityEndpoint, vipStrategy, readOnly, maxAddressPairs
-    case apiTimeout, connectTimeout
-
-    var fileKeys: [String] {
-        func auth(_ keys: String...) -> [String] { keys.map { "auth." + $0 } + keys }
-        switch self {
-        case .authURL: return auth("auth_url")
-        case .username: return auth("username")
-        case .userID: return auth("user_id")
-        case .password: return auth("password")
-        case .projectName: return auth("project_name", "tenant_name")
-        case .projectID: return auth("project_id", "tenant_id")
-        case .userDomainName: return auth("user_domain_name")
-        case .userDomainID: return auth("user_domain_id")
-        case .projectDomainName: return auth("project_domain_name")
-        case .projectDomainID: return auth("project_domain_id")
-        case .domainName: return auth("domain_name")
-        case .domainID: return auth("domain_id")
-        case .appCredID: return auth("application_credential_id")
-        case .appCredName: return auth("application_credential_name")
-        case .appCredSecret: return auth("application_credential_secret")
-        case .authType: return ["auth_type"]
-        case .regionName: return ["region_name"]
-        case .interface: return ["interface", "endpoint_type"]
-        case .cacert: return ["cacert"]
-        case .verify: return ["verify"]
-        case .insecure: return ["insecure"]
-        case .networkEndpoint: return ["network_endpoint_override", "network_endpoint"]
-        case .computeEndpoint: return ["compute_endpoint_override", "compute_endpoint"]
-        case .identityEndpoint: return ["identity_endpoint_override", "identity_endpoint"]
-        case .vipStrategy: return ["vip_strategy"]
-        case .readOnly: return ["read_only"]
-        case .maxAddressPairs: return ["max_allowed_address_pair"]
-        case .apiTimeout: return ["api_timeout"]
-        case .connectTimeout: return ["connect_timeout"]
-        }
-    }
-
-    var envNames: [String] {
-        var names: [String] = []
-        for key in fileKeys {
-            let bare = key.hasPrefix("auth.") ? String(key.dropFirst(5)) : key
-            let name = "OS_" + bare.uppercased()
-            if !names.contains(name) { names.append(name) }
-        }
-        return names
-    }
-
-    /// Whether an `OS_*` variable for it makes an `envvars` cloud.
-    var isAuth: Bool {
-        switch self {
-        case .authURL, .username, .userID, .password, .projectName, .projectID, .userDomainName, .userDomainID,
-             .projectDomainName, .projectDomainID, .domainName, .domainID, .appCredID, .appCredName, .appCredSecret, .authType:
-            return true
-        default:
-            return false
-        }
-    }
-
-    var isSecret: Bool { self == .password || self == .appCredSecret }
-
-    static func seconds(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String(d) }
-
-    func flag(_ f: ConfigOverrides) -> (name: String, value: String?)? {
-        switch self {
-        case .authURL: return ("--os-auth-url", f.authURL)
-        case .username: return ("--os-username", f.username)
-        case .userID: return ("--os-user-id", f.userID)
-        case .password: return ("--os-password", f.password)
-        case .projectName: return ("--os-project-name", f.projectName)
-        case .projectID: return ("--os-project-id", f.projectID)
-        case .userDomainName: return ("--os-user-domain-name", f.userDomainName)
-        case .userDomainID: return ("--os-user-domain-id", f.userDomainID)
-        case .projectDomainName: return ("--os-project-domain-name", f.projectDomainName)
-        case .projectDomainID: return ("--os-project-domain-id", f.projectDomainID)
-        case .appCredID: return ("--os-application-credential-id", f.applicationCredentialID)
-        case .appCredName: return ("--os-application-credential-name", f.applicationCredentialName)
-        case .appCredSecret: return ("--os-application-credential-secret", f.applicationCredentialSecret)
-        case .regionName: return ("--os-region-name", f.regionName)
-        case .interface: return ("--os-interface", f.interface)
-        case .cacert: return ("--os-cacert", f.cacert)
-        case .insecure: return ("--insecure", f.insecure.map { $0 ? "true" : "false" })
-        case .networkEndpoint: return ("--os-network-endpoint-override", f.networkEndpointOverride)
-        case .computeEndpoint: return ("--os-compute-endpoint-override", f.computeEndpointOverride)
-        case .apiTimeout: return ("--timeout", f.apiTimeout.map { Self.seconds($0) })
-        case .connectTimeout: return ("--connect-timeout", f.connectTimeout.map { Self.seconds($0) })
-        case .domainName, .domainID, .authType, .verify, .identityEndpoint, .vipStrategy, .readOnly, .maxAddressPairs: return nil
-        }
-    }
-}
-
-/// The cloud chosen from the file, checked to be a mapping with an `auth` mapping.
-fileprivate struct FileCloud {
-    let name: String
-    let file: String
-    let line: Int
-    let entries: [YEntry]
-    let auth: [YEntry]
-
-    var prefix: String { "clouds.\(name)" }
-
-    init(_ entry: YEntry) throws(CloudError) {
-        name = entry.key
-        file = entry.file
-        line = entry.line
-        switch entry.value.kind {
-        case .null: entries = []
-        case .mapping(let e): entries = e
-        default:
-            throw ConfigLoader.error(entry.file, entry.line, "clouds.\(entry.key)",
-                                     "expected a mapping of settings (auth:, region_name:, ...), found \(entry.value.kind.name)")
-        }
-        var auth: [YEntry] = []
-        if let a = entries.first(where: { $0.key == "auth" }) {
-            switch a.value.kind {
-            case .null: break
-            case .mapping(let e): auth = e
-            default:
-                throw ConfigLoader.error(a.file, a.line, "clouds.\(entry.key).auth",
-                                         "expected a mapping (auth_url:, username:, password:, ...), found \(a.value.kind.name)")
-            }
-        }
-        self.auth = auth
-    }
-
-    /// When `key` (`auth.auth_url`) is missing and a key of this cloud vipctl does not know is
-    /// one or two letters away from it (`auth_ulr`): "; auth_ulr (line 5) looks like a typo of
-    /// auth_url".
-    func typoHint(for key: String) -> String? {
-        let bare = key.hasPrefix("auth.") ? String(key.dropFirst(5)) : key
-        let known = Set(Setting.allCases.flatMap(\.fileKeys).map { $0.hasPrefix("auth.") ? String($0.dropFirst(5)) : $0 })
-            .union(["auth", "profile", "identity_api_version", "region", "regions", "auth_type", "api_timeout", "connect_timeout"])
-        for e in auth + entries where !known.contains(e.key) && e.key != bare {
-            if FileCloud.distance(e.key.lowercased(), bare) <= 2 {
-                return "; \(e.key) (line \(e.line)) looks like a typo of \(bare)"
-            }
-        }
-        return nil
-    }
-
-    /// Levenshtein distance (short keys only).
-    static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
-        var prev = Array(0...y.count)
-        for i in 1...x.count {
-            var cur = [i] + Array(repeating: 0, count: y.count)
-            for j in 1...y.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            prev = cur
-        }
-        return prev[y.count]
-    }
-
-    /// The value at `key` (`auth.x` or `x`) as a string; empty and null count as not set.
-    func string(_ key: String) throws(CloudError) -> Found? {
-        let inAuth = key.hasPrefix("auth.")
-        let bare = inAuth ? String(key.dropFirst(5)) : key
-        guard let e = (inAuth ? auth : entries).first(where: { $0.key == bare }) else { return nil }
-        let dotted = "\(prefix).\(key)"
-        switch e.value.kind {
-        case .null: return nil
-        case .scalar(let s): return s.isEmpty ? nil : Found(value: s, origin: .file(path: e.file, line: e.line, key: dotted))
-        case .mapping, .sequence:
-            throw ConfigLoader.error(e.file, e.line, dotted, "expected a single value, found \(e.value.kind.name)")
-        }
-    }
-}
-
-// MARK: - Resolution
-
-fileprivate struct ConfigResolver {
-    let flags: ConfigOverrides
-    let env: [String: String]
-    let cloud: FileCloud?
-    let homeDirectory: String
-    let currentDirectory: String
-    let passwordPrompt: (@Sendable (String) -> String?)?
-
-    /// Level 0 = flags, 1 = `OS_*`, 2 = file.
-    func value(_ s: Setting, level: Int) throws(CloudError) -> Found? {
-        switch level {
-        case 0:
-            if let flag = s.flag(flags), let v = flag.value, !v.isEmpty { return Found(value: v, origin: .flag(flag.name)) }
-            return nil
-        case 1:
-            for name in s.envNames { if let v = env[name] { return Found(value: v, origin: .env(name)) } }
-            return nil
-        default:
-            guard let cloud else { return nil }
-            for key in s.fileKeys { if let f = try cloud.string(key) { return f } }
-            return nil
-        }
-    }
-
-    /// Settings that name one thing two ways (user name / id, ...) come together from the highest
-    /// level that sets either, so `OS_PROJECT_NAME` replaces a `project_id` from the file.
-    func group(_ settings: [Setting]) throws(CloudError) -> (level: Int, values: [Setting: Found])? {
-        for level in 0..<3 {
-            var values: [Setting: Found] = [:]
-            for s in settings { if let f = try value(s, level: level) { values[s] = f } }
-            if !values.isEmpty { return (level, values) }
-        }
-        return nil
-    }
-
-    func single(_ s: Setting) throws(CloudError) -> Found? { try group([s])?.values[s] }
-
-    /// The level, the value, and where it came from as written (`OS_INSECURE=1`, ...).
-    func bool(_ s: Setting) throws(CloudError) -> (level: Int, value: Bool, said: String)? {
-        guard let g = try group([s]), let f = g.values[s] else { return nil }
-        switch f.value.lowercased() {
-        case "true", "yes", "on", "1": return (g.level, true, f.origin.saying(f.value))
-        case "false", "no", "off", "0": return (g.level, false, f.origin.saying(f.value))
-        default: throw f.origin.error("expected true or false, found \"\(f.value)\"")
-        }
-    }
-
-    /// A required value is missing: name the cloud's place in the file when there is one.
-    func missing(_ key: String, _ message: String) -> CloudError {
-        ConfigLoader.error(cloud?.file, cloud?.line, key, message + (cloud?.typoHint(for: key) ?? ""))
-    }
-
-    private func how(_ fileKey: String, _ env: String, _ flag: String?) -> String {
-        let inFile = cloud.map { "\(fileKey) in cloud \"\($0.name)\" of \($0.file)" } ?? "\(fileKey) in clouds.yaml"
-        return "set \(inFile), \(env)" + (flag.map { " or \($0)" } ?? "")
-    }
-
-    /// Domain for user or project: the specific keys, or `domain_id`/`domain_name` when those
-    /// come from a higher level (or the specific ones are not set at all).
-    func domain(id: Setting, name: Setting) throws(CloudError) -> (id: String?, name: String?) {
-        let specific = try group([id, name])
-        let generic = try group([.domainID, .domainName])
-        if let specific, generic.map({ specific.level <= $0.level }) ?? true {
-            return (specific.values[id]?.value, specific.values[name]?.value)
-        }
-        return (generic?.values[.domainID]?.value, generic?.values[.domainName]?.value)
-    }
-
-    /// The config, and what turned TLS verification off (nil when it is on).
-    func build(name: String) throws(CloudError) -> (config: CloudConfig, tlsOff: String?) {
-        guard let authURLFound = try single(.authURL) else {
-            throw missing("auth.auth_url", "no auth URL; " + how("auth_url under auth:", "OS_AUTH_URL", "--os-auth-url"))
-        }
-        let authURL = authURLFound.value
-        guard Self.isHTTPURL(authURL) else {
-            throw authURLFound.origin.error("expected an http:// or https:// URL, found \"\(authURL)\"")
-        }
-
-        let user = try group([.username, .userID])
-        let userName = user?.values[.username]?.value
-        let userID = user?.values[.userID]?.value
-        let userDomain = try domain(id: .userDomainID, name: .userDomainName)
-        let userRef = CloudConfig.UserRef(id: userID, name: userName, domainID: userDomain.id, domainName: userDomain.name)
-
-        let appCred = try group([.appCredID, .appCredName])
-        let appCredID = appCred?.values[.appCredID]?.value
-        let appCredName = appCred?.values[.appCredName]?.value
-        let appCredSecret = try single(.appCredSecret)?.value
-        let passwordFound = try single(.password)
-
-        let useAppCred: Bool
-        if let t = try single(.authType) {
-            switch t.value.lowercased() {
-            case "password", "v3password": useAppCred = false
-            case "v3applicationcredential", "application_credential": useAppCred = true
-            default:
-                throw t.origin.error("auth type \"\(t.value)\" is not supported; use password (v3password) "
-                                         + "or v3applicationcredential (application_credential)")
-            }
-        } else {
-            useAppCred = passwordFound == nil && appCredSecret != nil && (appCredID != nil || appCredName != nil)
-        }
-
-        let auth: CloudConfig.Auth
-        if useAppCred {
-            guard let appCredSecret else {
-                throw missing("auth.application_credential_secret", "no application credential secret; "
-                                  + how("application_credential_secret under auth:", "OS_APPLICATION_CREDENTIAL_SECRET", nil))
-            }
-            guard appCredID != nil || appCredName != nil else {
-                throw missing("auth.application_credential_id", "an application credential needs its id or its name; "
-                                  + how("application_credential_id under auth:", "OS_APPLICATION_CREDENTIAL_ID", nil))
-            }
-            let hasUser = userName != nil || userID != nil
-            if appCredID == nil && !hasUser {
-                throw missing("auth.username", "an application credential given by name needs its user; "
-                                  + how("username (or user_id) under auth:", "OS_USERNAME", "--os-username"))
-            }
-            auth = .applicationCredential(id: appCredID, name: appCredName, user: hasUser ? userRef : nil, secret: appCredSecret)
-        } else {
-            guard let who = userName ?? userID else {
-                throw missing("auth.username", "no user; " + how("username (or user_id) under auth:", "OS_USERNAME", "--os-username"))
-            }
-            var password = passwordFound?.value
-            if password == nil {
-                let target = "\(who)@\(authURL)"
-                guard let prompt = passwordPrompt else {
-                    throw missing("auth.password", "no password for \(target); set OS_PASSWORD, put password: under auth: "
-                                      + "in secure.yaml (or clouds.yaml), or run vipctl in a terminal to be asked for it")
-                }
-                guard let answer = prompt("Password for \(target): "), !answer.isEmpty else {
-                    throw missing("auth.password", "no password for \(target) was entered; set OS_PASSWORD or "
-                                      + "put password: under auth: in secure.yaml")
-                }
-                password = answer
-            }
-            auth = .password(user: userRef, password: password)
-        }
-
-        let projectGroup = try group([.projectName, .projectID])
-        var project: CloudConfig.ProjectRef?
-        if let projectGroup {
-            let d = try domain(id: .projectDomainID, name: .projectDomainName)
-            project = CloudConfig.ProjectRef(id: projectGroup.values[.projectID]?.value, name: projectGroup.values[.projectName]?.value,
-                                             domainID: d.id, domainName: d.name)
-        }
-
-        var config = CloudConfig(name: name, authURL: authURL, auth: auth, project: project, regionName: try single(.regionName)?.value)
-
-        if let i = try single(.interface) {
-            switch i.value.lowercased() {
-            case "public", "publicurl": config.interface = "public"
-            case "internal", "internalurl": config.interface = "internal"
-            case "admin", "adminurl": config.interface = "admin"
-            default: throw i.origin.error("expected public, internal or admin, found \"\(i.value)\"")
-            }
-        }
-
-        // insecure wins over verify; an insecure given at a higher level than verify decides alone.
-        let insecure = try bool(.insecure)
-        let verify = try bool(.verify)
-        var tlsOff: String?
-        if let insecure, insecure.value || verify.map({ insecure.level < $0.level }) ?? true {
-            config.verifyTLS = !insecure.value
-            if insecure.value { tlsOff = insecure.said }
-        } else {
-            config.verifyTLS = verify?.value ?? true
-            if let verify, !verify.value { tlsOff = verify.said }
-        }
-        if config.verifyTLS, let ca = try single(.cacert) {
-            let path = ConfigLoader.absolute(ca.value, home: homeDirectory, cwd: currentDirectory)
-            guard ConfigLoader.isFile(path) else { throw ca.origin.error("CA file \(path) does not exist") }
-            config.cacertPath = path
-        }
-
-        for (setting, service) in [(Setting.networkEndpoint, "network"), (.computeEndpoint, "compute"), (.identityEndpoint, "identity")] {
-            guard let f = try single(setting) else { continue }
-            guard Self.isHTTPURL(f.value) else { throw f.origin.error("expected an http:// or https:// URL, found \"\(f.value)\"") }
-            config.endpointOverrides[service] = f.value
-        }
-
-        if let v = try single(.vipStrategy) {
-            let s = v.value.lowercased()
-            guard s == "huawei" || s == "openstack" else {
-                throw v.origin.error("expected huawei or openstack, found \"\(v.value)\"")
-            }
-            config.vipctlSettings["vip_strategy"] = s
-        }
-        if let r = try bool(.readOnly) {
-            config.vipctlSettings["read_only"] = r.value ? "true" : "false"
-        }
-        if let m = try single(.maxAddressPairs) {
-            // Neutron's `max_allowed_address_pair` of the cloud (it does not publish it).
-            guard let n = Int(m.value.trimmingCharacters(in: .whitespaces)), (1...10_000).contains(n) else {
-                throw m.origin.error("expected a whole number from 1 to 10000 (neutron's max_allowed_address_pair), found \"\(m.value)\"")
-            }
-            config.vipctlSettings["max_allowed_address_pair"] = String(n)
-        }
-        if let t = try single(.apiTimeout) {
-            let n = try Self.seconds(t, CloudConfig.Timeouts.requestRange, "api_timeout, the longest one request may take")
-            config.timeouts.read = n
-            config.timeouts.total = n
-        }
-        if let t = try single(.connectTimeout) {
-            config.timeouts.connect = try Self.seconds(t, CloudConfig.Timeouts.connectRange, "connect_timeout, the longest wait for a connection")
-        }
-        return (config, tlsOff)
-    }
-
-    /// A number of seconds within `range`.
-    static func seconds(_ f: Found, _ range: ClosedRange<Double>, _ what: String) throws(CloudError) -> Double {
-        guard let n = Double(f.value.trimmingCharacters(in: .whitespaces)), n.isFinite, range.contains(n) else {
-            throw f.origin.error("expected seconds from \(Setting.seconds(range.lowerBound)) to \(Setting.seconds(range.upperBound)) "
-                                     + "(\(what)), found \"\(f.value)\"")
-        }
-        return n
-    }
-
-    static func isHTTPURL(_ s: String) -> Bool {
-        let l = s.lowercased()
-        return (l.hasPrefix("http://") && l.count > 7) || (l.hasPrefix("https://") && l.count > 8)
-    }
-}
-
-/// A loaded cloud and the warnings for the user about how it was configured, one line each,
-/// without a prefix: a secret given on the command line, a clouds.yaml or secure.yaml holding
-/// a secret that other users can read, TLS verification turned off. vipctl prints them on
-/// stderr (`vipctl: warning: ...`); none contains a secret.
-public struct LoadedConfig: Sendable {
-    public var config: CloudConfig
-    public var warnings: [String]
-
-    public init(config: CloudConfig, warnings: [String] = []) {
-        self.config = config
-        self.warnings = warnings
     }
 }

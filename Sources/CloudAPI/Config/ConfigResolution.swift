@@ -1,0 +1,242 @@
+import Foundation
+import Yams
+
+// MARK: - Resolution
+
+struct ConfigResolver {
+    let flags: ConfigOverrides
+    let env: [String: String]
+    let cloud: FileCloud?
+    let homeDirectory: String
+    let currentDirectory: String
+    let passwordPrompt: (@Sendable (String) -> String?)?
+
+    /// Level 0 = flags, 1 = `OS_*`, 2 = file.
+    func value(_ s: Setting, level: Int) throws(CloudError) -> Found? {
+        switch level {
+        case 0:
+            if let flag = s.flag(flags), let v = flag.value, !v.isEmpty { return Found(value: v, origin: .flag(flag.name)) }
+            return nil
+        case 1:
+            for name in s.envNames { if let v = env[name] { return Found(value: v, origin: .env(name)) } }
+            return nil
+        default:
+            guard let cloud else { return nil }
+            for key in s.fileKeys { if let f = try cloud.string(key) { return f } }
+            return nil
+        }
+    }
+
+    /// Settings that name one thing two ways (user name / id, ...) come together from the highest
+    /// level that sets either, so `OS_PROJECT_NAME` replaces a `project_id` from the file.
+    func group(_ settings: [Setting]) throws(CloudError) -> (level: Int, values: [Setting: Found])? {
+        for level in 0..<3 {
+            var values: [Setting: Found] = [:]
+            for s in settings { if let f = try value(s, level: level) { values[s] = f } }
+            if !values.isEmpty { return (level, values) }
+        }
+        return nil
+    }
+
+    func single(_ s: Setting) throws(CloudError) -> Found? { try group([s])?.values[s] }
+
+    /// The level, the value, and where it came from as written (`OS_INSECURE=1`, ...).
+    func bool(_ s: Setting) throws(CloudError) -> (level: Int, value: Bool, said: String)? {
+        guard let g = try group([s]), let f = g.values[s] else { return nil }
+        switch f.value.lowercased() {
+        case "true", "yes", "on", "1": return (g.level, true, f.origin.saying(f.value))
+        case "false", "no", "off", "0": return (g.level, false, f.origin.saying(f.value))
+        default: throw f.origin.error("expected true or false, found \"\(f.value)\"")
+        }
+    }
+
+    /// A required value is missing: name the cloud's place in the file when there is one.
+    func missing(_ key: String, _ message: String) -> CloudError {
+        ConfigLoader.error(cloud?.file, cloud?.line, key, message + (cloud?.typoHint(for: key) ?? ""))
+    }
+
+    private func how(_ fileKey: String, _ env: String, _ flag: String?) -> String {
+        let inFile = cloud.map { "\(fileKey) in cloud \"\($0.name)\" of \($0.file)" } ?? "\(fileKey) in clouds.yaml"
+        return "set \(inFile), \(env)" + (flag.map { " or \($0)" } ?? "")
+    }
+
+    /// Domain for user or project: the specific keys, or `domain_id`/`domain_name` when those
+    /// come from a higher level (or the specific ones are not set at all).
+    func domain(id: Setting, name: Setting) throws(CloudError) -> (id: String?, name: String?) {
+        let specific = try group([id, name])
+        let generic = try group([.domainID, .domainName])
+        if let specific, generic.map({ specific.level <= $0.level }) ?? true {
+            return (specific.values[id]?.value, specific.values[name]?.value)
+        }
+        return (generic?.values[.domainID]?.value, generic?.values[.domainName]?.value)
+    }
+
+    /// The config, and what turned TLS verification off (nil when it is on).
+    func build(name: String) throws(CloudError) -> (config: CloudConfig, tlsOff: String?) {
+        guard let authURLFound = try single(.authURL) else {
+            throw missing("auth.auth_url", "no auth URL; " + how("auth_url under auth:", "OS_AUTH_URL", "--os-auth-url"))
+        }
+        let authURL = authURLFound.value
+        guard Self.isHTTPURL(authURL) else {
+            throw authURLFound.origin.error("expected an http:// or https:// URL, found \"\(authURL)\"")
+        }
+
+        let user = try group([.username, .userID])
+        let userName = user?.values[.username]?.value
+        let userID = user?.values[.userID]?.value
+        let userDomain = try domain(id: .userDomainID, name: .userDomainName)
+        let userRef = CloudConfig.UserRef(id: userID, name: userName, domainID: userDomain.id, domainName: userDomain.name)
+
+        let appCred = try group([.appCredID, .appCredName])
+        let appCredID = appCred?.values[.appCredID]?.value
+        let appCredName = appCred?.values[.appCredName]?.value
+        let appCredSecret = try single(.appCredSecret)?.value
+        let passwordFound = try single(.password)
+
+        let useAppCred: Bool
+        if let t = try single(.authType) {
+            switch t.value.lowercased() {
+            case "password", "v3password": useAppCred = false
+            case "v3applicationcredential", "application_credential": useAppCred = true
+            default:
+                throw t.origin.error("auth type \"\(t.value)\" is not supported; use password (v3password) "
+                                         + "or v3applicationcredential (application_credential)")
+            }
+        } else {
+            useAppCred = passwordFound == nil && appCredSecret != nil && (appCredID != nil || appCredName != nil)
+        }
+
+        let auth: CloudConfig.Auth
+        if useAppCred {
+            guard let appCredSecret else {
+                throw missing("auth.application_credential_secret", "no application credential secret; "
+                                  + how("application_credential_secret under auth:", "OS_APPLICATION_CREDENTIAL_SECRET", nil))
+            }
+            guard appCredID != nil || appCredName != nil else {
+                throw missing("auth.application_credential_id", "an application credential needs its id or its name; "
+                                  + how("application_credential_id under auth:", "OS_APPLICATION_CREDENTIAL_ID", nil))
+            }
+            let hasUser = userName != nil || userID != nil
+            if appCredID == nil && !hasUser {
+                throw missing("auth.username", "an application credential given by name needs its user; "
+                                  + how("username (or user_id) under auth:", "OS_USERNAME", "--os-username"))
+            }
+            auth = .applicationCredential(id: appCredID, name: appCredName, user: hasUser ? userRef : nil, secret: appCredSecret)
+        } else {
+            guard let who = userName ?? userID else {
+                throw missing("auth.username", "no user; " + how("username (or user_id) under auth:", "OS_USERNAME", "--os-username"))
+            }
+            var password = passwordFound?.value
+            if password == nil {
+                let target = "\(who)@\(authURL)"
+                guard let prompt = passwordPrompt else {
+                    throw missing("auth.password", "no password for \(target); set OS_PASSWORD, put password: under auth: "
+                                      + "in secure.yaml (or clouds.yaml), or run vipctl in a terminal to be asked for it")
+                }
+                guard let answer = prompt("Password for \(target): "), !answer.isEmpty else {
+                    throw missing("auth.password", "no password for \(target) was entered; set OS_PASSWORD or "
+                                      + "put password: under auth: in secure.yaml")
+                }
+                password = answer
+            }
+            auth = .password(user: userRef, password: password)
+        }
+
+        let projectGroup = try group([.projectName, .projectID])
+        var project: CloudConfig.ProjectRef?
+        if let projectGroup {
+            let d = try domain(id: .projectDomainID, name: .projectDomainName)
+            project = CloudConfig.ProjectRef(id: projectGroup.values[.projectID]?.value, name: projectGroup.values[.projectName]?.value,
+                                             domainID: d.id, domainName: d.name)
+        }
+
+        var config = CloudConfig(name: name, authURL: authURL, auth: auth, project: project, regionName: try single(.regionName)?.value)
+
+        if let i = try single(.interface) {
+            switch i.value.lowercased() {
+            case "public", "publicurl": config.interface = "public"
+            case "internal", "internalurl": config.interface = "internal"
+            case "admin", "adminurl": config.interface = "admin"
+            default: throw i.origin.error("expected public, internal or admin, found \"\(i.value)\"")
+            }
+        }
+
+        // insecure wins over verify; an insecure given at a higher level than verify decides alone.
+        let insecure = try bool(.insecure)
+        let verify = try bool(.verify)
+        var tlsOff: String?
+        if let insecure, insecure.value || verify.map({ insecure.level < $0.level }) ?? true {
+            config.verifyTLS = !insecure.value
+            if insecure.value { tlsOff = insecure.said }
+        } else {
+            config.verifyTLS = verify?.value ?? true
+            if let verify, !verify.value { tlsOff = verify.said }
+        }
+        if config.verifyTLS, let ca = try single(.cacert) {
+            let path = ConfigLoader.absolute(ca.value, home: homeDirectory, cwd: currentDirectory)
+            guard ConfigLoader.isFile(path) else { throw ca.origin.error("CA file \(path) does not exist") }
+            config.cacertPath = path
+        }
+
+        for (setting, service) in [(Setting.networkEndpoint, "network"), (.computeEndpoint, "compute"), (.identityEndpoint, "identity")] {
+            guard let f = try single(setting) else { continue }
+            guard Self.isHTTPURL(f.value) else { throw f.origin.error("expected an http:// or https:// URL, found \"\(f.value)\"") }
+            config.endpointOverrides[service] = f.value
+        }
+
+        if let v = try single(.vipStrategy) {
+            let s = v.value.lowercased()
+            guard s == "huawei" || s == "openstack" else {
+                throw v.origin.error("expected huawei or openstack, found \"\(v.value)\"")
+            }
+            config.vipctlSettings["vip_strategy"] = s
+        }
+        if let r = try bool(.readOnly) {
+            config.vipctlSettings["read_only"] = r.value ? "true" : "false"
+        }
+        if let m = try single(.maxAddressPairs) {
+            // Neutron's `max_allowed_address_pair` of the cloud (it does not publish it).
+            guard let n = Int(m.value.trimmingCharacters(in: .whitespaces)), (1...10_000).contains(n) else {
+                throw m.origin.error("expected a whole number from 1 to 10000 (neutron's max_allowed_address_pair), found \"\(m.value)\"")
+            }
+            config.vipctlSettings["max_allowed_address_pair"] = String(n)
+        }
+        if let t = try single(.apiTimeout) {
+            let n = try Self.seconds(t, CloudConfig.Timeouts.requestRange, "api_timeout, the longest one request may take")
+            config.timeouts.read = n
+            config.timeouts.total = n
+        }
+        if let t = try single(.connectTimeout) {
+            config.timeouts.connect = try Self.seconds(t, CloudConfig.Timeouts.connectRange, "connect_timeout, the longest wait for a connection")
+        }
+        return (config, tlsOff)
+    }
+
+    /// A number of seconds within `range`.
+    static func seconds(_ f: Found, _ range: ClosedRange<Double>, _ what: String) throws(CloudError) -> Double {
+        guard let n = Double(f.value.trimmingCharacters(in: .whitespaces)), n.isFinite, range.contains(n) else {
+            throw f.origin.error("expected seconds from \(Setting.seconds(range.lowerBound)) to \(Setting.seconds(range.upperBound)) "
+                                     + "(\(what)), found \"\(f.value)\"")
+        }
+        return n
+    }
+
+    static func isHTTPURL(_ s: String) -> Bool {
+        let l = s.lowercased()
+        return (l.hasPrefix("http://") && l.count > 7) || (l.hasPrefix("https://") && l.count > 8)
+    }
+}
+
+/// A loaded cloud and the warnings for the user about how it was configured, one line each,
+/// without a prefix: a secret given on the command line, a clouds.yaml or secure.yaml holding
+/// a secret that other users can read, TLS verification turned off. vipctl prints them on
+/// stderr (`vipctl: warning: ...`); none contains a secret.
+public struct LoadedConfig: Sendable {
+    public var config: CloudConfig
+    public var warnings: [String]
+
+    public init(config: CloudConfig, warnings: [String] = []) {
+        self.config = config
+        self.warnings = warnings
+    }
+}
