@@ -14,6 +14,14 @@ public enum VIPStrategy: String, CaseIterable, Equatable, Sendable {
     case openstack
 }
 
+extension VIPStrategy {
+    /// The one rule, for the UI and the commands: the flag, else `vip_strategy` of the cloud
+    /// (checked by the config loader), else huawei.
+    public static func chosen(flag: VIPStrategy?, config: CloudConfig) -> VIPStrategy {
+        flag ?? config.vipStrategy.flatMap(VIPStrategy.init(rawValue:)) ?? .huawei
+    }
+}
+
 /// What the user wants, by port id (names are resolved before planning).
 public enum Intent: Equatable, Sendable {
     case createVIP(CreateVIP)

@@ -845,9 +845,9 @@ struct ConfigLoaderTests {
                 read_only: sometimes
             """)
         let good = try s.loader(["OS_CLOUD": "good"]).load()
-        #expect(good.vipctlSettings == ["vip_strategy": "huawei", "read_only": "true"])
+        #expect(good.vipStrategy == "huawei" && good.readOnly)
         let env = try s.loader(["OS_CLOUD": "good", "OS_VIP_STRATEGY": "openstack", "OS_READ_ONLY": "0"]).load()
-        #expect(env.vipctlSettings == ["vip_strategy": "openstack", "read_only": "false"])
+        #expect(env.vipStrategy == "openstack" && !env.readOnly)
 
         let strategy = try #require(configError(s.loader(["OS_CLOUD": "badstrategy"])))
         #expect(strategy.file == path)
@@ -860,7 +860,6 @@ struct ConfigLoaderTests {
         let envBad = try #require(configError(s.loader(["OS_CLOUD": "good", "OS_VIP_STRATEGY": "x"])))
         #expect(envBad.key == "OS_VIP_STRATEGY")
         #expect(envBad.file == nil)
-        #expect(try s.loader(["OS_CLOUD": "badstrategy", "OS_VIP_STRATEGY": "openstack"]).load().vipctlSettings["vip_strategy"]
-            == "openstack")
+        #expect(try s.loader(["OS_CLOUD": "badstrategy", "OS_VIP_STRATEGY": "openstack"]).load().vipStrategy == "openstack")
     }
 }

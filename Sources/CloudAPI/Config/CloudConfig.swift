@@ -78,12 +78,17 @@ public struct CloudConfig: Sendable, Equatable {
     /// slowly and never ends the list). Fifteen minutes: a real list of 100k ports at 1000 a page
     /// is 100 pages, about a minute even on a slow cloud.
     public var listingDeadline: Double = 900
-    /// Settings vipctl reads for itself (`vip_strategy`, `read_only`), as written.
-    public var vipctlSettings: [String: String] = [:]
+    // vipctl's own settings, typed and checked once, by the loader (a bad value is a config
+    // error naming the file and line, for the UI and the commands alike).
 
+    /// `vip_strategy` (clouds.yaml, `OS_VIP_STRATEGY`): `huawei` or `openstack`, lowercased;
+    /// nil when not said. VIPCore's `VIPStrategy.chosen` turns it into the strategy.
+    public var vipStrategy: String?
+    /// `read_only` (clouds.yaml, `OS_READ_ONLY`): never change this cloud.
+    public var readOnly = false
     /// `max_allowed_address_pair` (clouds.yaml, `OS_MAX_ALLOWED_ADDRESS_PAIR`): the cloud's
     /// limit on allowed address pairs per port; nil when not said (neutron's default 10).
-    public var maxAddressPairs: Int? { vipctlSettings["max_allowed_address_pair"].flatMap(Int.init) }
+    public var maxAddressPairs: Int?
 
     public init(name: String, authURL: String, auth: Auth, project: ProjectRef? = nil, regionName: String? = nil) {
         self.name = name

@@ -189,17 +189,17 @@ struct ConfigResolver {
             guard s == "huawei" || s == "openstack" else {
                 throw v.origin.error("expected huawei or openstack, found \"\(v.value)\"")
             }
-            config.vipctlSettings["vip_strategy"] = s
+            config.vipStrategy = s
         }
         if let r = try bool(.readOnly) {
-            config.vipctlSettings["read_only"] = r.value ? "true" : "false"
+            config.readOnly = r.value
         }
         if let m = try single(.maxAddressPairs) {
             // Neutron's `max_allowed_address_pair` of the cloud (it does not publish it).
             guard let n = Int(m.value.trimmingCharacters(in: .whitespaces)), (1...10_000).contains(n) else {
                 throw m.origin.error("expected a whole number from 1 to 10000 (neutron's max_allowed_address_pair), found \"\(m.value)\"")
             }
-            config.vipctlSettings["max_allowed_address_pair"] = String(n)
+            config.maxAddressPairs = n
         }
         if let t = try single(.apiTimeout) {
             let n = try Self.seconds(t, CloudConfig.Timeouts.requestRange, "api_timeout, the longest one request may take")

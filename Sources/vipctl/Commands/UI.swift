@@ -35,11 +35,11 @@ struct UI: AsyncParsableCommand {
             Console.errLine("vipctl: \(error.oneLine)")
             throw ExitCode(2)
         }
-        let readOnly = self.readOnly || ["true", "yes", "1"].contains(config.vipctlSettings["read_only"]?.lowercased() ?? "")
+        let readOnly = self.readOnly || config.readOnly
         let header = Header(cloud: config.name, region: config.regionName,
                             project: config.project.flatMap { $0.name ?? $0.id }, user: config.displayUser,
                             mode: readOnly ? .readOnly : .live, insecure: !config.verifyTLS)
-        let strategy = VIPStrategy(rawValue: config.vipctlSettings["vip_strategy"]?.lowercased() ?? "") ?? .huawei
+        let strategy = VIPStrategy.chosen(flag: nil, config: config)
         try await TUI.run(config: config, header: header, readOnly: readOnly, strategy: strategy, debugLog: log)
     }
 }

@@ -50,8 +50,8 @@ enum VipFlow {
         } catch {
             throw CommandFailure(error.oneLine, code: 2)
         }
-        let strategy = try strategy(opts, config)
-        let readOnly = opts.readOnly || ["true", "yes", "1"].contains(config.vipctlSettings["read_only"]?.lowercased() ?? "")
+        let strategy = VIPStrategy.chosen(flag: opts.strategy?.strategy, config: config)
+        let readOnly = opts.readOnly || config.readOnly
         let transport: AHCTransport
         do { transport = try AHCTransport(config: config) } catch { throw CommandFailure(error.oneLine, code: 2) }
         // Read-only also in the session: whatever happens, no write leaves the program.
@@ -69,15 +69,6 @@ enum VipFlow {
             await session.shutdown()
             throw error
         }
-    }
-
-    static func strategy(_ opts: ApplyOptions, _ config: CloudConfig) throws(CommandFailure) -> VIPStrategy {
-        if let s = opts.strategy { return s.strategy }
-        guard let raw = config.vipctlSettings["vip_strategy"] else { return .huawei }
-        guard let s = VIPStrategy(rawValue: raw.lowercased()) else {
-            throw CommandFailure("vip_strategy: \"\(raw)\" is not huawei or openstack (in clouds.yaml or --strategy)", code: 2)
-        }
-        return s
     }
 
     private static func plannedAndApplied(command: String, session: CloudSession, strategy: VIPStrategy, readOnly: Bool,
