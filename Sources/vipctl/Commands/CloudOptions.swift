@@ -87,22 +87,13 @@ struct CloudOptions: ParsableArguments {
     }
 
     private func runSession<T: Sendable>(_ body: (CloudSession) async throws(CloudError) -> T) async throws(CloudError) -> T {
-        let config = try loadConfig()
-        var log: DebugLog?
-        if let path = debugLog { log = try DebugLog(path: path) }
-        let session = CloudSession(config: config, transport: try AHCTransport(config: config), debugLog: log)
-        // Answers read only after a repair (invalid UTF-8): one line each on stderr.
-        func printNotices() {
-            for line in session.notices.drain() { Console.errLine("vipctl: notice: \(line)") }
-        }
+        let session = try Bootstrap.session(config: try loadConfig(), debugLogPath: debugLog, readOnly: false)
         do {
             let r = try await body(session)
-            printNotices()
-            await session.shutdown()
+            await Bootstrap.close(session)
             return r
         } catch {
-            printNotices()
-            await session.shutdown()
+            await Bootstrap.close(session)
             throw error
         }
     }

@@ -28,19 +28,12 @@ struct UI: AsyncParsableCommand {
             Console.errLine("vipctl: \(error.oneLine)")
             throw ExitCode(2)
         }
-        var log: DebugLog?
-        do {
-            if let path = cloud.debugLog { log = try DebugLog(path: path) }
-        } catch {
-            Console.errLine("vipctl: \(error.oneLine)")
-            throw ExitCode(2)
-        }
         let readOnly = self.readOnly || config.readOnly
         let header = Header(cloud: config.name, region: config.regionName,
                             project: config.project.flatMap { $0.name ?? $0.id }, user: config.displayUser,
                             mode: readOnly ? .readOnly : .live, insecure: !config.verifyTLS)
         let strategy = VIPStrategy.chosen(flag: nil, config: config)
-        try await TUI.run(config: config, header: header, readOnly: readOnly, strategy: strategy, debugLog: log)
+        try await TUI.run(config: config, header: header, readOnly: readOnly, strategy: strategy, debugLogPath: cloud.debugLog)
     }
 }
 
@@ -75,13 +68,6 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var log: DebugLog?
-        do {
-            if let path = debugLog { log = try DebugLog(path: path) }
-        } catch {
-            Console.errLine("vipctl: \(error.oneLine)")
-            throw ExitCode(2)
-        }
         var sim = SimulatorConfig()
         sim.scenario = scenario
         sim.latencyMS = latencyMS
@@ -103,7 +89,8 @@ struct Demo: AsyncParsableCommand {
         do {
             let real = JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment)
             let demoJournal = (real as NSString).deletingLastPathComponent + "/demo-journal.jsonl"
-            try await TUI.run(config: config, header: header, readOnly: readOnly, strategy: .huawei, debugLog: log, journalPath: demoJournal)
+            try await TUI.run(config: config, header: header, readOnly: readOnly, strategy: .huawei, debugLogPath: debugLog,
+                              journalPath: demoJournal)
         } catch {
             await server.stop()
             throw error
@@ -119,21 +106,20 @@ struct Demo: AsyncParsableCommand {
 enum TUI {
     /// `journalPath`: where the changes are journaled (the demo keeps its own file, so that
     /// `vipctl journal undo` on a real cloud never meets a demo run).
-    static func run(config: CloudConfig, header: Header, readOnly: Bool, strategy: VIPStrategy, debugLog: DebugLog?,
+    static func run(config: CloudConfig, header: Header, readOnly: Bool, strategy: VIPStrategy, debugLogPath: String?,
                     journalPath: String = JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment)) async throws
     {
-        let transport: AHCTransport
+        // Read-only twice over: the UI disables every change, and the session refuses any
+        // request but GET should one slip through.
+        let session: CloudSession
         do {
-            transport = try AHCTransport(config: config)
+            session = try Bootstrap.session(config: config, debugLogPath: debugLogPath, readOnly: readOnly)
         } catch {
             Console.errLine("vipctl: \(error.oneLine)")
             throw ExitCode(2)
         }
-        // Read-only twice over: the UI disables every change, and the session refuses any
-        // request but GET should one slip through.
-        let session = CloudSession(config: config, transport: transport, debugLog: debugLog, readOnly: readOnly)
         let result = await runOnMain(session: session, header: header, readOnly: readOnly, strategy: strategy, journalPath: journalPath)
-        await session.shutdown()
+        await Bootstrap.close(session)
         switch result {
         case .failure(let error):
             Console.err(error.description)

@@ -43,30 +43,21 @@ enum VipFlow {
                                     resolve: (Resolver) throws(CommandFailure) -> Resolved) async throws
     {
         let config: CloudConfig
-        var log: DebugLog?
+        do { config = try cloud.loadConfig() } catch { throw CommandFailure(error.oneLine, code: 2) }
+        let strategy = VIPStrategy.chosen(flag: opts.strategy?.strategy, config: config)
+        let readOnly = opts.readOnly || config.readOnly
+        // Read-only also in the session: whatever happens, no write leaves the program.
+        let session: CloudSession
         do {
-            config = try cloud.loadConfig()
-            if let path = cloud.debugLog { log = try DebugLog(path: path) }
+            session = try Bootstrap.session(config: config, debugLogPath: cloud.debugLog, readOnly: readOnly)
         } catch {
             throw CommandFailure(error.oneLine, code: 2)
         }
-        let strategy = VIPStrategy.chosen(flag: opts.strategy?.strategy, config: config)
-        let readOnly = opts.readOnly || config.readOnly
-        let transport: AHCTransport
-        do { transport = try AHCTransport(config: config) } catch { throw CommandFailure(error.oneLine, code: 2) }
-        // Read-only also in the session: whatever happens, no write leaves the program.
-        let session = CloudSession(config: config, transport: transport, debugLog: log, readOnly: readOnly)
-        // Answers read only after a repair (invalid UTF-8): one line each on stderr.
-        func printNotices() {
-            for line in session.notices.drain() { Console.errLine("vipctl: notice: \(line)") }
-        }
         do {
             try await plannedAndApplied(command: command, session: session, strategy: strategy, readOnly: readOnly, opts: opts, resolve: resolve)
-            printNotices()
-            await session.shutdown()
+            await Bootstrap.close(session)
         } catch {
-            printNotices()
-            await session.shutdown()
+            await Bootstrap.close(session)
             throw error
         }
     }
