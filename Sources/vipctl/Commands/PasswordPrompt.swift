@@ -1,3 +1,4 @@
+import CloudAPI
 #if canImport(Darwin)
 import Darwin
 #elseif canImport(Glibc)
@@ -6,11 +7,12 @@ import Glibc
 import Musl
 #endif
 
-/// Reads a password from the controlling terminal with echo off (like `getpass(3)`).
+/// Reads a password from the controlling terminal with echo off (like `getpass(3)`). The
+/// executable's (CloudAPI only takes a prompt function: `ConfigLoader(passwordPrompt:)`).
 /// Not reentrant: one prompt at a time.
-public enum PasswordPrompt {
+enum PasswordPrompt {
     /// Standard input is a terminal and `/dev/tty` can be opened: asking is possible.
-    public static var terminalAttached: Bool {
+    static var terminalAttached: Bool {
         guard isatty(STDIN_FILENO) == 1 else { return false }
         let fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else { return false }
@@ -22,7 +24,7 @@ public enum PasswordPrompt {
     /// line end. Echo is restored on every path, and also when SIGINT, SIGTERM, SIGHUP or SIGQUIT
     /// ends the process during the prompt. Returns nil when there is no terminal or reading fails;
     /// an empty string when the line is empty or input ends.
-    public static func readWithoutEcho(prompt: String) -> String? {
+    static func readWithoutEcho(prompt: String) -> String? {
         let fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -64,8 +66,10 @@ public enum PasswordPrompt {
         return line
     }
 
+    /// Writes to the terminal through the sanitiser: the prompt names a user and a URL from
+    /// clouds.yaml.
     private static func write(_ fd: Int32, _ text: String) {
-        var rest = Array(text.utf8)[...]
+        var rest = Array(Inert.lines(text).utf8)[...]
         while !rest.isEmpty {
             let n = rest.withUnsafeBytes { buffer in
                 #if canImport(Darwin)
