@@ -187,6 +187,33 @@ extension AppState {
     /// The wizard on top, if the top frame is one.
     public var wizard: WizardState? { stack.last?.wizard }
 
+    /// The two lines under the NIC list: the NIC's network, subnets and IPs, then its pairs and
+    /// source/destination check (joined from the cloud's data here, not in the renderer).
+    public func wizardNICInfo(_ nic: PortRow) -> (String, String) {
+        let port = data.ports.first { $0.id == nic.id }
+        let network = data.networks.first { $0.id == nic.networkID }?.name ?? nic.networkID
+        let subnets = port?.fixedIPs.compactMap { f in data.subnets.first { $0.id == f.subnetID }.map { "\($0.name) \($0.cidr)" } } ?? []
+        let pairs = port?.allowedAddressPairs.map(\.ipAddress) ?? []
+        return ("network \(network) · subnet \(subnets.joined(separator: ", ")) · IPs \(nic.fixedIPs.joined(separator: ", "))",
+                "pairs \(pairs.isEmpty ? "(none)" : pairs.joined(separator: ", ")) · source/destination check \(nic.sourceDestCheckOff ? "off" : "on")")
+    }
+
+    /// The options step's list of more NICs to bind, as drawn: `[x]`/`[ ]` before the picked
+    /// ones, and a NIC without a name named by its server (what the admin picks by); no
+    /// selection unless the list has the focus.
+    public func wizardMoreNICs(_ w: WizardState) -> TableSnapshot {
+        let height = wizardListHeight(.options)
+        var snapshot = w.moreNICs.snapshot(title: "", height: height)
+        let picked = Set(w.chosenMore)
+        let names = Dictionary(data.servers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        for (i, nic) in w.moreNICs.window(height: height).enumerated() where i < snapshot.rows.count {
+            if snapshot.rows[i][0].isEmpty { snapshot.rows[i][0] = names[nic.deviceID] ?? "" }
+            snapshot.rows[i][0] = (picked.contains(nic.id) ? "[x] " : "[ ] ") + snapshot.rows[i][0]
+        }
+        if w.field != .moreNICs { snapshot.selection = nil }
+        return snapshot
+    }
+
     /// Rows of the list a wizard step shows: the renderer draws exactly this many, and moves
     /// scroll by it (one source, so the selection cannot fall off the screen).
     public func wizardListHeight(_ step: WizardStep) -> Int {

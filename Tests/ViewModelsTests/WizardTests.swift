@@ -69,6 +69,31 @@ struct WizardTests {
                 "\(s.wizard?.ipProblem ?? "nil")")
     }
 
+    @Test("the wizard's view data: the NIC's info lines and the more-NICs list are joined in the view model")
+    func viewData() throws {
+        var s = try loadedState()
+        _ = reduce(&s, .startedCreateVIP)
+        _ = reduce(&s, .startedFilter)
+        _ = reduce(&s, .typedFilter("lb-01"))
+        _ = reduce(&s, .confirmedFilter)
+        _ = reduce(&s, .opened)
+        let nic = try #require(s.wizard?.nics.selected)
+        let (line1, line2) = s.wizardNICInfo(nic)
+        #expect(line1 == "network prod-net · subnet prod-subnet 192.168.10.0/24 · IPs 192.168.10.21", "\(line1)")
+        #expect(line2.hasSuffix("source/destination check off") && line2.contains("1.1.1.1/0"), "\(line2)")
+        _ = reduce(&s, .opened)
+        _ = reduce(&s, .opened)
+        var more = s.wizardMoreNICs(try #require(s.wizard))
+        #expect(more.selection == nil)
+        #expect(Set(more.rows.map { $0[0] }) == ["[ ] web-01-eth0", "[ ] lb-02"], "\(more.rows)")  // lb-02's NIC has no name: its server's
+        _ = reduce(&s, .movedToNextField)
+        _ = reduce(&s, .movedToNextField)
+        _ = reduce(&s, .toggledOption)
+        more = s.wizardMoreNICs(try #require(s.wizard))
+        #expect(more.selection != nil)
+        #expect(more.rows.filter { $0[0].hasPrefix("[x] ") }.count == 1, "\(more.rows)")
+    }
+
     @Test("every step of create-and-bind, asserted in full, down to the jump to the VIP")
     func createAndBind() throws {
         var t = StateTester(try loadedState())

@@ -42,12 +42,7 @@ extension AppRenderer {
     }
 
     static func drawNICInfo(_ nic: PortRow, state: AppState, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
-        let port = state.data.ports.first { $0.id == nic.id }
-        let network = state.data.networks.first { $0.id == nic.networkID }?.name ?? nic.networkID
-        let subnets = port?.fixedIPs.compactMap { f in state.data.subnets.first { $0.id == f.subnetID }.map { "\($0.name) \($0.cidr)" } } ?? []
-        let pairs = port?.allowedAddressPairs.map(\.ipAddress) ?? []
-        let line1 = "network \(network) · subnet \(subnets.joined(separator: ", ")) · IPs \(nic.fixedIPs.joined(separator: ", "))"
-        let line2 = "pairs \(pairs.isEmpty ? "(none)" : pairs.joined(separator: ", ")) · source/destination check \(nic.sourceDestCheckOff ? "off" : "on")"
+        let (line1, line2) = state.wizardNICInfo(nic)
         buffer.put(x: area.x + 1, y: area.y, text: DisplayWidth.truncate(line1, to: area.width - 2, ellipsis: theme.glyphs.ellipsis),
                    attrs: theme.dim, clip: area)
         buffer.put(x: area.x + 1, y: area.y + 1, text: DisplayWidth.truncate(line2, to: area.width - 2, ellipsis: theme.glyphs.ellipsis),
@@ -89,17 +84,7 @@ extension AppRenderer {
         let more = area.row(2)
         buffer.put(x: more.x + 1, y: more.y, text: "Also bind (Space picks; \(w.chosenMore.count) picked)", attrs: label(.moreNICs), clip: more)
         let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
-        var snapshot = w.moreNICs.snapshot(title: "", height: state.wizardListHeight(.options))
-        // A mark in front of the picked NICs, in the name column.
-        // A NIC without a name shows its server's name: that is what the admin picks by.
-        let picked = Set(w.chosenMore)
-        let names = Dictionary(state.data.servers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let visible = w.moreNICs.window(height: state.wizardListHeight(.options))
-        for (i, nic) in visible.enumerated() where i < snapshot.rows.count {
-            if snapshot.rows[i][0].isEmpty { snapshot.rows[i][0] = names[nic.deviceID] ?? "" }
-            snapshot.rows[i][0] = (picked.contains(nic.id) ? "[x] " : "[ ] ") + snapshot.rows[i][0]
-        }
-        if w.field != .moreNICs { snapshot.selection = nil }
+        let snapshot = state.wizardMoreNICs(w)
         drawList(snapshot, in: listArea, on: &buffer, theme: theme)
     }
 
