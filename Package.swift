@@ -84,7 +84,7 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // Cell buffer, widgets, the keybinding table, pure screen rendering, the app loop and
         // the terminal drivers (curses and headless).
-        .target(name: "TerminalUI", dependencies: ["CNcurses", "ViewModels", "CloudAPI"]),
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "ViewModels", "VIPCore", "CloudAPI"]),
         .testTarget(
             name: "TerminalUITests",
             dependencies: ["TerminalUI", "ViewModels", "VIPCore", "CloudAPI", "CloudSimulator", "TestSupport"],
@@ -111,6 +111,14 @@ let package = Package(
             name: "ViewModelsTests",
             dependencies: ["ViewModels", "CloudAPI", "VIPCore"],
             resources: [.copy("Fixtures")]
+        ),
+        // The built `vipctl` as users run it: every test that spawns the binary (read and
+        // changing commands, interrupts, journal and undo, the concurrency and fault proofs,
+        // secrets, hostile names and servers, settings, `vipctl sim`), against the in-process
+        // simulator or a hostile loopback server. `VIPCTL_BINARY` points them at another build.
+        .testTarget(
+            name: "VipctlTests",
+            dependencies: ["CloudAPI", "VIPCore", "CloudSimulator", "TestSupport"]
         ),
         // The real `vipctl` binary driven through tmux (Tests/TestSupport/Tmux.swift).
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

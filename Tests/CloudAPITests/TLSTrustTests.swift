@@ -119,7 +119,7 @@ struct TLSTrustTests {
             let empty = pki.dir + "/empty.pem"
             try "".write(toFile: empty, atomically: true, encoding: .utf8)
             let emptyConfig = Self.config(server) { $0.cacertPath = empty }
-            let message = CredentialWarningTests.configMessage { _ = try AHCTransport(config: emptyConfig) }
+            let message = Self.configMessage { _ = try AHCTransport(config: emptyConfig) }
             #expect(message?.contains(empty) == true && message?.contains("cacert") == true, "\(message ?? "accepted")")
         } catch {
             await server.stop()
@@ -173,5 +173,19 @@ struct DebugLogCredentialHeaderTests {
         for s in secrets { #expect(!text.contains(s), "\(s) written: \(text)") }
         #expect(text.contains("> Authorization: ***") && text.contains("> X-Security-Token: ***"), "\(text)")
         #expect(text.contains("X-Sdk-Date: 20260101T000000Z"), "\(text)")
+    }
+}
+
+extension TLSTrustTests {
+    /// The one-line message of the CloudError `body` throws, or nil when it does not throw.
+    static func configMessage(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch let e as CloudError {
+            return e.oneLine
+        } catch {
+            return "\(error)"
+        }
     }
 }

@@ -279,3 +279,19 @@ public final class Blackhole: @unchecked Sendable {
         fds = []
     }
 }
+
+extension HostileServer {
+    /// One Neutron port as JSON, with `id` and `name` (every required field present).
+    public static func portJSON(_ id: String, _ name: String = "p") -> String {
+        #"{"id":"\#(id)","name":"\#(name)","network_id":"n1","mac_address":"fa:16:3e:00:00:01","status":"ACTIVE","device_id":"","device_owner":"","fixed_ips":[]}"#
+    }
+
+    /// A server that issues a token at `POST /v3/auth/tokens` and answers everything else with
+    /// `script`.
+    public static func behindKeystone(_ script: @escaping @Sendable (HostileServer.Request) -> HostileServer.Reply) throws -> HostileServer {
+        try HostileServer { r in
+            if r.method == "POST" && r.path == "/v3/auth/tokens" { return HostileServer.keystoneToken }
+            return script(r)
+        }
+    }
+}
