@@ -49,7 +49,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        // The domain: pair-merge rules, strategies, plans, executor, doctor, journal.
+        // The domain: pair-merge rules, strategies, plans and their one wording, executor, journal.
         .target(
             name: "VIPCore",
             dependencies: ["CloudAPI"]
