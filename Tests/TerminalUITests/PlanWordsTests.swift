@@ -26,16 +26,12 @@ struct PlanWordsTests {
             let screen = h.screen.map { $0.trimmingCharacters(in: .whitespaces) }
             #expect(screen.contains { $0.hasPrefix("Step 1:") }, "\(h.screen.joined(separator: "\n"))")
 
-            let home = FileManager.default.temporaryDirectory.appendingPathComponent("vipctl-words-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: home) }
-            let env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home,
-                       "OS_AUTH_URL": h.sim.identity, "OS_USERNAME": "demo", "OS_PASSWORD": "demo-secret", "OS_PROJECT_NAME": "demo",
-                       "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default", "OS_REGION_NAME": "RegionOne"]
+            let home = try TempHome()
+            defer { home.remove() }
             let cli = try await ChildRun.run(try ChildRun.vipctlBinary(),
                                              ["vip", "create", "--network", "prod-net", "--ip", "192.168.10.50", "--name", "vip-app",
                                               "--bind", "app-01", "--dry-run"],
-                                             environment: env, directory: home, timeout: .seconds(30))
+                                             environment: h.sim.osEnvironment(home: home.path), directory: home.path, timeout: .seconds(30))
             #expect(cli.status == 0, "stderr: \(cli.stderr)")
             // From the first step to the count of requests: every line the screen has room for.
             let lines = cli.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }

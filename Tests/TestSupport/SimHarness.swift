@@ -283,3 +283,34 @@ public enum ChildRun {
 
     private static func sendKill(_ pid: Int32) -> Int32 { kill(pid, SIGKILL) }
 }
+
+// MARK: a session of the built binary on the simulator
+
+/// A fresh, empty directory used as HOME and as the working directory of a child vipctl (so no
+/// clouds.yaml of the developer or of the repository can be found).
+public struct TempHome: Sendable {
+    public let path: String
+    public init(prefix: String = "vipctl-home") throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    public func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+extension SimHarness {
+    /// PATH, HOME and the OS_* variables of the demo user on this simulator: the one way a test
+    /// points a child vipctl at it.
+    public func osEnvironment(home: String, authURL: String? = nil) -> [String: String] {
+        [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": home,
+            "OS_AUTH_URL": authURL ?? identity,
+            "OS_USERNAME": SimulatorDefaults.user,
+            "OS_PASSWORD": SimulatorDefaults.password,
+            "OS_PROJECT_NAME": SimulatorDefaults.project,
+            "OS_USER_DOMAIN_NAME": SimulatorDefaults.domain,
+            "OS_PROJECT_DOMAIN_NAME": SimulatorDefaults.domain,
+            "OS_REGION_NAME": SimulatorDefaults.region,
+        ]
+    }
+}

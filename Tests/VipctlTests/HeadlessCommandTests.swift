@@ -10,33 +10,16 @@ import TestSupport
 struct HeadlessCommandTests {
     // MARK: helpers
 
-    /// A fresh, empty directory used as HOME and as the working directory (so no clouds.yaml
-    /// of the developer or of the repository can be found).
-    struct TempHome: Sendable {
-        let path: String
-        init() throws {
-            path = FileManager.default.temporaryDirectory.appendingPathComponent("vipctl-headless-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        }
-        func remove() { try? FileManager.default.removeItem(atPath: path) }
-    }
+    typealias TempHome = TestSupport.TempHome
 
     static var path: String { ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin" }
 
     /// PATH and HOME only.
     static func bareEnv(_ home: TempHome) -> [String: String] { ["PATH": path, "HOME": home.path] }
 
-    /// PATH, HOME and the OS_* variables of the demo user on `h`.
+    /// PATH, HOME and the OS_* variables of the demo user on `h` (TestSupport's one helper).
     static func osEnv(_ h: SimHarness, _ home: TempHome, authURL: String? = nil) -> [String: String] {
-        bareEnv(home).merging([
-            "OS_AUTH_URL": authURL ?? h.identity,
-            "OS_USERNAME": "demo",
-            "OS_PASSWORD": "demo-secret",
-            "OS_PROJECT_NAME": "demo",
-            "OS_USER_DOMAIN_NAME": "Default",
-            "OS_PROJECT_DOMAIN_NAME": "Default",
-            "OS_REGION_NAME": "RegionOne",
-        ]) { _, new in new }
+        h.osEnvironment(home: home.path, authURL: authURL)
     }
 
     static func vipctl(_ args: [String], env: [String: String], home: TempHome) async throws -> ProcessOutput {
