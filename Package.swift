@@ -88,8 +88,8 @@ let package = Package(
         .testTarget(
             name: "TerminalUITests",
             dependencies: ["TerminalUI", "ViewModels", "VIPCore", "CloudAPI", "CloudSimulator", "TestSupport"],
-            // Text snapshots, read through #filePath (not a bundle resource).
-            exclude: ["__Snapshots__"]
+            // Text snapshots and the render tests' JSON fixtures, read through #filePath (not bundle resources).
+            exclude: ["__Snapshots__", "Fixtures"]
         ),
         .testTarget(
             name: "CloudSimulatorTests",
