@@ -250,7 +250,10 @@ public enum AppRenderer {
             switch state.wizard?.step {
             case .plan: return [Hint("a", "apply"), Hint("Esc", "back")]
             case .apply: return []
-            case .result: return [Hint("Enter", "jump to VIP"), Hint("Esc", "close")]
+            case .result:
+                // Enter jumps to the VIP only when the run left one; else it closes.
+                return state.wizard?.report?.vipPortID != nil ? [Hint("Enter", "jump to VIP"), Hint("Esc", "close")]
+                    : [Hint("Enter", "close"), Hint("Esc", "close")]
             case .options: return [Hint("Tab", "field"), Hint("Space", "switch"), Hint("Enter", "plan")]
             default: return [Hint("Enter", "next"), Hint("Esc", "back")]
             }
