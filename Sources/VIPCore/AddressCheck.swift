@@ -8,7 +8,8 @@ public enum AddressCheck {
     /// for ports that are not a router's or DHCP's), the IPv4 broadcast address (prefixes
     /// below /31), the gateway, outside the allocation pools, in use by a port's fixed IP.
     /// nil: the address is fine.
-    public static func check(_ ip: String, subnet: Subnet, ports: [Port]) -> AddressProblem? {
+    /// `servers` names the holder of an address in use when it is a server's NIC.
+    public static func check(_ ip: String, subnet: Subnet, ports: [Port], servers: [Server] = []) -> AddressProblem? {
         guard let a = IPAddressValue(ip) else { return .notAnAddress }
         guard let cidr = CIDRValue(subnet.cidr) else {
             return a.version == subnet.ipVersion ? .outsideSubnet(cidr: subnet.cidr) : .wrongVersion(subnetVersion: subnet.ipVersion)
@@ -30,6 +31,9 @@ public enum AddressCheck {
             for f in p.fixedIPs where f.subnetID.isEmpty || f.subnetID == subnet.id {
                 // The canonical spelling matches in one compare; parse only what could differ.
                 if f.ipAddress == text || (a.version == 6 && f.ipAddress.contains(":") && IPAddressValue(f.ipAddress) == a) {
+                    if !p.deviceID.isEmpty, let s = servers.first(where: { $0.id == p.deviceID }) {
+                        return .inUse(byPort: p.id, label: "NIC \(f.ipAddress) of \(s.name.isEmpty ? s.id : Inert.name(s.name))")
+                    }
                     return .inUse(byPort: p.id, label: label(p))
                 }
             }

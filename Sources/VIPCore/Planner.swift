@@ -126,13 +126,13 @@ public enum Planner {
     /// What is wrong with `typed` as a new VIP's address in `networkID`, bound to `nics`, or nil:
     /// the wizard's check as the admin types, with the planner's own rules.
     public static func newVIPAddressProblem(_ typed: String, networkID: String, nics: [Port], subnets: [Subnet],
-                                            ports: [Port], networkName: String) -> String?
+                                            ports: [Port], servers: [Server] = [], networkName: String) -> String?
     {
         let inNetwork = subnets.filter { $0.networkID == networkID }
         if IPAddressValue(typed) == nil { return "\(typed): \(AddressProblem.notAnAddress)" }
         do {
             let subnet = try subnetForNewVIP(given: nil, typed: typed, nics: nics, subnets: inNetwork, networkName: networkName)
-            return AddressCheck.check(typed, subnet: subnet, ports: ports).map { "\(typed): \($0)" }
+            return AddressCheck.check(typed, subnet: subnet, ports: ports, servers: servers).map { "\(typed): \($0)" }
         } catch {
             return error.description
         }

@@ -18,7 +18,7 @@ extension PlanBuilder {
         let subnet = try Planner.subnetForNewVIP(given: c.subnetID, typed: typed, nics: nics, subnets: subnets, networkName: netName)
         var address: String?
         if let ip = typed {
-            if let problem = AddressCheck.check(ip, subnet: subnet, ports: snap.ports) {
+            if let problem = AddressCheck.check(ip, subnet: subnet, ports: snap.ports, servers: snap.servers) {
                 throw .refused("\(ip) cannot be the VIP's address: \(problem)")
             }
             address = IPAddressValue(ip)?.description ?? ip

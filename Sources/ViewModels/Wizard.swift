@@ -291,7 +291,7 @@ extension AppState {
         var problem: String?
         if !ip.isEmpty, let nic = w.nics.selected, let port = data.ports.first(where: { $0.id == nic.id }) {
             let network = data.networks.first { $0.id == nic.networkID }
-            problem = Planner.newVIPAddressProblem(ip, networkID: nic.networkID, nics: [port], subnets: data.subnets, ports: data.ports,
+            problem = Planner.newVIPAddressProblem(ip, networkID: nic.networkID, nics: [port], subnets: data.subnets, ports: data.ports, servers: data.servers,
                                                    networkName: network.map { $0.name.isEmpty ? $0.id : $0.name } ?? nic.networkID)
         }
         editWizard { $0.ipProblem = problem }

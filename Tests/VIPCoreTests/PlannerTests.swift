@@ -277,7 +277,7 @@ struct PlannerTests {
         }
         #expect(create("192.168.10.300") == "192.168.10.300 cannot be the VIP's address: not an IP address")
         #expect(create("10.9.9.9") == "10.9.9.9 cannot be the VIP's address: not in any subnet of prod-net (192.168.10.0/24, fd00:10::/64)")
-        #expect(create("192.168.10.11") == "192.168.10.11 cannot be the VIP's address: in use by port nic-web0 (compute:nova)")
+        #expect(create("192.168.10.11") == "192.168.10.11 cannot be the VIP's address: in use by NIC 192.168.10.11 of web-01")
         #expect(create("192.168.10.2") == "192.168.10.2 cannot be the VIP's address: in use by port dhcp-pro (network:dhcp)")
         #expect(create("192.168.10.0") == "192.168.10.0 cannot be the VIP's address: the subnet's network address")
         #expect(create("192.168.10.255") == "192.168.10.255 cannot be the VIP's address: the subnet's broadcast address")
