@@ -4,7 +4,8 @@ import ViewModels
 /// (`help(for:)`) and the README's key list (`markdown`, checked by a test).
 ///
 /// Bindings of constant actions are disabled exactly when the reducer would refuse the action
-/// (`ViewModels.disabledReason`), so help, status line and behaviour never disagree.
+/// (`ViewModels.disabledReason`), so help, status line and behaviour never disagree; their
+/// README "disabled when" words come from the same guards (`ViewModels.guards(for:)`).
 public enum AppKeys {
     /// Where a key is resolved: the overlay on top, else the kind of screen on top.
     public enum Context: String, CaseIterable, Sendable {
@@ -92,28 +93,68 @@ public enum AppKeys {
 
     // MARK: the table
 
-    /// A binding with a constant action, disabled when the reducer refuses it.
-    static func bind(_ keys: [Key], _ name: String, _ description: String, _ context: KeyContext,
-                     disabledWhen: String?, _ action: Action) -> KeyBinding<AppState, Action>
-    {
-        KeyBinding(keys, name: name, description: description, context: context, disabledWhen: disabledWhen,
-                   disabledReason: { disabledReason(action, in: $0) }, action: { _ in action })
+    /// A binding of the table and, when constant, the action it sends (its guards give the
+    /// README's "disabled when" words).
+    struct Entry {
+        var binding: KeyBinding<AppState, Action>
+        var action: Action?
     }
 
-    static func bind(_ keys: [Key], _ name: String, _ description: String, _ action: Action) -> KeyBinding<AppState, Action> {
-        bind(keys, name, description, .global, disabledWhen: nil, action)
-    }
-
-    static func bind(_ keys: [Key], _ name: String, _ description: String, disabledWhen: String,
-                     _ action: Action) -> KeyBinding<AppState, Action>
-    {
-        bind(keys, name, description, .global, disabledWhen: disabledWhen, action)
+    /// A binding with a constant action, disabled when the reducer refuses it. Its "disabled
+    /// when" words are filled in from the action's guards once the table is complete
+    /// (`guardWords`), for the places where the binding is reached.
+    static func bind(_ keys: [Key], _ name: String, _ description: String, _ action: Action) -> Entry {
+        bind(keys, name, description, .global, action)
     }
 
     static func bind(_ keys: [Key], _ name: String, _ description: String, _ context: KeyContext,
-                     _ action: Action) -> KeyBinding<AppState, Action>
+                     _ action: Action) -> Entry
     {
-        bind(keys, name, description, context, disabledWhen: nil, action)
+        Entry(binding: KeyBinding(keys, name: name, description: description, context: context,
+                                  disabledReason: { disabledReason(action, in: $0) }, action: { _ in action }),
+              action: action)
+    }
+
+    /// Where a key of a context is pressed.
+    static func place(_ c: Context) -> Place {
+        switch c {
+        case .networks, .ports, .servers, .vips: return .list
+        case .journal: return .journal
+        case .detail: return .detail
+        case .wizard: return .wizard
+        case .filter: return .filter
+        case .command: return .command
+        case .help: return .help
+        case .errors: return .errorDetails
+        }
+    }
+
+    /// The places where `binding` answers a key: its screen's, or for a global binding every
+    /// screen (not overlay) where some key of it is not rebound. (Overlays refuse global keys
+    /// the same way for every key: `Guard.footnote` says so once.)
+    static func places(_ binding: KeyBinding<AppState, Action>, in table: [KeyBinding<AppState, Action>]) -> Set<Place> {
+        switch binding.context {
+        case .screen(let name):
+            return Context(rawValue: name).map { [place($0)] } ?? []
+        case .global:
+            var out: Set<Place> = []
+            for c in Context.allCases where Place.screens.contains(place(c)) {
+                let rebound = Set(table.filter { $0.context == on(c) }.flatMap(\.keys))
+                if binding.keys.contains(where: { !rebound.contains($0) }) { out.insert(place(c)) }
+            }
+            return out
+        }
+    }
+
+    /// The table with each constant binding's "disabled when" words taken from its action's
+    /// guards where it is reached (`keyTableWhen`): the README cannot say other than the reducer.
+    static func guardWords(_ entries: [Entry]) -> [KeyBinding<AppState, Action>] {
+        let table = entries.map(\.binding)
+        return entries.map { e in
+            var b = e.binding
+            if let action = e.action { b.disabledWhen = keyTableWhen(action, in: places(b, in: table)) }
+            return b
+        }
     }
 
     static func on(_ c: Context) -> KeyContext { .screen(c.rawValue) }
@@ -125,16 +166,16 @@ public enum AppKeys {
     }
 
     /// `1`...`n`: sort by each column of a list as shown, left to right (again: reverse).
-    static func sortKeys(_ context: Context, _ columns: [Column]) -> [KeyBinding<AppState, Action>] {
+    static func sortKeys(_ context: Context, _ columns: [Column]) -> [Entry] {
         displayOrder(columns).prefix(9).enumerated().map { n, i in
             bind([.char(Character(String(n + 1)))], "sort", "sort by \(columns[i].title); again: reverse", on(context),
                  .sortedBy(column: i))
         }
     }
 
-    static func helpScrollKeys() -> [KeyBinding<AppState, Action>] {
+    static func helpScrollKeys() -> [Entry] {
         let c = on(.help)
-        return [
+        let scrolling = [
             KeyBinding([.char("j"), .down], name: "scroll down", description: "scroll the help down", context: c,
                        action: { helpScroll($0, by: 1) }),
             KeyBinding([.char("k"), .up], name: "scroll up", description: "scroll the help up", context: c,
@@ -143,12 +184,15 @@ public enum AppKeys {
                        context: c, action: { helpScroll($0, by: helpPageSize($0)) }),
             KeyBinding([.pageUp, .ctrl("b")], name: "page up", description: "scroll the help a page up", context: c,
                        action: { helpScroll($0, by: -helpPageSize($0)) }),
-            bind([.char("?"), .escape, .char("q")], "close", "close the help", c, .toggledHelp),
         ]
+        return scrolling.map { Entry(binding: $0, action: nil) } + [bind([.char("?"), .escape, .char("q")], "close", "close the help", c, .toggledHelp)]
     }
 
     /// Every binding, in the order help and the README list them.
-    public static let map = KeyMap<AppState, Action>(
+    public static let map = KeyMap<AppState, Action>(guardWords(entries))
+
+    /// The bindings, in table order, with their constant actions.
+    static let entries: [Entry] =
         [
             bind([.char("j"), .down], "down", "move down", .movedDown),
             bind([.char("k"), .up], "up", "move up", .movedUp),
@@ -156,30 +200,19 @@ public enum AppKeys {
             bind([.pageUp, .ctrl("b")], "page up", "move a page up", .pagedUp),
             bind([.char("g"), .home], "top", "go to the first row", .jumpedToTop),
             bind([.char("G"), .end], "bottom", "go to the last row", .jumpedToBottom),
-            bind([.enter], "open", "open: server → NICs → VIPs holding its IP; VIP → servers",
-                 disabledWhen: "the list is empty or nothing matches the filter", .opened),
-            bind([.char("d")], "details", "show all fields, with links (network, subnet, server)",
-                 disabledWhen: "on a detail view or an empty list", .openedDetails),
-            bind([.char("y")], "raw JSON", "show the row as raw JSON (detail view: fields or JSON)",
-                 disabledWhen: "the list is empty", .toggledRawJSON),
-            bind([.escape, .char("q")], "back", "go back (closes an overlay or clears the filter first)",
-                 disabledWhen: "on a top-level screen with no filter", .wentBack),
-            bind([.char("/")], "filter", "filter the list (substring of any column, IPs too)",
-                 disabledWhen: "on a detail view", .startedFilter),
+            bind([.enter], "open", "open: server → NICs → VIPs holding its IP; VIP → servers", .opened),
+            bind([.char("d")], "details", "show all fields, with links (network, subnet, server)", .openedDetails),
+            bind([.char("y")], "raw JSON", "show the row as raw JSON (detail view: fields or JSON)", .toggledRawJSON),
+            bind([.escape, .char("q")], "back", "go back (closes an overlay or clears the filter first)", .wentBack),
+            bind([.char("/")], "filter", "filter the list (substring of any column, IPs too)", .startedFilter),
             bind([.char(":")], "jump", "go to :networks :ports :servers :vips :journal (:q quits)", .startedCommand),
             bind([.char("r"), .ctrl("r")], "refresh", "reload everything from the cloud", .refreshed),
-            bind([.char("e")], "error details", "show the last error in full (status, type, request id)",
-                 disabledWhen: "there was no error", .openedErrorDetails),
-            bind([.char("c")], "create VIP", "create a VIP and bind it to a server's NIC (the wizard)",
-                 disabledWhen: "read-only mode", .startedCreateVIP),
-            bind([.char("b")], "bind more", "bind the selected VIP to more NICs",
-                 disabledWhen: "no VIP selected, or read-only mode", .startedBindMore),
-            bind([.char("u")], "unbind", "unbind the selected server (or NIC) from the VIP",
-                 disabledWhen: "not on a VIP's servers or a NIC's VIPs, or read-only mode", .startedUnbind),
-            bind([.char("D")], "delete VIP", "delete the selected VIP (unbinding it first)",
-                 disabledWhen: "no VIP selected, or read-only mode", .startedDelete),
-            bind([.char("x")], "toggle check", "turn the selected NIC's source/destination check off, or on again",
-                 disabledWhen: "no NIC selected, or read-only mode", .startedToggleCheck),
+            bind([.char("e")], "error details", "show the last error in full (status, type, request id)", .openedErrorDetails),
+            bind([.char("c")], "create VIP", "create a VIP and bind it to a server's NIC (the wizard)", .startedCreateVIP),
+            bind([.char("b")], "bind more", "bind the selected VIP to more NICs", .startedBindMore),
+            bind([.char("u")], "unbind", "unbind the selected server (or NIC) from the VIP", .startedUnbind),
+            bind([.char("D")], "delete VIP", "delete the selected VIP (unbinding it first)", .startedDelete),
+            bind([.char("x")], "toggle check", "turn the selected NIC's source/destination check off, or on again", .startedToggleCheck),
             bind([.char("?")], "help", "this help; says why a key is disabled now", .toggledHelp),
             bind([.char("Q"), .ctrl("c")], "quit", "quit vipctl", .quitRequested),
         ]
@@ -189,15 +222,13 @@ public enum AppKeys {
             + sortKeys(.vips, VIPRow.columns)
             // The journal screen's own keys.
             + [
-                bind([.enter], "show run", "show the run: requests, ports before → after, report", on(.journal),
-                     disabledWhen: "the journal is empty or nothing matches the filter", .opened),
+                bind([.enter], "show run", "show the run: requests, ports before → after, report", on(.journal), .opened),
                 bind([.char("u")], "undo run", "undo the selected run: a plan that reverses what it changed", on(.journal),
                      .startedUndo),
             ]
             + sortKeys(.journal, JournalRow.columns)
             + [
-                bind([.enter], "follow", "follow the link on the line (network, subnet, server, NICs, VIPs)", on(.detail),
-                     disabledWhen: "the line links nowhere, or raw JSON is shown", .opened),
+                bind([.enter], "follow", "follow the link on the line (network, subnet, server, NICs, VIPs)", on(.detail), .opened),
                 bind([.char("y")], "raw JSON", "switch between fields and raw JSON", on(.detail), .toggledRawJSON),
                 bind([.enter], "keep", "keep the filter and return to the list", on(.filter), .confirmedFilter),
                 bind([.escape], "cancel", "restore the filter as it was", on(.filter), .cancelledFilter),
@@ -209,21 +240,22 @@ public enum AppKeys {
                      .erasedCommandChar),
             ]
             + [
-                bind([.enter], "next", "next step; on the result, jump to the VIP", on(.wizard),
-                     disabledWhen: "the step is not complete; on the plan step (a applies)", .opened),
+                bind([.enter], "next", "next step; on the result, jump to the VIP", on(.wizard), .opened),
                 bind([.tab], "next field", "options: next field (name, strategy, more NICs)", on(.wizard), .movedToNextField),
                 bind([.backTab], "previous field", "options: previous field", on(.wizard), .movedToPreviousField),
                 bind([.char(" ")], "switch", "options: switch the strategy, or pick a NIC to bind too", on(.wizard),
                      .toggledOption),
-                bind([.char("a")], "apply", "plan step: apply the plan (Enter does not apply)", on(.wizard),
-                     disabledWhen: "no plan, nothing to do, or read-only mode", .confirmedApply),
+                bind([.char("a")], "apply", "plan step: apply the plan (Enter does not apply)", on(.wizard), .confirmedApply),
             ]
             + helpScrollKeys()
             + [bind([.escape, .char("q"), .char("e")], "close", "close the error details", on(.errors), .openedErrorDetails)]
-    )
 
     /// The README's key list: generated from `map`; a test fails when the README differs.
     public static var markdown: String {
+        keyTables + "\n" + Guard.footnote + "\n"
+    }
+
+    static var keyTables: String {
         map.markdown(globalTitle: "Everywhere") { name in
             switch Context(rawValue: name) {
             case .ports: return "Ports and a server's NICs"

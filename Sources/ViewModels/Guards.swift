@@ -1,0 +1,405 @@
+import CloudAPI
+import VIPCore
+
+/// Where the user is, as far as which keys work: a kind of screen, or the overlay on top.
+public enum Place: Hashable, Sendable, CaseIterable {
+    /// A list screen: networks, ports, servers, VIPs, a server's NICs, the VIPs holding a NIC's
+    /// IP, a VIP's bound servers.
+    case list
+    /// The journal's list of runs.
+    case journal
+    case detail
+    /// The VIP wizard or an operation's plan screen.
+    case wizard
+    case filter, command, help, errorDetails
+
+    /// The screens (no overlay open).
+    public static let screens: Set<Place> = [.list, .journal, .detail, .wizard]
+    static let lists: Set<Place> = [.list, .journal]
+    static let outsideWizard: Set<Place> = [.list, .journal, .detail]
+    static let overlays: Set<Place> = [.filter, .command, .help, .errorDetails]
+}
+
+extension AppState {
+    /// Where the user is now: the overlay on top, else the kind of screen on top.
+    public var place: Place {
+        switch overlay {
+        case .filter: return .filter
+        case .command: return .command
+        case .help: return .help
+        case .errorDetails: return .errorDetails
+        case nil:
+            switch stack.last {
+            case .wizard: return .wizard
+            case .detail: return .detail
+            case .root(.journal): return .journal
+            default: return .list
+            }
+        }
+    }
+}
+
+/// One reason a user action can be refused (lazygit's `require(...)` idea): the condition in
+/// words for the README's key table (`when`), and the check that gives the live reason shown
+/// in the status line and the help overlay. A guard can refuse only in the places of its
+/// `scope`, so the key table lists, for a key, exactly the guards that can refuse it where
+/// the key is bound.
+///
+/// `disabledReason` (what the reducer refuses) and the key table's "disabled when" column
+/// (`keyTableWhen`) are both read from `guards(for:)`: they cannot drift apart.
+public struct Guard: Sendable {
+    /// A name unique among the guards (tests refer to guards by it).
+    public let name: String
+    /// The condition, in words, for the README: e.g. "read-only mode".
+    public let when: String
+    /// The places where the guard can refuse; elsewhere it never does.
+    public let scope: Set<Place>
+    /// Whether the key table lists it. False only for a check no key of the table can trip
+    /// (a sort column out of range: the table binds only the columns a list has).
+    public let listed: Bool
+    let check: @Sendable (AppState) -> String?
+
+    public init(_ name: String, when: String, in scope: Set<Place>, listed: Bool = true,
+                check: @escaping @Sendable (AppState) -> String?)
+    {
+        self.name = name
+        self.when = when
+        self.scope = scope
+        self.listed = listed
+        self.check = check
+    }
+
+    /// Why the guard refuses in `state` (the live reason), or nil when it lets the action through.
+    public func reason(in state: AppState) -> String? {
+        scope.contains(state.place) ? check(state) : nil
+    }
+
+    /// The guards as one: refuses with the first of them that refuses; its words are theirs,
+    /// joined.
+    public static func all(_ guards: [Guard]) -> Guard {
+        Guard(guards.map(\.name).joined(separator: "+"), when: Guard.join(guards.map(\.when)),
+              in: guards.reduce(into: Set<Place>()) { $0.formUnion($1.scope) }, listed: guards.contains { $0.listed },
+              check: { state in require(guards, in: state)?.reason })
+    }
+
+    /// Conditions joined for one table cell: `a; b; c` (repeats left out).
+    public static func join(_ words: [String]) -> String {
+        var seen: [String] = []
+        for w in words where !seen.contains(w) { seen.append(w) }
+        return seen.joined(separator: "; ")
+    }
+}
+
+/// The first of `guards` that refuses in `state`, and its live reason; nil when none does.
+public func require(_ guards: [Guard], in state: AppState) -> (failing: Guard, reason: String)? {
+    for g in guards {
+        if let r = g.reason(in: state) { return (g, r) }
+    }
+    return nil
+}
+
+/// Every guard of `action`, in the order they are checked: the first that refuses gives the
+/// reason. Results of effects, ticks and resizes have none (they are never disabled); quit
+/// only stops working once vipctl is quitting.
+public func guards(for action: Action) -> [Guard] {
+    guard action.isUserAction else { return [] }
+    if action == .quitRequested { return [.notQuitting] }
+    return Guard.everywhere + Guard.overlayGuards(action) + Guard.screenGuards(action)
+}
+
+/// The key table's "disabled when" text for a key sending `action` in `places`: the words of
+/// the action's listed guards that can refuse there, joined; nil when none can. The guards of
+/// every key (`Guard.everywhere`) and of the overlays are left out (`Guard.footnote` says them
+/// once).
+public func keyTableWhen(_ action: Action, in places: Set<Place>) -> String? {
+    let words = keyTableGuards(action, in: places).map(\.when)
+    return words.isEmpty ? nil : Guard.join(words)
+}
+
+/// The guards `keyTableWhen` lists.
+public func keyTableGuards(_ action: Action, in places: Set<Place>) -> [Guard] {
+    let skipped = Set((Guard.everywhere + Guard.overlays).map(\.name))
+    return guards(for: action).filter { $0.listed && !skipped.contains($0.name) && !$0.scope.isDisjoint(with: places) }
+}
+
+extension Guard {
+    // MARK: every key
+
+    /// The guards of every user action but quit, checked first.
+    public static let everywhere: [Guard] = [.notQuitting, .bigEnough]
+
+    public static let notQuitting = Guard("notQuitting", when: "vipctl is quitting", in: Set(Place.allCases)) {
+        $0.shouldQuit ? "quitting" : nil
+    }
+
+    public static let bigEnough = Guard(
+        "bigEnough", when: "the terminal is smaller than \(TerminalSize.minimum.width)x\(TerminalSize.minimum.height)",
+        in: Set(Place.allCases))
+    { s in
+        s.tooSmall
+            ? "the terminal is \(s.size.width)x\(s.size.height); vipctl needs at least "
+            + "\(TerminalSize.minimum.width)x\(TerminalSize.minimum.height)"
+            : nil
+    }
+
+    // MARK: overlays (an open overlay lets only its own keys through)
+
+    public static let filterClosed = Guard("filterClosed", when: "the filter is open", in: [.filter]) { _ in
+        "confirm or cancel the filter first"
+    }
+    public static let commandClosed = Guard("commandClosed", when: "the command line is open", in: [.command]) { _ in
+        "run or cancel the command first"
+    }
+    public static let helpClosed = Guard("helpClosed", when: "the help is open", in: [.help]) { _ in "close the help first" }
+    public static let errorDetailsClosed = Guard("errorDetailsClosed", when: "the error details are open",
+                                                 in: [.errorDetails]) { _ in "close the error details first" }
+
+    public static let overlays: [Guard] = [.filterClosed, .commandClosed, .helpClosed, .errorDetailsClosed]
+
+    /// The overlays that refuse `action` (each lets its own keys, Esc and unbound keys through).
+    static func overlayGuards(_ action: Action) -> [Guard] {
+        var out: [Guard] = []
+        switch action {
+        case .typedFilter, .erasedFilterChar, .confirmedFilter, .cancelledFilter, .wentBack, .pressedUnboundKey: break
+        default: out.append(.filterClosed)
+        }
+        switch action {
+        case .typedCommand, .erasedCommandChar, .ranCommand, .cancelledCommand, .wentBack, .pressedUnboundKey: break
+        default: out.append(.commandClosed)
+        }
+        switch action {
+        // The error details open from the help too (when there is an error: `errorExists`).
+        case .toggledHelp, .wentBack, .scrolledHelp, .pressedUnboundKey, .openedErrorDetails: break
+        default: out.append(.helpClosed)
+        }
+        switch action {
+        case .openedErrorDetails, .toggledHelp, .wentBack, .pressedUnboundKey: break
+        default: out.append(.errorDetailsClosed)
+        }
+        return out
+    }
+
+    // MARK: the screens
+
+    /// The guards of `action` on the screens (list, journal, detail, wizard), in order.
+    static func screenGuards(_ action: Action) -> [Guard] {
+        switch action {
+        case .opened:
+            return [.serverToPick, .nicToPick, .addressValid, .notOnPlanStep, .notOnApplyStep, .lineHasLink, .listNotEmpty,
+                    .nicHasIP]
+        case .openedDetails: return [.notInWizard, .notShowingDetails, .listNotEmpty]
+        case .toggledRawJSON: return [.notInWizard, .listNotEmpty]
+        case .wentBack: return [.applyNotInterrupted, .notTopLevel]
+        case .startedFilter: return [.stepFilterable, .listToFilter]
+        case .typedFilter, .erasedFilterChar, .confirmedFilter, .cancelledFilter: return [.filterBeingTyped]
+        case .sortedBy(let column): return [.stepSortable, .columnsToSort, .columnExists(column)]
+        case .typedCommand, .erasedCommandChar, .ranCommand, .cancelledCommand: return [.commandBeingTyped]
+        case .refreshed: return [.noApplyRunning]
+        case .scrolledHelp: return [.helpShown]
+        case .openedErrorDetails: return [.errorExists]
+        case .startedCreateVIP: return [.noWizardOpen, .notReadOnly, .onAList, .serversExist]
+        case .startedBindMore, .startedDelete: return [.noWizardOpen, .notReadOnly, .vipSelected]
+        case .startedUnbind: return [.noWizardOpen, .notReadOnly, .bindingSelected]
+        case .startedToggleCheck: return [.noWizardOpen, .notReadOnly, .nicSelected]
+        case .startedUndo: return [.noWizardOpen, .notReadOnly, .runSelected]
+        case .typedInWizard, .erasedInWizard: return [.wizardOpen, .fieldToTypeInto]
+        case .movedToNextField, .movedToPreviousField, .toggledOption: return [.wizardOpen, .onOptionsStep]
+        case .confirmedApply:
+            return [.wizardOpen, .planOnScreen, .notReadOnly, .notPlanning, .planReady, .somethingToDo]
+        default:
+            return []
+        }
+    }
+
+    // MARK: lists and detail views
+
+    public static let listNotEmpty = Guard("listNotEmpty", when: "the list is empty or nothing matches the filter",
+                                           in: Place.lists) { s in
+        guard let list = s.currentList, list.count > 0 else { return emptyReason(s.currentList) }
+        return nil
+    }
+
+    public static let nicHasIP = Guard("nicHasIP", when: "the NIC has no IP for a VIP to hold", in: [.list]) { s in
+        guard let list = s.currentList, case .vipsHolding = list.selectedDestination, let ref = list.selectedRef,
+              s.data.ports.first(where: { $0.id == ref.id })?.fixedIPs.isEmpty == true
+        else { return nil }
+        return "this port has no IP for a VIP to hold"
+    }
+
+    public static let lineHasLink = Guard("lineHasLink", when: "the line links nowhere or raw JSON is shown",
+                                          in: [.detail]) { s in
+        guard let detail = s.detail else { return nil }
+        if detail.showsRawJSON { return "raw JSON has no links" }
+        if detail.view.lines.isEmpty { return "nothing to open" }
+        return detail.currentLine?.link == nil ? "this line links nowhere" : nil
+    }
+
+    public static let notShowingDetails = Guard("notShowingDetails", when: "on a detail view", in: [.detail]) { _ in
+        "already showing the details"
+    }
+
+    public static let notTopLevel = Guard("notTopLevel", when: "on a top-level screen with no filter", in: Place.screens) { s in
+        if let list = s.currentList, !list.filter.isEmpty { return nil }
+        return s.stack.count > 1 ? nil : "already on a top-level screen"
+    }
+
+    public static let listToFilter = Guard("listToFilter", when: "on a detail view", in: [.detail]) { _ in
+        "a detail view has no list to filter"
+    }
+
+    public static let columnsToSort = Guard("columnsToSort", when: "on a detail view", in: [.detail]) { _ in
+        "a detail view has no columns to sort"
+    }
+
+    /// Column `column` (0-based) of the list on screen exists.
+    public static func columnExists(_ column: Int) -> Guard {
+        Guard("columnExists", when: "the list has no such column", in: Place.lists.union([.wizard]), listed: false) { s in
+            guard let list = s.currentList, (0..<list.columnCount).contains(column) else { return "there is no column \(column + 1)" }
+            return nil
+        }
+    }
+
+    public static let errorExists = Guard("errorExists", when: "there was no error", in: Place.screens.union([.help])) {
+        $0.lastError == nil ? "no error to show" : nil
+    }
+
+    public static let filterBeingTyped = Guard("filterBeingTyped", when: "no filter is being typed", in: Place.screens) { _ in
+        "no filter is being typed"
+    }
+
+    public static let commandBeingTyped = Guard("commandBeingTyped", when: "no command is being typed",
+                                                in: Place.screens) { _ in "no command is being typed" }
+
+    public static let helpShown = Guard("helpShown", when: "the help is not open", in: Place.screens) { _ in
+        "the help is not open"
+    }
+
+    // MARK: changing the cloud, from a list or a detail view
+
+    public static let notReadOnly = Guard("notReadOnly", when: "read-only mode", in: Place.screens) { $0.mutationRefusal }
+
+    public static let noWizardOpen = Guard("noWizardOpen", when: "a wizard is open", in: [.wizard]) { _ in
+        "finish or leave this wizard first (Esc)"
+    }
+
+    public static let onAList = Guard("onAList", when: "on a detail view", in: [.detail]) { _ in "go back to a list first" }
+
+    public static let serversExist = Guard("serversExist", when: "there are no servers", in: Place.lists) {
+        $0.servers.totalCount == 0 ? "no servers to bind a VIP to" : nil
+    }
+
+    public static let vipSelected = Guard("vipSelected", when: "no VIP is selected", in: Place.outsideWizard) {
+        $0.selectedVIPID == nil ? "select a VIP first (:vips)" : nil
+    }
+
+    public static let bindingSelected = Guard("bindingSelected", when: "not on a VIP's servers or a NIC's VIPs",
+                                              in: Place.outsideWizard) {
+        $0.unbindIntent == nil ? "select a server bound to a VIP (VIP → Enter) or a VIP holding a NIC's IP" : nil
+    }
+
+    public static let nicSelected = Guard("nicSelected", when: "no NIC is selected", in: Place.outsideWizard) {
+        $0.selectedNIC == nil ? "select a server's NIC (a port that is not a VIP)" : nil
+    }
+
+    public static let runSelected = Guard("runSelected", when: "no journal run is selected", in: Place.outsideWizard) {
+        $0.selectedJournalRun == nil ? "select a run in the journal (:journal)" : nil
+    }
+
+    public static let wizardOpen = Guard("wizardOpen", when: "no wizard is open", in: Place.outsideWizard) { _ in
+        "no wizard is open"
+    }
+
+    // MARK: the wizard
+
+    /// A guard that looks at the wizard on top (never refuses without one).
+    static func wizard(_ name: String, when: String, _ check: @escaping @Sendable (WizardState, AppState) -> String?) -> Guard {
+        Guard(name, when: when, in: [.wizard]) { s in s.wizard.flatMap { check($0, s) } }
+    }
+
+    public static let notInWizard = wizard("notInWizard", when: "in the wizard") { _, _ in "not in the wizard" }
+
+    public static let serverToPick = wizard("serverToPick", when: "no server to pick") { w, _ in
+        guard w.step == .server, w.servers.count == 0 else { return nil }
+        return w.servers.totalCount == 0 ? "no servers" : "no server matches the filter"
+    }
+
+    public static let nicToPick = wizard("nicToPick", when: "the server has no NIC") { w, _ in
+        w.step == .nic && w.nics.count == 0 ? "this server has no NIC" : nil
+    }
+
+    public static let addressValid = wizard("addressValid", when: "the typed address is not valid") { w, _ in
+        guard w.step == .vip, w.vips.selected?.isNew == true, let p = w.ipProblem else { return nil }
+        return "fix the address first: \(p)"
+    }
+
+    public static let notOnPlanStep = wizard("notOnPlanStep", when: "on the plan step (a applies)") { w, _ in
+        guard w.step == .plan else { return nil }
+        return w.planning ? "planning; wait" : "press a to apply this plan, Esc to go back"
+    }
+
+    public static let notOnApplyStep = wizard("notOnApplyStep", when: "applying") { w, _ in
+        w.step == .apply ? "applying; wait for the result" : nil
+    }
+
+    public static let noApplyRunning = wizard("noApplyRunning", when: "a plan is being applied") { w, _ in
+        w.isApplying ? "applying; wait for the result" : nil
+    }
+
+    public static let applyNotInterrupted = wizard("applyNotInterrupted", when: "a plan is being applied") { w, _ in
+        w.isApplying ? "applying; the plan runs to its end or undoes itself" : nil
+    }
+
+    public static let stepFilterable = wizard("stepFilterable", when: "the wizard step has nothing to filter") { w, _ in
+        w.list == nil || w.isTyping ? "nothing to filter on this step" : nil
+    }
+
+    public static let stepSortable = wizard("stepSortable", when: "the wizard step has nothing to sort") { w, _ in
+        w.list == nil ? "nothing to sort on this step" : nil
+    }
+
+    public static let fieldToTypeInto = wizard("fieldToTypeInto", when: "no field takes typing") { w, _ in
+        w.isTyping ? nil : "nothing to type into here"
+    }
+
+    public static let onOptionsStep = wizard("onOptionsStep", when: "not on the options step") { w, _ in
+        w.step == .options ? nil : "only on the options step"
+    }
+
+    public static let planOnScreen = wizard("planOnScreen", when: "not on the plan step") { w, _ in
+        w.step == .plan ? nil : "there is no plan on screen"
+    }
+
+    public static let notPlanning = wizard("notPlanning", when: "planning") { w, _ in w.planning ? "planning; wait" : nil }
+
+    public static let planReady = wizard("planReady", when: "planning failed") { w, _ in
+        guard w.step == .plan, !w.planning, w.plan == nil else { return nil }
+        return w.planError ?? "no plan"
+    }
+
+    public static let somethingToDo = wizard("somethingToDo", when: "nothing to do") { w, _ in
+        guard let plan = w.plan, plan.steps.isEmpty else { return nil }
+        return "nothing to do: \(plan.nothingToDo ?? "the cloud already holds this")"
+    }
+
+    /// Every named guard (`columnExists` for column 1), for tests and documentation.
+    public static let catalogue: [Guard] = everywhere + overlays + [
+        .listNotEmpty, .nicHasIP, .lineHasLink, .notShowingDetails, .notTopLevel, .listToFilter, .columnsToSort,
+        .columnExists(0), .errorExists, .filterBeingTyped, .commandBeingTyped, .helpShown,
+        .notReadOnly, .noWizardOpen, .onAList, .serversExist, .vipSelected, .bindingSelected, .nicSelected, .runSelected,
+        .wizardOpen, .notInWizard, .serverToPick, .nicToPick, .addressValid, .notOnPlanStep, .notOnApplyStep,
+        .noApplyRunning, .applyNotInterrupted, .stepFilterable, .stepSortable, .fieldToTypeInto, .onOptionsStep,
+        .planOnScreen, .notPlanning, .planReady, .somethingToDo,
+    ]
+
+    /// One sentence for under the key table: what disables every key, said once.
+    public static var footnote: String {
+        let words = (everywhere + overlays).map(\.when)
+        return "Every key but quit is also disabled when " + words.dropLast().joined(separator: ", ") + ", or "
+            + (words.last ?? "") + " (an open overlay leaves only its own keys working)."
+    }
+}
+
+private func emptyReason(_ list: (any AnyList)?) -> String {
+    guard let list, list.totalCount > 0 else { return "nothing to open" }
+    return "nothing to open: no row matches the filter"
+}
