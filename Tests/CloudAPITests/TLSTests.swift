@@ -10,16 +10,10 @@ func makeSelfSignedCertificate() throws -> (dir: URL, cert: String, key: String)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let cert = dir.appendingPathComponent("cert.pem").path
     let key = dir.appendingPathComponent("key.pem").path
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                   "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert]
-    p.standardInput = FileHandle.nullDevice
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else { throw HarnessError("openssl req failed with \(p.terminationStatus)") }
+    let r = try Spawn.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                           "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+                          environment: ProcessInfo.processInfo.environment, timeout: .seconds(60))
+    guard r.status == 0 else { throw HarnessError("openssl req failed with \(r.status): \(r.stderr)") }
     return (dir, cert, key)
 }
 

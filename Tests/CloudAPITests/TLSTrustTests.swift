@@ -16,15 +16,8 @@ final class TestPKI {
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     static func openssl(_ args: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["openssl"] + args
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw HarnessError("openssl \(args.first ?? "") failed with \(p.terminationStatus)") }
+        let r = try Spawn.run(["openssl"] + args, environment: ProcessInfo.processInfo.environment, timeout: .seconds(60))
+        guard r.status == 0 else { throw HarnessError("openssl \(args.first ?? "") failed with \(r.status): \(r.stderr)") }
     }
 
     /// A CA: `<name>.pem` (certificate) and `<name>.key`.

@@ -201,8 +201,8 @@ public struct ProcessOutput: Sendable {
     }
 }
 
-/// Runs a program to completion with stdin on /dev/null, stdout and stderr drained by plain
-/// threads (never the concurrency pool), a deadline, and the child always killed and reaped.
+/// Runs the built vipctl (or another program) to completion, stdin on /dev/null, with a
+/// deadline, the child always killed and reaped: `Spawn.start` and an async wait.
 public enum ChildRun {
     /// `$VIPCTL_BINARY` when set (e.g. `.build/release/vipctl` for a release lane; relative to
     /// the package root unless absolute), else `<package root>/.build/debug/vipctl` (run
@@ -223,65 +223,19 @@ public enum ChildRun {
         return path
     }
 
-    private final class Sink: Sendable {
-        let bytes = Mutex<[UInt8]>([])
-        let eof = Mutex(false)
-        var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
-        var done: Bool { eof.withLock { $0 } }
-    }
-
-    private static func drain(_ handle: FileHandle, into sink: Sink) {
-        Thread.detachNewThread {
-            while true {
-                let data = handle.availableData
-                if data.isEmpty { break }
-                sink.bytes.withLock { $0 += data }
-            }
-            try? handle.close()
-            sink.eof.withLock { $0 = true }
-        }
-    }
-
-    /// Runs `path` with exactly `environment` (nothing inherited) in `directory`; throws if
-    /// it has not exited and closed its output within `timeout`.
+    /// Runs `path` with exactly `environment` (nothing inherited) in `directory` (through
+    /// `Spawn.start`, the one runner); throws if it has not exited within `timeout`.
     public static func run(_ path: String, _ args: [String], environment: [String: String], directory: String,
                            timeout: Duration = .seconds(10)) async throws -> ProcessOutput
     {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        p.environment = environment
-        p.currentDirectoryURL = URL(fileURLWithPath: directory, isDirectory: true)
-        p.standardInput = FileHandle.nullDevice
-        let outPipe = Pipe(), errPipe = Pipe()
-        p.standardOutput = outPipe
-        p.standardError = errPipe
-        let out = Sink(), err = Sink()
-        try p.run()
-        defer {
-            // Always safe: SIGKILL if still running, then reap.
-            if p.isRunning {
-                _ = sendKill(p.processIdentifier)
-                p.waitUntilExit()
-            }
+        let child = try Spawn.start([path] + args, environment: environment, directory: directory)
+        do {
+            let r = try await child.wait(timeout: timeout)
+            return ProcessOutput(status: r.signal ?? r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal)
+        } catch let e as SpawnError {
+            throw HarnessError(e.description)
         }
-        drain(outPipe.fileHandleForReading, into: out)
-        drain(errPipe.fileHandleForReading, into: err)
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while p.isRunning || !out.done || !err.done {
-            if clock.now > deadline {
-                throw HarnessError("\(args.joined(separator: " ")) did not finish within \(timeout) (running: \(p.isRunning), "
-                                       + "stdout closed: \(out.done), stderr closed: \(err.done)); "
-                                       + "stdout: \(out.text.debugDescription); stderr: \(err.text.debugDescription)")
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        return ProcessOutput(status: p.terminationStatus, stdout: out.text, stderr: err.text,
-                             signal: p.terminationReason == .uncaughtSignal ? p.terminationStatus : nil)
     }
-
-    private static func sendKill(_ pid: Int32) -> Int32 { kill(pid, SIGKILL) }
 }
 
 // MARK: a session of the built binary on the simulator

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// How a child run by `Spawn.run` ended, and what it wrote.
 public struct SpawnResult: Sendable, CustomStringConvertible {
@@ -40,19 +41,44 @@ public struct SpawnError: Error, CustomStringConvertible {
 ///
 /// Blocking: polls `waitpid` with short sleeps. Meant for short runs (tmux commands, `--help`).
 public enum Spawn {
-    /// Runs `argv` (argv[0] is a path, or a name looked up in `environment["PATH"]`).
+    /// Runs `argv` (argv[0] is a path, or a name looked up in `environment["PATH"]`) to its end,
+    /// blocking (polls `waitpid` with short sleeps): for short runs (tmux commands, `--help`)
+    /// and callers outside the concurrency pool.
     public static func run(_ argv: [String], environment: [String: String], directory: String? = nil,
                            timeout: Duration = .seconds(10), samplePeakMemory: Bool = false) throws -> SpawnResult
     {
-        guard let name = argv.first, !name.isEmpty else { throw SpawnError("Spawn.run: empty argv") }
+        let child = try start(argv, environment: environment, directory: directory)
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var pause: UInt32 = 200  // µs, doubling up to 5 ms
+        var peak = 0
+        while true {
+            if samplePeakMemory { peak = max(peak, Spawn.highWaterMark(child.pid)) }
+            if let end = try child.poll() {
+                var result = SpawnResult(status: end.status, signal: end.signal, stdout: child.stdout, stderr: child.stderr)
+                result.peakRSSKilobytes = peak
+                return result
+            }
+            if clock.now > deadline {
+                child.killGroup()
+                throw SpawnError("Spawn.run: \(argv.joined(separator: " ")) did not exit within \(timeout) and was killed; "
+                                     + "stdout: \(child.stdout.debugDescription); stderr: \(child.stderr.debugDescription)")
+            }
+            usleep(pause)
+            pause = min(pause * 2, 5000)
+        }
+    }
+
+    /// Starts `argv` and returns at once: the one way tests start a child process (ChildRun,
+    /// the background runs of the CLI tests, `vipctl sim`, tmux and openssl all come here).
+    public static func start(_ argv: [String], environment: [String: String], directory: String? = nil) throws -> SpawnedChild {
+        guard let name = argv.first, !name.isEmpty else { throw SpawnError("Spawn.start: empty argv") }
         guard let path = executable(name, searchPath: environment["PATH"]) else {
-            throw SpawnError("Spawn.run: \(name) not found (PATH=\(environment["PATH"] ?? defaultSearchPath))")
+            throw SpawnError("Spawn.start: \(name) not found (PATH=\(environment["PATH"] ?? defaultSearchPath))")
         }
 
         let out = try OutputFile()
-        defer { out.close() }
         let err = try OutputFile()
-        defer { err.close() }
 
         var actions = posix_spawn_file_actions_t()
         try check(posix_spawn_file_actions_init(&actions), "posix_spawn_file_actions_init")
@@ -83,43 +109,8 @@ public enum Spawn {
 
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, path, &actions, &attr, cArgv.pointer, cEnv.pointer)
-        guard rc == 0 else { throw SpawnError("Spawn.run: posix_spawn \(path) failed: \(String(cString: strerror(rc)))") }
-
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        var pause: UInt32 = 200  // µs, doubling up to 5 ms
-        var raw: Int32 = 0
-        var peak = 0
-        while true {
-            if samplePeakMemory { peak = max(peak, Spawn.highWaterMark(pid)) }
-            let r = waitpid(pid, &raw, WNOHANG)
-            if r == pid { break }
-            if r < 0 && errno != EINTR {
-                throw SpawnError("Spawn.run: waitpid \(pid) failed: \(String(cString: strerror(errno)))")
-            }
-            if clock.now > deadline {
-                _ = Glibc.kill(-pid, SIGKILL)
-                _ = Glibc.kill(pid, SIGKILL)
-                while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
-                throw SpawnError("Spawn.run: \(argv.joined(separator: " ")) did not exit within \(timeout) and was killed; "
-                                     + "stdout: \(out.read().debugDescription); stderr: \(err.read().debugDescription)")
-            }
-            usleep(pause)
-            pause = min(pause * 2, 5000)
-        }
-
-        let low = raw & 0x7f
-        let status: Int32, signal: Int32?
-        if low == 0 {
-            status = (raw >> 8) & 0xff
-            signal = nil
-        } else {
-            status = 128 + low
-            signal = low
-        }
-        var result = SpawnResult(status: status, signal: signal, stdout: out.read(), stderr: err.read())
-        result.peakRSSKilobytes = peak
-        return result
+        guard rc == 0 else { throw SpawnError("Spawn.start: posix_spawn \(path) failed: \(String(cString: strerror(rc)))") }
+        return SpawnedChild(pid: pid, argv: argv, out: out, err: err)
     }
 
     static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
@@ -207,7 +198,7 @@ private struct CStrings {
 
 /// A temp file for a child's output, unlinked as soon as it is open (nothing is left behind,
 /// whatever happens), read back from the start.
-private final class OutputFile {
+final class OutputFile: Sendable {
     let fd: Int32
 
     init() throws {
@@ -240,4 +231,84 @@ private final class OutputFile {
     }
 
     func close() { _ = Glibc.close(fd) }
+}
+
+/// A child started by `Spawn.start`: its output (read back at any time from the unlinked temp
+/// files), its end (reaped once, by `poll`), signals, and an async wait that sleeps on the
+/// concurrency pool instead of blocking it (20 children at once in the concurrency proofs).
+public final class SpawnedChild: Sendable {
+    public let pid: pid_t
+    let argv: [String]
+    private let out: OutputFile
+    private let err: OutputFile
+    private let end = Mutex<(status: Int32, signal: Int32?)?>(nil)
+
+    init(pid: pid_t, argv: [String], out: OutputFile, err: OutputFile) {
+        self.pid = pid
+        self.argv = argv
+        self.out = out
+        self.err = err
+    }
+
+    deinit {
+        if (try? poll()) == nil { killGroup() }
+        out.close()
+        err.close()
+    }
+
+    public var stdout: String { out.read() }
+    public var stderr: String { err.read() }
+
+    /// How the child ended (reaping it), or nil while it runs. The exit code, or 128 + N and N
+    /// when signal N killed it.
+    public func poll() throws -> (status: Int32, signal: Int32?)? {
+        try end.withLock { end in
+            if let e = end { return e }
+            var raw: Int32 = 0
+            let r = waitpid(pid, &raw, WNOHANG)
+            if r == 0 || (r < 0 && errno == EINTR) { return nil }
+            if r < 0 { throw SpawnError("waitpid \(pid) failed: \(String(cString: strerror(errno)))") }
+            let low = raw & 0x7f
+            let e: (status: Int32, signal: Int32?) = low == 0 ? ((raw >> 8) & 0xff, nil) : (128 + low, low)
+            end = e
+            return e
+        }
+    }
+
+    public var isRunning: Bool { ((try? poll()) ?? nil) == nil }
+
+    /// Sends `sig` to the child while it runs.
+    public func signal(_ sig: Int32) {
+        if isRunning { _ = Glibc.kill(pid, sig) }
+    }
+
+    /// SIGKILL to the child's whole process group, then reaps it.
+    public func killGroup() {
+        end.withLock { end in
+            guard end == nil else { return }
+            _ = Glibc.kill(-pid, SIGKILL)
+            _ = Glibc.kill(pid, SIGKILL)
+            var raw: Int32 = 0
+            while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+            end = (128 + SIGKILL, SIGKILL)
+        }
+    }
+
+    /// Waits for the end without blocking a thread of the pool; on timeout the group is killed
+    /// and the error carries what the child wrote.
+    public func wait(timeout: Duration) async throws -> SpawnResult {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var pause = 1
+        while true {
+            if let e = try poll() { return SpawnResult(status: e.status, signal: e.signal, stdout: stdout, stderr: stderr) }
+            if clock.now > deadline {
+                killGroup()
+                throw SpawnError("\(argv.joined(separator: " ")) did not exit within \(timeout) and was killed; "
+                                     + "stdout: \(stdout.debugDescription); stderr: \(stderr.debugDescription)")
+            }
+            try await Task.sleep(for: .milliseconds(pause))
+            pause = min(pause * 2, 20)
+        }
+    }
 }

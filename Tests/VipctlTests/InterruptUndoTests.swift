@@ -40,7 +40,7 @@ struct InterruptUndoTests {
             let child = try Background(args: ["vip", "bind", "vip-web", "--server", "web-01", "--yes"], env: env, home: home)
             defer { child.kill() }
             try await child.waitForStderr("VIPCTL_TEST_PAUSE_BEFORE_WRITE", timeout: .seconds(20))
-            kill(child.process.processIdentifier, sig)
+            kill(child.pid, sig)
             let rc = try await child.wait(timeout: .seconds(60))
             #expect(rc == status, "stdout: \(child.stdout) stderr: \(child.stderr)")
             #expect(child.stderr.contains("stopping. The step in flight finishes"), "\(child.stderr)")
@@ -67,9 +67,9 @@ struct InterruptUndoTests {
             let child = try Background(args: ["vip", "bind", "vip-web", "--server", "web-01", "--yes"], env: env, home: home)
             defer { child.kill() }
             try await child.waitForStderr("VIPCTL_TEST_PAUSE_BEFORE_WRITE", timeout: .seconds(20))
-            kill(child.process.processIdentifier, SIGINT)
+            kill(child.pid, SIGINT)
             try await child.waitForStderr("stopping.", timeout: .seconds(10))
-            kill(child.process.processIdentifier, SIGINT)
+            kill(child.pid, SIGINT)
             let rc = try await child.wait(timeout: .seconds(60))
             #expect(rc == 130, "\(child.stderr)")
             #expect(child.stderr.contains("still stopping: vipctl is finishing or undoing writes"), "\(child.stderr)")

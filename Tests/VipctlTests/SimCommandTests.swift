@@ -91,47 +91,17 @@ struct SimCommandTests {
     }
 }
 
-/// A child process with stdin on /dev/null and stdout/stderr captured by reader threads, so
-/// a test never blocks on a pipe: it polls what has arrived, with a deadline.
-final class ChildProcess: @unchecked Sendable {
-    // @unchecked: `Process` is only touched through its thread-safe accessors
-    // (isRunning, terminationStatus, processIdentifier) after `run()`.
-    private let process: Process
-    private let out = Output()
-    private let err = Output()
-
-    final class Output: Sendable {
-        let bytes = Mutex<[UInt8]>([])
-        var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
-    }
+/// `vipctl sim` in the background (through `Spawn.start`, the one runner; the test's own
+/// environment): a test polls what has arrived, with a deadline.
+final class ChildProcess: Sendable {
+    private let child: SpawnedChild
 
     init(_ path: String, _ args: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        p.standardInput = FileHandle.nullDevice
-        let stdout = Pipe(), stderr = Pipe()
-        p.standardOutput = stdout
-        p.standardError = stderr
-        process = p
-        try p.run()
-        ChildProcess.drain(stdout.fileHandleForReading, into: out)
-        ChildProcess.drain(stderr.fileHandleForReading, into: err)
+        child = try Spawn.start([path] + args, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Reads until EOF on a plain thread (never on the concurrency pool).
-    private static func drain(_ handle: FileHandle, into sink: Output) {
-        Thread.detachNewThread {
-            while true {
-                let data = handle.availableData
-                if data.isEmpty { break }
-                sink.bytes.withLock { $0 += data }
-            }
-        }
-    }
-
-    var stdout: String { out.text }
-    var stderr: String { err.text }
+    var stdout: String { child.stdout }
+    var stderr: String { child.stderr }
 
     /// Waits until stdout holds at least `n` complete lines.
     func waitForLines(_ n: Int, timeout: Duration) async throws -> [String] {
@@ -141,30 +111,20 @@ final class ChildProcess: @unchecked Sendable {
             let text = stdout
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
             if lines.count >= n { return lines }
-            if !process.isRunning || clock.now > deadline {
+            if !child.isRunning || clock.now > deadline {
                 throw HarnessError("wanted \(n) lines within \(timeout), got: \(text.debugDescription); stderr: \(stderr.debugDescription)")
             }
             try await Task.sleep(for: .milliseconds(20))
         }
     }
 
-    func signal(_ sig: Int32) { _ = Glibc.kill(process.processIdentifier, sig) }
+    func signal(_ sig: Int32) { child.signal(sig) }
 
     /// The exit status, once the process has exited.
     func waitForExit(timeout: Duration) async throws -> Int32 {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while process.isRunning {
-            if clock.now > deadline { throw HarnessError("the process did not exit within \(timeout)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return process.terminationStatus
+        try await child.wait(timeout: timeout).status
     }
 
     /// Always safe to call: SIGKILL if still running, then reap.
-    func kill() {
-        guard process.isRunning else { return }
-        signal(SIGKILL)
-        process.waitUntilExit()
-    }
+    func kill() { child.killGroup() }
 }

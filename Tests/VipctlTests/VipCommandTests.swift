@@ -515,34 +515,20 @@ struct VipCommandTests {
 /// The built vipctl in the background with stdout and stderr in files, so a test can act while
 /// it runs (e.g. during VIPCTL_TEST_PAUSE_BEFORE_APPLY).
 final class Background {
-    let process: Process
-    let outPath: String
-    let errPath: String
+    let child: SpawnedChild
 
     init(args: [String], env: [String: String], home: HeadlessCommandTests.TempHome) throws {
-        outPath = home.path + "/bg.out"
-        errPath = home.path + "/bg.err"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try ChildRun.vipctlBinary())
-        p.arguments = args
-        p.environment = env
-        p.currentDirectoryURL = URL(fileURLWithPath: home.path, isDirectory: true)
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        try p.run()
-        process = p
+        child = try Spawn.start([try ChildRun.vipctlBinary()] + args, environment: env, directory: home.path)
     }
 
-    var stdout: String { (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "" }
-    var stderr: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
+    var pid: pid_t { child.pid }
+    var stdout: String { child.stdout }
+    var stderr: String { child.stderr }
 
     func waitForStderr(_ text: String, timeout: Duration) async throws {
         let deadline = ContinuousClock.now + timeout
         while !stderr.contains(text) {
-            if ContinuousClock.now > deadline || !process.isRunning {
+            if ContinuousClock.now > deadline || !child.isRunning {
                 throw HarnessError("\"\(text)\" never appeared on stderr: \(stderr); stdout: \(stdout)")
             }
             try await Task.sleep(for: .milliseconds(20))
@@ -550,18 +536,8 @@ final class Background {
     }
 
     func wait(timeout: Duration) async throws -> Int32 {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline { throw HarnessError("still running after \(timeout): \(stderr)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return process.terminationStatus
+        try await child.wait(timeout: timeout).status
     }
 
-    func kill() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
+    func kill() { child.killGroup() }
 }
