@@ -93,8 +93,12 @@ else
   SA=$RUN-server-a DA=$RUN-server-a SB=$RUN-server-b DB=$RUN-server-b
   echo "no Nova: servers are the NICs' device ids ($SA, $SB)"
 fi
-PA=$("$OSC" port create "$RUN-nic-a" --network "$NET" --device-owner compute:nova --device "$DA" -f value -c id)
-PB=$("$OSC" port create "$RUN-nic-b" --network "$NET" --device-owner compute:nova --device "$DB" -f value -c id)
+# Fixed addresses for the NICs: real Neutron allocates at random, and a NIC that drew .100 or
+# .110 (the VIPs' addresses below) once failed this lane.
+PA=$("$OSC" port create "$RUN-nic-a" --network "$NET" --fixed-ip subnet="$RUN-sub",ip-address="$CIDR_PREFIX.21" \
+  --device-owner compute:nova --device "$DA" -f value -c id)
+PB=$("$OSC" port create "$RUN-nic-b" --network "$NET" --fixed-ip subnet="$RUN-sub",ip-address="$CIDR_PREFIX.22" \
+  --device-owner compute:nova --device "$DB" -f value -c id)
 [ -n "$PA" ] && [ -n "$PB" ] || { echo "FAIL NIC ports"; exit 1; }
 IPA=$(ip_of "$PA") IPB=$(ip_of "$PB")
 # Pairs that were there before vipctl: they must survive.
