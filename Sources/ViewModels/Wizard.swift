@@ -139,6 +139,10 @@ public struct WizardState: Equatable, Sendable {
         }
     }
 
+    /// The VIP Enter jumps to on the result screen: the one the run left, if any (else Enter
+    /// closes the wizard). The reducer, the hints and the result's last line all ask this.
+    public var vipToJumpTo: String? { report?.vipPortID }
+
     /// The title shown above the steps.
     public var title: String {
         switch kind {
@@ -337,7 +341,7 @@ extension AppState {
         case .apply:
             return []
         case .result:
-            guard let vip = w.report?.vipPortID else {
+            guard let vip = w.vipToJumpTo else {
                 stack.removeLast()
                 return []
             }

@@ -55,27 +55,7 @@ public final class HostileServer: @unchecked Sendable {
     /// Starts listening; `respond` picks the answer to each request.
     public init(_ respond: @escaping @Sendable (Request) -> Reply) throws {
         self.respond = respond
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw HarnessError("HostileServer: socket failed") }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
-            close(fd)
-            throw HarnessError("HostileServer: bind/listen on 127.0.0.1 failed")
-        }
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-        }
-        port = Int(UInt16(bigEndian: addr.sin_port))
-        listener = fd
+        (listener, port) = try loopbackListener(backlog: 64, reuseAddress: true, what: "HostileServer")
         let t = Thread { [self] in acceptLoop() }
         t.start()
     }
@@ -242,25 +222,13 @@ public final class Blackhole: @unchecked Sendable {
     private var fds: [Int32] = []
 
     public init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw HarnessError("Blackhole: socket failed") }
+        let (fd, port) = try loopbackListener(backlog: 0, reuseAddress: false, what: "Blackhole")
+        self.port = port
+        fds.append(fd)
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
+        addr.sin_port = UInt16(port).bigEndian
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 0) == 0 else {
-            close(fd)
-            throw HarnessError("Blackhole: bind/listen on 127.0.0.1 failed")
-        }
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-        }
-        port = Int(UInt16(bigEndian: addr.sin_port))
-        fds.append(fd)
         // Fill the accept queue (backlog 0 holds one) with connections nobody accepts.
         for _ in 0..<4 {
             let c = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -294,4 +262,30 @@ extension HostileServer {
             return script(r)
         }
     }
+}
+
+/// A TCP socket listening on 127.0.0.1 on a port the kernel picks: its descriptor and port.
+func loopbackListener(backlog: Int32, reuseAddress: Bool, what: String) throws -> (fd: Int32, port: Int) {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw HarnessError("\(what): socket failed") }
+    if reuseAddress {
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_port = 0
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0, listen(fd, backlog) == 0 else {
+        close(fd)
+        throw HarnessError("\(what): bind/listen on 127.0.0.1 failed")
+    }
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+    }
+    return (fd, Int(UInt16(bigEndian: addr.sin_port)))
 }

@@ -574,19 +574,7 @@ struct HeadlessCommandTests {
             defer { home.remove() }
             let dir = home.path + "/.config/openstack"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let yaml = """
-                clouds:
-                  sim:
-                    auth:
-                      auth_url: \(h.identity)
-                      username: demo
-                      password: demo-secret
-                      project_name: demo
-                      user_domain_name: Default
-                      project_domain_name: Default
-                    region_name: RegionOne
-
-                """
+            let yaml = VipCommandTests.cloudsYAML(h)
             try yaml.write(toFile: dir + "/clouds.yaml", atomically: true, encoding: .utf8)
             // Private, as it holds the password (else a warning on stderr: CredentialWarningTests).
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir + "/clouds.yaml")

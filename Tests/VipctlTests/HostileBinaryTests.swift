@@ -84,19 +84,7 @@ struct HostileBinaryTests {
         let baseline = try await Self.vipctl(["ports"], small, samplePeakMemory: true)
         let server = try HostileServer.behindKeystone { _ in .large(status: 200, contentType: "application/json", bytes: 1 << 30, declareLength: false) }
         defer { server.stop() }
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("vipctl-hostile-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        let env = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home,
-            "OS_AUTH_URL": server.baseURL + "/v3", "OS_USERNAME": "demo", "OS_PASSWORD": "hostile-secret-pw", "OS_PROJECT_NAME": "demo",
-            "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default",
-            "OS_NETWORK_ENDPOINT_OVERRIDE": server.baseURL + "/v2.0",
-        ]
-        let binary = try ChildRun.vipctlBinary()
-        let r = try await Task.detached {
-            try Spawn.run([binary, "ports"], environment: env, directory: home, timeout: .seconds(60), samplePeakMemory: true)
-        }.value
+        let r = try await Self.vipctl(["ports"], server, samplePeakMemory: true)
         let mib = r.peakRSSKilobytes / 1024
         print("hostile: 1 GiB answer without Content-Length to vipctl ports -> exit \(r.status), peak RSS \(mib) MiB "
                   + "(\(baseline.peakRSSKilobytes / 1024) MiB for a 3-port answer); \(r.stderr.trimmingCharacters(in: .newlines))")

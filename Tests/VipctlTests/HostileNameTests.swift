@@ -120,19 +120,7 @@ struct HostileNameTests {
     @Test("an error message holding text from a file (a region name with escapes in clouds.yaml): one inert line")
     func errorMessage() async throws {
         try await SimHarness.with { h in
-            let yaml = """
-                clouds:
-                  sim:
-                    auth:
-                      auth_url: \(h.identity)
-                      username: demo
-                      password: demo-secret
-                      project_name: demo
-                      user_domain_name: Default
-                      project_domain_name: Default
-                    region_name: "Region\\e]0;pwned\\a\\e[31m\\nOne"
-
-                """
+            let yaml = V.cloudsYAML(h, region: #""Region\e]0;pwned\a\e[31m\nOne""#)
             let r = try await V.run(h, ["ports"], yaml: yaml)
             #expect(r.status != 0)
             #expect(Self.rawControls(r.stdout + r.stderr).isEmpty, "raw: \(Self.rawControls(r.stdout + r.stderr))")

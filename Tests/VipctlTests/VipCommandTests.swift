@@ -27,7 +27,7 @@ struct VipCommandTests {
         return try await ChildRun.run(try ChildRun.vipctlBinary(), args, environment: env, directory: home.path, timeout: .seconds(30))
     }
 
-    static func cloudsYAML(_ h: SimHarness, extra: String) -> String {
+    static func cloudsYAML(_ h: SimHarness, extra: String = "", region: String = "RegionOne") -> String {
         """
         clouds:
           sim:
@@ -38,7 +38,7 @@ struct VipCommandTests {
               project_name: demo
               user_domain_name: Default
               project_domain_name: Default
-            region_name: RegionOne
+            region_name: \(region)
         \(extra)
 
         """

@@ -252,7 +252,7 @@ public enum AppRenderer {
             case .apply: return []
             case .result:
                 // Enter jumps to the VIP only when the run left one; else it closes.
-                return state.wizard?.report?.vipPortID != nil ? [Hint("Enter", "jump to VIP"), Hint("Esc", "close")]
+                return state.wizard?.vipToJumpTo != nil ? [Hint("Enter", "jump to VIP"), Hint("Esc", "close")]
                     : [Hint("Enter", "close"), Hint("Esc", "close")]
             case .options: return [Hint("Tab", "field"), Hint("Space", "switch"), Hint("Enter", "plan")]
             default: return [Hint("Enter", "next"), Hint("Esc", "back")]

@@ -120,7 +120,7 @@ extension AppRenderer {
             if let r = w.report {
                 out.append(PlanLine(""))
                 out += PlanPresenter.report(r)
-                if r.vipPortID != nil { out.append(PlanLine("Enter jumps to the VIP; Esc closes.", .detail)) }
+                if w.vipToJumpTo != nil { out.append(PlanLine("Enter jumps to the VIP; Esc closes.", .detail)) }
             } else {
                 out.append(PlanLine("Applying…", .detail))
             }
