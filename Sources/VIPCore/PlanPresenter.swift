@@ -1,3 +1,4 @@
+import CloudAPI
 import Foundation
 
 /// One line of a plan, of an apply's progress or of its report, with how it is meant to look.
@@ -18,8 +19,11 @@ public struct PlanLine: Equatable, Sendable {
     public var text: String
     public var style: Style
 
+    /// `text` is one line, whatever it holds: a pair, a summary or a message from the cloud
+    /// with a newline or an escape in it is shown escaped (`Inert.field`), so no line of a
+    /// plan can start a line of its own.
     public init(_ text: String, _ style: Style = .normal) {
-        self.text = text
+        self.text = Inert.field(text)
         self.style = style
     }
 }
