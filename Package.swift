@@ -21,11 +21,16 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
+        // The one message catalog: every user-facing string, English and Simplified Chinese,
+        // compiled into the binary (Foundation's localization does not work on Linux). A leaf.
+        .target(name: "L10n"),
+        .testTarget(name: "L10nTests", dependencies: ["L10n"]),
         // The shared client: config (clouds.yaml, OS_*), Keystone auth, catalog, Neutron, Nova,
         // pagination, typed errors. No UI.
         .target(
             name: "CloudAPI",
             dependencies: [
+                "L10n",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -52,14 +57,15 @@ let package = Package(
         // The domain: pair-merge rules, strategies, plans and their one wording, executor, journal.
         .target(
             name: "VIPCore",
-            dependencies: ["CloudAPI"]
+            dependencies: ["CloudAPI", "L10n"]
         ),
         // Pure TUI state, actions named after what the user did, a reducer, and a Store that
         // runs injected effects. No terminal, no ncurses.
-        .target(name: "ViewModels", dependencies: ["VIPCore", "CloudAPI"]),
+        .target(name: "ViewModels", dependencies: ["VIPCore", "CloudAPI", "L10n"]),
         .executableTarget(
             name: "vipctl",
             dependencies: [
+                "L10n",
                 "CloudAPI",
                 "VIPCore",
                 "ViewModels",
@@ -84,10 +90,10 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // Cell buffer, widgets, the keybinding table, pure screen rendering, the app loop and
         // the terminal drivers (curses and headless).
-        .target(name: "TerminalUI", dependencies: ["CNcurses", "ViewModels", "VIPCore", "CloudAPI"]),
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "ViewModels", "VIPCore", "CloudAPI", "L10n"]),
         .testTarget(
             name: "TerminalUITests",
-            dependencies: ["TerminalUI", "ViewModels", "VIPCore", "CloudAPI", "CloudSimulator", "TestSupport"],
+            dependencies: ["TerminalUI", "ViewModels", "VIPCore", "CloudAPI", "L10n", "CloudSimulator", "TestSupport"],
             // Text snapshots and the render tests' JSON fixtures, read through #filePath (not bundle resources).
             exclude: ["__Snapshots__", "Fixtures"]
         ),
@@ -97,19 +103,19 @@ let package = Package(
         ),
         .testTarget(
             name: "CloudAPITests",
-            dependencies: ["CloudAPI", "VIPCore", "CloudSimulator", "TestSupport"]
+            dependencies: ["CloudAPI", "VIPCore", "L10n", "CloudSimulator", "TestSupport"]
         ),
         // Planner table tests, address checks, and the executor against the simulator.
         .testTarget(
             name: "VIPCoreTests",
             dependencies: [
-                "VIPCore", "CloudAPI", "CloudSimulator", "TestSupport",
+                "VIPCore", "CloudAPI", "L10n", "CloudSimulator", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "ViewModelsTests",
-            dependencies: ["ViewModels", "CloudAPI", "VIPCore"],
+            dependencies: ["ViewModels", "CloudAPI", "VIPCore", "L10n"],
             resources: [.copy("Fixtures")]
         ),
         // The built `vipctl` as users run it: every test that spawns the binary (read and
@@ -118,7 +124,7 @@ let package = Package(
         // simulator or a hostile loopback server. `VIPCTL_BINARY` points them at another build.
         .testTarget(
             name: "VipctlTests",
-            dependencies: ["CloudAPI", "VIPCore", "CloudSimulator", "TestSupport"]
+            dependencies: ["CloudAPI", "VIPCore", "L10n", "CloudSimulator", "TestSupport"]
         ),
         // The real `vipctl` binary driven through tmux (Tests/TestSupport/Tmux.swift).
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CloudAPI
 import Foundation
+import L10n
 import TerminalUI
 
 @main
@@ -17,8 +18,17 @@ struct VipCtl: AsyncParsableCommand {
     /// ArgumentParser's own main, except that usage errors (unknown or missing options, bad
     /// values) exit with status 2, like configuration errors, instead of 64.
     static func main() async {
+        // The language first (`--lang`, else LC_ALL / LC_MESSAGES / LANG), so that help, errors
+        // and every screen speak it.
+        let (arguments, langFlag) = Language.split(Array(CommandLine.arguments.dropFirst()))
         do {
-            var command = try await asyncParseAsRoot(nil)
+            L10n.setProcessLanguage(try Lang.resolve(flag: langFlag, environment: ProcessInfo.processInfo.environment))
+        } catch {
+            Console.errLine("Error: \(error.description)")
+            Foundation.exit(2)
+        }
+        do {
+            var command = try await asyncParseAsRoot(arguments)
             // The headless commands write UTF-8: said once when the terminal decodes another
             // character set (the UI converts or falls back to ASCII itself).
             if !(command is UI || command is Demo || command is Sim),
