@@ -39,6 +39,11 @@ command -v tmux >/dev/null || need+=(tmux)
 command -v curl >/dev/null || need+=(curl)
 [ -f /usr/share/i18n/locales/zh_CN ] || need+=(locales)  # localedef sources for the GB18030 UI test
 /usr/bin/python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
+# scripts/screenshots: a VT emulator, an image library and a CJK font
+/usr/bin/python3 -c 'import pyte' 2>/dev/null || need+=(python3-pyte)
+/usr/bin/python3 -c 'import PIL' 2>/dev/null || need+=(python3-pil)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || need+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then
   log "apt-get install ${need[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -122,6 +127,23 @@ set -e
 grep -E "^(concurrency |fault runs [a-z]+:|secrets: )" "$ART/swift-test-release.log" | sed 's/^/release: /' || true
 grep -q "Test run with .* passed" "$ART/swift-test-release.log" && [ "$release_rc" = 0 ] \
   || { echo "tests against the release binary failed ($release_rc; see $ART/swift-test-release.log)" >&2; exit 1; }
+
+# ---- 2b'. the screenshots of the READMEs ----------------------------------------------
+# scripts/screenshots drives the release binary's demo in tmux and draws every shot; each
+# screenshot a README names must exist in screenshots/ and be one the script made.
+log "screenshots: scripts/screenshots against the release binary, and the READMEs' images"
+rm -rf "$ART/screenshots"
+scripts/screenshots --binary "$RELEASE" --out "$ART/screenshots" 2>&1 | tee "$ART/screenshots.log" | tail -3
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "scripts/screenshots failed (see $ART/screenshots.log)" >&2; exit 1; }
+named=$(grep -ohE 'screenshots/[A-Za-z0-9._-]+\.png' README.md README.zh-CN.md 2>/dev/null | sort -u)
+[ -n "$named" ] || { echo "the READMEs show no screenshots" >&2; exit 1; }
+missing=""
+for shot in $named; do
+  [ -f "$shot" ] || missing="$missing $shot (not in the repository)"
+  [ -f "$ART/screenshots/$(basename "$shot")" ] || missing="$missing $shot (scripts/screenshots does not make it)"
+done
+[ -z "$missing" ] || { echo "screenshots named in a README are missing:$missing" >&2; exit 1; }
+echo "screenshots: $(echo "$named" | wc -l) named in the READMEs, all present and made by scripts/screenshots"
 
 # ---- 2c. the executor under the thread sanitizer -------------------------------------
 log "VIPCore's executor tests under the thread sanitizer"
