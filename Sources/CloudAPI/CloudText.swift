@@ -36,9 +36,6 @@ public indirect enum CloudText: Sendable, Equatable, CustomStringConvertible, Ex
 
     public init(stringLiteral value: String) { self = .raw(value) }
 
-    /// Whether there is nothing to show.
-    var isEmpty: Bool { text.isEmpty }
-
     static func err(_ key: ErrorText, _ args: any CloudTextArgument...) -> CloudText { .error(key, args.map(\.cloudText)) }
     static func cfg(_ key: ConfigText, _ args: any CloudTextArgument...) -> CloudText { .config(key, args.map(\.cloudText)) }
     static func net(_ key: TransportText, _ args: any CloudTextArgument...) -> CloudText { .transport(key, args.map(\.cloudText)) }
@@ -61,6 +58,5 @@ protocol CloudTextArgument {
 
 extension CloudText: CloudTextArgument { var cloudText: CloudText { self } }
 extension String: CloudTextArgument { var cloudText: CloudText { .raw(self) } }
-extension Substring: CloudTextArgument { var cloudText: CloudText { .raw(String(self)) } }
 extension Int: CloudTextArgument { var cloudText: CloudText { .raw(String(self)) } }
 extension UInt32: CloudTextArgument { var cloudText: CloudText { .raw(String(self)) } }

@@ -87,7 +87,7 @@ public enum ErrorText: String, CatalogArea {
         .reasonMalformed: "JSON 格式错误或被截断",
         .reasonMalformedDetail: "JSON 格式错误或被截断（{0}）{1}",
         .reasonMissingField: "缺少字段 {0}{1}",
-        .reasonUnexpectedType: "类型不符（预期为{0}）{1}",
+        .reasonUnexpectedType: "类型不符（预期：{0}）{1}",
         .reasonMissingValue: "缺少值{0}",
         .reasonUndecodable: "无法解码的应答体",
         .reasonNoList: "应答体中没有 \"{0}\" 列表",
