@@ -100,7 +100,7 @@ public enum ErrorText: String, CatalogArea {
         .lookupMany: "\"{0}\" 匹配 {1} 个{2}（{3}）；请使用 ID",
         .invalidUTF8One: "{0} 对 {1} {2} 的应答含无效的 UTF-8（{3} 个字节显示为 \u{FFFD}）；其余内容按原样读取",
         .invalidUTF8Many: "{0} 对 {1} {2} 的应答含无效的 UTF-8（{3} 个字节显示为 \u{FFFD}）；其余内容按原样读取",
-        .noVersion: "{0} 没有 /v3；向 POST {2}/auth/tokens 发送请求时{1}；请使用 {0}/v3（clouds.yaml 中的 auth_url、OS_AUTH_URL 或 --os-auth-url）",
+        .noVersion: "{0} 没有 /v3；对 POST {2}/auth/tokens 的请求，{1}；请使用 {0}/v3（clouds.yaml 中的 auth_url、OS_AUTH_URL 或 --os-auth-url）",
         .noVersionVersionList: "Keystone 返回了其版本列表（HTTP {0}）",
         .noVersionStatus: "服务器返回 HTTP {0}",
     ]

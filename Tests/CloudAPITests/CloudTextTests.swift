@@ -93,6 +93,7 @@ import Testing
         }
         let left = englishLeft(zh, values: c.values)
         #expect(left.isEmpty, "\(c.name): untranslated \(left) in \(zh)")
+        print("cloudtext zh: \(c.name) -> \(zh)")
     }
 
     @Test func representativeErrorsAndConfigProblemsReadInChinese() throws {
