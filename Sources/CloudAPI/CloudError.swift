@@ -1,5 +1,8 @@
+import L10n
+
 /// Everything that can go wrong talking to a cloud, typed, each with a one-line human message
-/// fit for a status bar. Messages never contain a password, token or secret.
+/// fit for a status bar. Messages never contain a password, token or secret. The words are
+/// chosen when the message is shown (`oneLine` reads `L10n.lang`), not when the error is thrown.
 public enum CloudError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The service answered with an error status.
     case http(HTTPFailure)
@@ -28,13 +31,11 @@ public enum CloudError: Error, Sendable, Equatable, CustomStringConvertible {
         case .transport(let f): return f.oneLine
         case .undecodable(let u): return u.oneLine
         case .responseTooLarge(let url, let limit):
-            return "response from \(url) is larger than \(CloudError.size(limit)); refusing to read it (vipctl stops reading at that size, "
-                + "so a runaway answer cannot fill the memory)"
+            return CloudText.net(.responseTooLarge, url, CloudError.size(limit)).text
         case .config(let c): return c.oneLine
         case .lookup(let l): return l.oneLine
         case .noEndpoint(let s, let i, let r):
-            return "no \(i) endpoint for service \(s)" + (r.map { " in region \($0)" } ?? "")
-                + " in the catalog; set \(s)_endpoint_override in clouds.yaml or OS_\(s.uppercased())_ENDPOINT_OVERRIDE"
+            return CloudText.err(.noEndpoint, s, i, r.map { CloudText.err(.inRegion, $0) } ?? "", s.uppercased()).text
         }
     }
 
@@ -42,7 +43,7 @@ public enum CloudError: Error, Sendable, Equatable, CustomStringConvertible {
     static func size(_ bytes: Int) -> String {
         if bytes >= 1_048_576 { return bytes % 1_048_576 == 0 ? "\(bytes / 1_048_576) MiB" : String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
         if bytes >= 1024 { return "\(bytes / 1024) KiB" }
-        return "\(bytes) bytes"
+        return TransportText.sizeBytes(bytes)
     }
 
     /// A write refused locally because the session is read-only (nothing was sent).
@@ -50,7 +51,7 @@ public enum CloudError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Carried as a `.config` error (so that exhaustive switches over `CloudError` elsewhere
     /// keep compiling); `readOnlyRefusal` tells it apart.
     public static func readOnly(method: String, path: String) -> CloudError {
-        .config(ConfigError(message: "read-only mode: vipctl sends no \(method.uppercased()) to \(path); drop --read-only to change the cloud",
+        .config(ConfigError(text: .err(.readOnly, method.uppercased(), path),
                             refusedWrite: RefusedWrite(method: method.uppercased(), path: path)))
     }
 
@@ -77,8 +78,14 @@ public struct HTTPFailure: Sendable, Equatable {
     public let status: Int
     /// `NeutronError.type`, Nova fault name, `APIG.0301`, keystone title.
     public let type: String?
-    public let message: String?
+    /// The service's own message (as sent), or vipctl's words about the answer (a redirect,
+    /// an empty body, pagination that never ends) in the language in effect.
+    public var message: String? { note?.text ?? cloudMessage }
     public let requestID: String?
+    /// The message as the service sent it.
+    let cloudMessage: String?
+    /// vipctl's words, put together when shown.
+    let note: CloudText?
 
     public init(service: String, method: String, path: String, status: Int, type: String?, message: String?, requestID: String?) {
         self.service = service
@@ -86,7 +93,20 @@ public struct HTTPFailure: Sendable, Equatable {
         self.path = path
         self.status = status
         self.type = type
-        self.message = message
+        self.cloudMessage = message
+        self.note = nil
+        self.requestID = requestID
+    }
+
+    /// A failure described in vipctl's words (`note`), not the service's.
+    init(service: String, method: String, path: String, status: Int, type: String?, note: CloudText, requestID: String?) {
+        self.service = service
+        self.method = method
+        self.path = path
+        self.status = status
+        self.type = type
+        self.cloudMessage = nil
+        self.note = note
         self.requestID = requestID
     }
 
@@ -97,7 +117,7 @@ public struct HTTPFailure: Sendable, Equatable {
         if let type { s += " \(type)" }
         if let requestID { s += " [\(requestID)]" }
         if let message, !message.isEmpty { s += ": " + String(message.prefix { $0 != "\n" }) }
-        if status == 401 && service == "identity" { s += " (check user, password, project and domain)" }
+        if status == 401 && service == "identity" { s += ErrorText.keystone401Hint.text }
         return Inert.field(s)
     }
 
@@ -114,7 +134,7 @@ public struct HTTPFailure: Sendable, Equatable {
         var s = "\(serviceName) \(status)"
         if let type { s += " \(type)" }
         if let message, !message.isEmpty { s += ": " + String(message.prefix { $0 != "\n" }) }
-        if status == 401 && service == "identity" { s += " (check user, password, project and domain)" }
+        if status == 401 && service == "identity" { s += ErrorText.keystone401Hint.text }
         if let requestID { s += " [\(requestID)]" }
         return Inert.field(s)
     }
@@ -138,40 +158,60 @@ public struct TransportFailure: Sendable, Equatable {
 
     /// Says which timeout ran out, for which URL, and how to change it.
     var timeoutLine: String {
-        let limit = seconds.map { " within \(Paging.format($0)) s" } ?? ""
+        let limit = seconds.map { CloudText.net(.withinSeconds, Paging.format($0)) } ?? ""
         switch detail {
-        case "connect":
-            return "timed out: no connection to \(url)\(limit) (connect timeout); change it with --connect-timeout SECONDS, "
-                + "connect_timeout: in clouds.yaml or OS_CONNECT_TIMEOUT"
-        case "read", "total":
-            let what = (detail == "read" ? "timed out: no answer from \(url)" : "timed out: no complete answer from \(url)") + limit
-            return what + " (request timeout); change it with --timeout SECONDS, api_timeout: in clouds.yaml or OS_API_TIMEOUT"
-        default:
-            return "no answer from \(url): timed out (\(detail))"
+        case "connect": return CloudText.net(.timeoutConnect, url, limit).text
+        case "read": return CloudText.net(.timeoutRead, url, limit).text
+        case "total": return CloudText.net(.timeoutTotal, url, limit).text
+        default: return CloudText.net(.timeoutOther, url, detail).text
         }
     }
 
     /// The `detail` of a `.reset` when the answer stopped short of its Content-Length.
-    public static let cutShort = "the connection closed before the whole answer arrived"
+    public static let cutShort = TransportText.cutShort.text(in: .en)
+    /// The `detail` of an `.other` when the bytes that came back are not HTTP.
+    static let notHTTP = TransportText.notHTTP.text(in: .en)
+    /// The `detail` of an `.other` when the wait before a retry was cancelled.
+    static let cancelled = TransportText.cancelled.text(in: .en)
+    /// The `detail`s of a `.tls`.
+    static let tlsNotTrusted = TransportText.tlsNotTrusted.text(in: .en)
+    static let tlsNameMismatch = TransportText.tlsNameMismatch.text(in: .en)
+    static let tlsHandshake = TransportText.tlsHandshake.text(in: .en)
+
+    /// `detail` (kept in English: code and tests match it) in the language in effect, when
+    /// it is one of vipctl's own; a library's text is shown as it is.
+    var detailText: CloudText {
+        switch detail {
+        case Self.cutShort: return .net(.cutShort)
+        case Self.notHTTP: return .net(.notHTTP)
+        case Self.cancelled: return .net(.cancelled)
+        case Self.tlsNotTrusted: return .net(.tlsNotTrusted)
+        case Self.tlsHandshake: return .net(.tlsHandshake)
+        case Self.tlsNameMismatch: return .net(.tlsNameMismatch)
+        default:
+            if detail.hasPrefix(Self.tlsNameMismatch + " ") {
+                return .net(.tlsNameMismatchHost, String(detail.dropFirst(Self.tlsNameMismatch.count + 1)))
+            }
+            return .raw(detail)
+        }
+    }
 
     /// One line, inert (see `Inert`).
     public var oneLine: String { Inert.field(rawLine) }
 
     var rawLine: String {
         switch kind {
-        case .refused: return "cannot connect to \(url): connection refused"
+        case .refused: return CloudText.net(.refused, url).text
         case .timeout: return timeoutLine
         case .tls:
             // cacert cannot fix a certificate issued for another name.
-            if detail.hasPrefix("the certificate does not match the host name") {
-                return "TLS failed for \(url): \(detail) (reach the cloud by a name its certificate holds)"
-            }
-            return "TLS failed for \(url): \(detail) (set cacert, or insecure: true if you must)"
-        case .dns: return "cannot resolve the host of \(url)"
+            if detail.hasPrefix(Self.tlsNameMismatch) { return CloudText.net(.tlsWrongName, url, detailText).text }
+            return CloudText.net(.tlsOther, url, detailText).text
+        case .dns: return CloudText.net(.dns, url).text
         case .reset:
-            if detail == TransportFailure.cutShort { return "connection to \(url) closed before the whole answer arrived (the body was cut short)" }
-            return "connection to \(url) was reset before an answer arrived"
-        case .other: return "request to \(url) failed: \(detail)"
+            if detail == TransportFailure.cutShort { return CloudText.net(.resetCutShort, url).text }
+            return CloudText.net(.reset, url).text
+        case .other: return CloudText.net(.other, url, detailText).text
         }
     }
 }
@@ -180,7 +220,9 @@ public struct UndecodableBody: Sendable, Equatable {
     public let url: String
     public let status: Int
     public let contentType: String?
-    public let reason: String
+    /// What was wrong with the body, in the language in effect.
+    public var reason: String { reasonText.text }
+    let reasonText: CloudText
     public let requestID: String?
     /// `identity`, `network`, `compute`, when known.
     public let service: String?
@@ -188,10 +230,16 @@ public struct UndecodableBody: Sendable, Equatable {
 
     public init(url: String, status: Int, contentType: String?, reason: String, requestID: String?,
                 service: String? = nil, method: String? = nil) {
+        self.init(url: url, status: status, contentType: contentType, reasonText: .raw(reason), requestID: requestID,
+                  service: service, method: method)
+    }
+
+    init(url: String, status: Int, contentType: String?, reasonText: CloudText, requestID: String?,
+         service: String? = nil, method: String? = nil) {
         self.url = url
         self.status = status
         self.contentType = contentType
-        self.reason = reason
+        self.reasonText = reasonText
         self.requestID = requestID
         self.service = service
         self.method = method
@@ -203,16 +251,16 @@ public struct UndecodableBody: Sendable, Equatable {
         let ctype = resp.header("content-type")
         let head = resp.body.prefix(512).drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         let looksHTML = ctype?.lowercased().contains("html") == true || head.first == UInt8(ascii: "<")
-        var reason: String
+        var reason: CloudText
         if resp.body.isEmpty {
-            reason = "the body is empty where JSON was expected"
+            reason = .err(.reasonEmpty)
         } else if looksHTML {
-            reason = "an HTML page, not JSON"
+            reason = .err(.reasonHTML)
         } else {
             reason = CloudJSON.describe(error)
         }
-        if resp.body.count >= 1_048_576 { reason += " (a \(CloudError.size(resp.body.count)) answer)" }
-        return UndecodableBody(url: resp.path ?? url, status: resp.status, contentType: looksHTML ? "text/html" : ctype, reason: reason,
+        if resp.body.count >= 1_048_576 { reason = .err(.reasonLargeAnswer, reason, CloudError.size(resp.body.count)) }
+        return UndecodableBody(url: resp.path ?? url, status: resp.status, contentType: looksHTML ? "text/html" : ctype, reasonText: reason,
                                requestID: resp.requestID, service: resp.service, method: resp.method)
     }
 
@@ -224,14 +272,14 @@ public struct UndecodableBody: Sendable, Equatable {
         if let service, let method {
             let name = HTTPFailure(service: service, method: method, path: url, status: status, type: nil, message: nil, requestID: nil).serviceName
             if contentType?.contains("html") == true {
-                s = "\(name) \(method) \(url): HTTP \(status) answered an HTML page, not the API's JSON (a proxy, gateway or login page?)"
+                s = CloudText.err(.htmlWithRequest, name, method, url, status).text
             } else {
-                s = "\(name) \(method) \(url): HTTP \(status) could not be read: \(reason)"
+                s = CloudText.err(.unreadableWithRequest, name, method, url, status, reasonText).text
             }
         } else if contentType?.contains("html") == true {
-            s = "HTTP \(status) from \(url) is an HTML page, not the API's JSON (a proxy or gateway answered)"
+            s = CloudText.err(.htmlNoRequest, status, url).text
         } else {
-            s = "HTTP \(status) from \(url) could not be read: \(reason)"
+            s = CloudText.err(.unreadableNoRequest, status, url, reasonText).text
         }
         if let requestID { s += " [\(requestID)]" }
         return s
@@ -253,15 +301,22 @@ public struct ConfigError: Sendable, Equatable {
     public let file: String?
     public let line: Int?
     public let key: String?
-    public let message: String
+    /// What is wrong, in the language in effect.
+    public var message: String { text.text }
+    /// The message, put into words when shown.
+    let text: CloudText
     /// Set when this is read-only mode refusing a write (see `CloudError.readOnly`).
     public let refusedWrite: RefusedWrite?
 
     public init(file: String? = nil, line: Int? = nil, key: String? = nil, message: String, refusedWrite: RefusedWrite? = nil) {
+        self.init(file: file, line: line, key: key, text: .raw(message), refusedWrite: refusedWrite)
+    }
+
+    init(file: String? = nil, line: Int? = nil, key: String? = nil, text: CloudText, refusedWrite: RefusedWrite? = nil) {
         self.file = file
         self.line = line
         self.key = key
-        self.message = message
+        self.text = text
         self.refusedWrite = refusedWrite
     }
 
@@ -290,7 +345,19 @@ public struct LookupFailure: Sendable, Equatable {
     public var oneLine: String { Inert.field(rawLine) }
 
     var rawLine: String {
-        if candidates.isEmpty { return "no \(kind) named or with id \"\(name)\"" }
-        return "\"\(name)\" matches \(candidates.count) \(kind)s (\(candidates.prefix(3).joined(separator: ", "))\(candidates.count > 3 ? ", ..." : "")); use the id"
+        if candidates.isEmpty { return CloudText.err(.lookupNone, kindName(plural: false), name).text }
+        let listed = candidates.prefix(3).joined(separator: ", ") + (candidates.count > 3 ? ", ..." : "")
+        return CloudText.err(.lookupMany, name, candidates.count, kindName(plural: true), listed).text
+    }
+
+    /// `server`, `ports`, `VIPs`: the catalog's word for the kinds vipctl looks up, else the
+    /// kind as given (with an `s` for more than one).
+    func kindName(plural: Bool) -> CloudText {
+        let words: [String: (one: Common, many: Common)] = [
+            "server": (.server, .servers), "network": (.network, .networks), "subnet": (.subnet, .subnets),
+            "port": (.port, .ports), "VIP": (.vip, .vips), "NIC": (.nic, .nics),
+        ]
+        guard let w = words[kind] else { return .raw(plural ? kind + "s" : kind) }
+        return .common(plural ? w.many : w.one)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import L10n
 
 /// Neutron v2.0 over a `CloudSession`.
 public struct NeutronAPI: Sendable {
@@ -176,44 +177,43 @@ public enum CloudJSON {
         return [UInt8](data)
     }
 
-    static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> CloudText {
         if let d = error as? DecodingError {
             switch d {
             case .dataCorrupted(let c):
                 var detail = c.debugDescription
                 if let u = c.underlyingError { detail += " " + String(describing: u) }
                 let short = detail.count > 160 ? String(detail.prefix(160)) + "…" : detail
-                return "malformed or truncated JSON (\(short))" + at(c.codingPath)
+                return .err(.reasonMalformedDetail, short, at(c.codingPath))
             case .keyNotFound(let k, let c):
-                if c.codingPath.isEmpty && c.debugDescription.hasPrefix("no \"") { return c.debugDescription }
-                return "missing field \(k.stringValue)" + at(c.codingPath)
-            case .typeMismatch(let t, let c): return "unexpected type (expected \(typeName(t)))" + at(c.codingPath)
-            case .valueNotFound(_, let c): return "missing value" + at(c.codingPath)
-            @unknown default: return "undecodable body"
+                if c.codingPath.isEmpty, let missing = PageWrapperError.missingList(k.stringValue, c.debugDescription) { return missing }
+                return .err(.reasonMissingField, k.stringValue, at(c.codingPath))
+            case .typeMismatch(let t, let c): return .err(.reasonUnexpectedType, typeName(t), at(c.codingPath))
+            case .valueNotFound(_, let c): return .err(.reasonMissingValue, at(c.codingPath))
+            @unknown default: return .err(.reasonUndecodable)
             }
         }
-        return "undecodable body"
+        return .err(.reasonUndecodable)
     }
 
     /// ` at ports[3].fixed_ips`, or nothing for the top.
-    static func at(_ path: [any CodingKey]) -> String {
+    static func at(_ path: [any CodingKey]) -> CloudText {
         var s = ""
         for k in path {
             if let i = k.intValue { s += "[\(i)]" } else { s += (s.isEmpty ? "" : ".") + k.stringValue }
         }
-        return s.isEmpty ? "" : " at " + s
+        return s.isEmpty ? "" : .err(.atPath, s)
     }
 
-    static func typeName(_ t: Any.Type) -> String {
+    static func typeName(_ t: Any.Type) -> CloudText {
         switch t {
-        case is String.Type: return "a string"
-        case is Int.Type, is Double.Type: return "a number"
-        case is Bool.Type: return "true or false"
+        case is String.Type: return .err(.typeString)
+        case is Int.Type, is Double.Type: return .err(.typeNumber)
+        case is Bool.Type: return .err(.typeBool)
         default:
             let name = String(describing: t)
-            if name.hasPrefix("Dictionary") { return "an object" }
-            if name.hasPrefix("Array") || name.hasPrefix("Set") { return "a list" }
-            return "an object"
+            if name.hasPrefix("Array") || name.hasPrefix("Set") { return .err(.typeList) }
+            return .err(.typeObject)
         }
     }
 }

@@ -1,13 +1,18 @@
+import L10n
+
 /// One-line notices about answers vipctl could read only after repairing them (invalid UTF-8
 /// shown as U+FFFD, ...): nothing failed, but the admin should know. `CloudSession` posts them;
 /// the headless commands print them on stderr, the TUI shows them in its status line.
 /// Thread-safe; each distinct line is kept once until drained.
+/// Kept as `CloudText` and put into words when drained (in the language in effect then).
 public final class CloudNotices: Sendable {
-    private let lines = Locked<[String]>([])
+    private let lines = Locked<[CloudText]>([])
 
     public init() {}
 
-    public func post(_ line: String) {
+    public func post(_ line: String) { post(.raw(line)) }
+
+    public func post(_ line: CloudText) {
         lines.withLock { if !$0.contains(line) { $0.append(line) } }
     }
 
@@ -17,7 +22,7 @@ public final class CloudNotices: Sendable {
             let out = l
             l = []
             return out
-        }
+        }.map(\.text)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import L10n
 
 /// Marker pagination, shared by Neutron (`<collection>_links`) and Nova (`servers_links`).
 enum Paging {
@@ -46,18 +47,17 @@ enum Paging {
                         guard let next = page.nextMarker else { break }
                         if !seen.insert(next).inserted {
                             throw CloudError.http(HTTPFailure(service: service.rawValue, method: "GET", path: resp.path ?? path, status: resp.status,
-                                                              type: "PaginationLoop", message: "GET \(resp.path ?? path): the server repeated marker \(next)",
+                                                              type: "PaginationLoop", note: .err(.paginationLoop, resp.path ?? path, next),
                                                               requestID: resp.requestID))
                         }
                         let elapsed = Paging.seconds(clock.now - start)
                         if pageCount >= maxPages || elapsed >= deadline {
-                            let why = pageCount >= maxPages
-                                ? "vipctl reads at most \(maxPages) pages of one list"
-                                : "vipctl spends at most \(Paging.format(deadline)) s on one list"
+                            let why: CloudText = pageCount >= maxPages
+                                ? .err(.pageCapReason, maxPages)
+                                : .err(.deadlineReason, Paging.format(deadline))
                             throw CloudError.http(HTTPFailure(
                                 service: service.rawValue, method: "GET", path: resp.path ?? path, status: resp.status, type: "EndlessPagination",
-                                message: "GET \(resp.path ?? path): the server kept sending next links: stopped after \(pageCount) pages (\(itemCount) items) / "
-                                    + "\(Paging.format(elapsed)) s; \(why) (a page cap and a deadline guard against a server that never ends the list)",
+                                note: .err(.endlessPagination, resp.path ?? path, pageCount, itemCount, Paging.format(elapsed), why),
                                 requestID: resp.requestID))
                         }
                         marker = next
@@ -110,8 +110,7 @@ struct PageWrapper<T: Decodable>: Decodable {
         let key = AnyKey(name)
         guard c.contains(key) else {
             let found = c.allKeys.map(\.stringValue).sorted().prefix(6).joined(separator: ", ")
-            throw DecodingError.keyNotFound(key, .init(
-                codingPath: [], debugDescription: "no \"\(name)\" list in the body" + (found.isEmpty ? "" : " (keys: \(found))")))
+            throw DecodingError.keyNotFound(key, .init(codingPath: [], debugDescription: PageWrapperError.missingList(name, keys: found).text(in: .en)))
         }
         items = try c.decode([T].self, forKey: key)
         let linksKey = AnyKey(name + "_links")
@@ -126,4 +125,21 @@ struct PageWrapper<T: Decodable>: Decodable {
 /// The `userInfo` key under which `PageWrapper` finds the collection's name.
 enum PageKeys {
     static let collection = CodingUserInfoKey(rawValue: "vipctl.collection")
+}
+
+/// The words of a page without its list: thrown in English inside the `DecodingError` (its
+/// `debugDescription`), turned back into catalog text by `CloudJSON.describe`.
+enum PageWrapperError {
+    static func missingList(_ name: String, keys: String) -> CloudText {
+        keys.isEmpty ? .err(.reasonNoList, name) : .err(.reasonNoListKeys, name, keys)
+    }
+
+    /// The catalog text of `debugDescription` when it is a missing list's, else nil.
+    static func missingList(_ name: String, _ debugDescription: String) -> CloudText? {
+        let bare = missingList(name, keys: "").text(in: .en)
+        if debugDescription == bare { return missingList(name, keys: "") }
+        let open = bare + " (keys: "
+        guard debugDescription.hasPrefix(open), debugDescription.hasSuffix(")") else { return nil }
+        return missingList(name, keys: String(debugDescription.dropFirst(open.count).dropLast()))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import L10n
 
 /// The shared client session: config -> Keystone auth -> catalog -> endpoints -> requests.
 /// Re-auth lives here and nowhere else: proactively when the token expires within 120 s, and
@@ -95,7 +96,7 @@ public actor CloudSession {
             if let hint = KeystoneAuth.missingVersionHint(authURL: config.authURL, resp) { throw hint }
             let u = UndecodableBody.describing(resp, url: url, error: error)
             throw .undecodable(UndecodableBody(url: u.url, status: u.status, contentType: u.contentType,
-                                               reason: "the token body is not keystone's: \(u.reason)", requestID: u.requestID,
+                                               reasonText: .err(.reasonNotKeystone, u.reasonText), requestID: u.requestID,
                                                service: u.service, method: u.method))
         }
         let info = parsed.token
@@ -204,7 +205,7 @@ public actor CloudSession {
     static func backoff(_ n: Int) async throws(CloudError) {
         let cap = min(1000.0, 50.0 * Double(1 << min(n, 10)))
         do { try await Task.sleep(for: .milliseconds(Int(Double.random(in: cap / 4...cap)))) } catch {
-            throw .transport(TransportFailure(kind: .other, url: "", detail: "cancelled"))
+            throw .transport(TransportFailure(kind: .other, url: "", detail: TransportFailure.cancelled))
         }
     }
 
@@ -225,8 +226,7 @@ public actor CloudSession {
                 resp.body = fixed.bytes
                 let name = HTTPFailure(service: req.service, method: req.method, path: path, status: resp.status, type: nil, message: nil,
                                        requestID: nil).serviceName
-                notices.post("\(name)'s answer to \(req.method) \(path) held invalid UTF-8 (\(fixed.invalidBytes) "
-                                 + "byte\(fixed.invalidBytes == 1 ? "" : "s") shown as \u{FFFD}); the rest was read as sent")
+                notices.post(.err(fixed.invalidBytes == 1 ? .invalidUTF8One : .invalidUTF8Many, name, req.method, path, fixed.invalidBytes))
             }
             return resp
         } catch {
@@ -264,31 +264,30 @@ public actor CloudSession {
         let ctype = resp.header("content-type")
         var type: String?
         var message: String?
+        var note: CloudText?
         if (300..<400).contains(resp.status) {
             // Redirects are never followed (the token would travel with them): say where to.
             let location = resp.header("location").map { String($0.prefix { $0 != "?" }) }
-            let to = location.map { " to \($0)" } ?? " (no Location given)"
-            let fix: String
+            let to: CloudText = location.map { .err(.redirectTo, $0) } ?? .err(.redirectNoLocation)
+            let fix: CloudText
             if req.service == "identity" {
                 let base = location.map { $0.hasSuffix("/auth/tokens") ? String($0.dropLast("/auth/tokens".count)) : $0 }
-                fix = "set auth_url in clouds.yaml" + (base.map { " to \($0)" } ?? "")
+                fix = base.map { .err(.redirectFixAuthURLTo, $0) } ?? .err(.redirectFixAuthURL)
             } else {
-                fix = "point \(req.service)_endpoint_override in clouds.yaml at it"
+                fix = .err(.redirectFixOverride, req.service)
             }
             return .http(HTTPFailure(service: req.service, method: req.method, path: path, status: resp.status, type: "Redirect",
-                                     message: "\(req.method) \(CloudSession.displayPath(req.url)): the server answered \(resp.status) "
-                                         + "redirect\(to); vipctl does not follow redirects "
-                                         + "(the token would go with it); if that address is the right one, \(fix)",
+                                     note: .err(.redirect, req.method, CloudSession.displayPath(req.url), resp.status, to, fix),
                                      requestID: resp.requestID))
         }
-        if resp.body.isEmpty { message = "empty body in the answer to \(req.method) \(CloudSession.displayPath(req.url))" }
+        if resp.body.isEmpty { note = .err(.emptyBody, req.method, CloudSession.displayPath(req.url)) }
         if !resp.body.isEmpty {
             guard let obj = try? JSONSerialization.jsonObject(with: Data(resp.body)) as? [String: Any] else {
                 let isHTML = ctype?.contains("html") == true || resp.body.prefix(64).contains(UInt8(ascii: "<"))
                 if isHTML || ctype?.contains("json") == true {
                     return .undecodable(UndecodableBody(url: CloudSession.displayPath(req.url), status: resp.status,
                                                         contentType: isHTML ? "text/html" : ctype,
-                                                        reason: "malformed or truncated JSON", requestID: resp.requestID,
+                                                        reasonText: .err(.reasonMalformed), requestID: resp.requestID,
                                                         service: req.service, method: req.method))
                 }
                 message = String(decoding: resp.body.prefix(200), as: UTF8.self).split(separator: "\n").map {
@@ -315,6 +314,10 @@ public actor CloudSession {
             } else if let m = obj["message"] as? String {
                 message = m
             }
+        }
+        if let note {
+            return .http(HTTPFailure(service: req.service, method: req.method, path: path, status: resp.status,
+                                     type: type, note: note, requestID: resp.requestID))
         }
         return .http(HTTPFailure(service: req.service, method: req.method, path: path, status: resp.status,
                                  type: type, message: message, requestID: resp.requestID))

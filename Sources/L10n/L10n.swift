@@ -106,5 +106,8 @@ extension CatalogArea {
 public enum Catalog {
     public static let areas: [any CatalogArea.Type] = [
         Common.self,
+        ErrorText.self,
+        ConfigText.self,
+        TransportText.self,
     ]
 }

@@ -1,4 +1,5 @@
 import Foundation
+import L10n
 
 /// Keystone v3 request bodies for every auth variant vipctl supports, and the token body.
 enum KeystoneAuth {
@@ -75,9 +76,8 @@ enum KeystoneAuth {
         let obj = try? JSONSerialization.jsonObject(with: Data(resp.body)) as? [String: Any]
         let versionList = obj?["versions"] != nil || obj?["version"] != nil
         guard versionList || [300, 404, 405].contains(resp.status) else { return nil }
-        let answered = versionList ? "Keystone answered its version list (HTTP \(resp.status))" : "the server answered HTTP \(resp.status)"
-        return .config(ConfigError(key: "auth_url", message: "\(trimmed) has no /v3; \(answered) to POST \(path)/auth/tokens; "
-                                       + "use \(trimmed)/v3 (auth_url in clouds.yaml, OS_AUTH_URL or --os-auth-url)"))
+        let answered: CloudText = versionList ? .err(.noVersionVersionList, resp.status) : .err(.noVersionStatus, resp.status)
+        return .config(ConfigError(key: "auth_url", text: .err(.noVersion, trimmed, answered, path)))
     }
 
     /// `2026-11-29T21:13:42.000000Z`, `...42Z`, `...42.5+08:00` or Huawei's zone-less form.

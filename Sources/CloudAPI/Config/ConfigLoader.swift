@@ -1,4 +1,5 @@
 import Foundation
+import L10n
 import Yams
 
 /// Values given on the command line (`--os-cloud`, `--os-auth-url`, ...). `nil` = not given.
@@ -94,13 +95,12 @@ public struct ConfigLoader: Sendable {
             } else if named.name == envvarsName && (envAuth || flagAuth) {
                 fileCloud = nil
             } else if let path = files.displayPath {
-                let available = files.clouds.isEmpty
-                    ? "this file defines no clouds" + (files.whyNoClouds.map { " (\($0))" } ?? "")
-                    : "clouds defined here: " + files.clouds.map(\.key).joined(separator: ", ")
-                throw Self.error(path, nil, named.via, "no cloud named \"\(named.name)\"; \(available)")
+                let available: CloudText = files.clouds.isEmpty
+                    ? .cfg(.fileDefinesNoClouds, Self.paren(files.whyNoClouds))
+                    : .cfg(.cloudsDefinedHere, files.clouds.map(\.key).joined(separator: ", "))
+                throw Self.error(path, nil, named.via, .cfg(.noCloudNamed, named.name, available))
             } else {
-                throw Self.error(nil, nil, named.via,
-                                 "cloud \"\(named.name)\" was asked for but no clouds.yaml was found (looked for \(searchedSummary))")
+                throw Self.error(nil, nil, named.via, .cfg(.noCloudsFile, named.name, searchedSummary))
             }
         } else if (envAuth || flagAuth) && (authURLGiven || files.clouds.isEmpty) {
             fileCloud = nil
@@ -108,43 +108,36 @@ public struct ConfigLoader: Sendable {
             fileCloud = try FileCloud(only)
         } else if let path = files.displayPath {
             if files.clouds.isEmpty {
-                throw Self.error(path, nil, "clouds",
-                                 "no clouds are defined in this file" + (files.whyNoClouds.map { " (\($0))" } ?? "")
-                                     + "; add one under clouds:, or set OS_AUTH_URL and the other OS_* variables")
+                throw Self.error(path, nil, "clouds", .cfg(.noCloudsInFile, Self.paren(files.whyNoClouds)))
             }
-            throw Self.error(path, nil, nil,
-                             "several clouds are defined (\(files.clouds.map(\.key).joined(separator: ", "))); choose one with --os-cloud or OS_CLOUD")
+            throw Self.error(path, nil, nil, .cfg(.severalClouds, files.clouds.map(\.key).joined(separator: ", ")))
         } else {
-            throw Self.error(nil, nil, nil,
-                             "no cloud configured: set OS_CLOUD (or --os-cloud) to a cloud of a clouds.yaml (looked for \(searchedSummary)), "
-                                 + "or set OS_AUTH_URL, OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME and the domain variables")
+            throw Self.error(nil, nil, nil, .cfg(.noCloudConfigured, searchedSummary))
         }
 
         let resolver = ConfigResolver(flags: flags, env: env, cloud: fileCloud, homeDirectory: homeDirectory,
                                 currentDirectory: currentDirectory, passwordPrompt: passwordPrompt)
         let built = try resolver.build(name: fileCloud?.name ?? envvarsName)
         if let how = built.tlsOff {
-            warnings.append("TLS certificates are not verified (\(how)): whoever sits between here and the cloud can read "
-                                + "the password and the tokens; set cacert to the cloud's CA instead")
+            warnings.append(.cfg(.tlsOff, how))
         }
-        return LoadedConfig(config: built.config, warnings: warnings)
+        return LoadedConfig(config: built.config, warningTexts: warnings)
     }
 
     // MARK: - Warnings
 
     /// A secret given as a flag: every local user sees it in `ps` (and /proc/PID/cmdline), and
     /// the shell's history keeps it.
-    static func commandLineSecretWarnings(_ flags: ConfigOverrides) -> [String] {
-        var out: [String] = []
-        if let p = flags.password, !p.isEmpty {
-            out.append("--os-password shows the password to every user of this machine (ps, /proc) and in the shell history; "
-                           + "use OS_PASSWORD, password: in secure.yaml (chmod 600), or leave it out to be asked")
-        }
-        if let s = flags.applicationCredentialSecret, !s.isEmpty {
-            out.append("--os-application-credential-secret shows the secret to every user of this machine (ps, /proc) and in the "
-                           + "shell history; use OS_APPLICATION_CREDENTIAL_SECRET or application_credential_secret: in secure.yaml (chmod 600)")
-        }
+    static func commandLineSecretWarnings(_ flags: ConfigOverrides) -> [CloudText] {
+        var out: [CloudText] = []
+        if let p = flags.password, !p.isEmpty { out.append(.cfg(.passwordFlag)) }
+        if let s = flags.applicationCredentialSecret, !s.isEmpty { out.append(.cfg(.appCredSecretFlag)) }
         return out
+    }
+
+    /// ` (why)`, or nothing.
+    static func paren(_ why: CloudText?) -> CloudText {
+        why.map { .cfg(.paren, $0) } ?? ""
     }
 
     /// Keys whose value is a secret, anywhere in clouds.yaml / secure.yaml: the password, an
@@ -198,7 +191,7 @@ public struct ConfigLoader: Sendable {
         var displayPath: String? { cloudsPath ?? securePath }
         /// Why no cloud is defined, when the file says why: it is empty, or its top has other
         /// keys than `clouds:`.
-        var whyNoClouds: String?
+        var whyNoClouds: CloudText?
     }
 
     /// A clouds.yaml or secure.yaml that holds a secret and that other users can read.
@@ -207,9 +200,8 @@ public struct ConfigLoader: Sendable {
         let mode: mode_t
         let keys: [String]
 
-        var warning: String {
-            "\(path) holds \(keys.joined(separator: ", ")) and other users can read it (mode \(String(mode, radix: 8))); "
-                + "run: chmod 600 \(ConfigLoader.shellWord(path))"
+        var warning: CloudText {
+            .cfg(.unprotectedFile, path, keys.joined(separator: ", "), String(mode, radix: 8), ConfigLoader.shellWord(path))
         }
     }
 
@@ -240,28 +232,27 @@ public struct ConfigLoader: Sendable {
             root = root.map { Self.merge($0, secure) } ?? secure
         }
         guard let root else {
-            if files.displayPath != nil { files.whyNoClouds = "the file is empty" }
+            if files.displayPath != nil { files.whyNoClouds = .cfg(.whyEmpty) }
             return files
         }
         switch root.kind {
         case .null:
-            files.whyNoClouds = "the file is empty"
+            files.whyNoClouds = .cfg(.whyEmpty)
             return files
         case .mapping(let entries):
             guard let clouds = entries.first(where: { $0.key == "clouds" }) else {
                 let keys = entries.prefix(5).map(\.key).joined(separator: ", ")
-                files.whyNoClouds = "it has no clouds: key at the top, only \(keys); put the clouds under clouds:"
+                files.whyNoClouds = .cfg(.whyNoCloudsKey, keys)
                 return files
             }
             switch clouds.value.kind {
             case .null: return files
             case .mapping(let list): files.clouds = list
             default:
-                throw Self.error(clouds.file, clouds.line, "clouds",
-                                 "expected a mapping of cloud names to their settings, found \(clouds.value.kind.name)")
+                throw Self.error(clouds.file, clouds.line, "clouds", .cfg(.cloudsNotMapping, clouds.value.kind.name))
             }
         default:
-            throw Self.error(root.file, root.line, nil, "expected a mapping with a clouds: key at the top, found \(root.kind.name)")
+            throw Self.error(root.file, root.line, nil, .cfg(.topNotMapping, root.kind.name))
         }
         return files
     }
@@ -271,7 +262,7 @@ public struct ConfigLoader: Sendable {
         if let explicit = environment[envVar], !explicit.isEmpty {
             let path = Self.absolute(explicit, home: homeDirectory, cwd: currentDirectory)
             guard Self.isFile(path) else {
-                throw Self.error(nil, nil, envVar, "\(path) does not exist or is not a file")
+                throw Self.error(nil, nil, envVar, .cfg(.notAFile, path))
             }
             return path
         }
@@ -301,18 +292,18 @@ public struct ConfigLoader: Sendable {
         return join(cwd, path)
     }
 
-    static func error(_ file: String?, _ line: Int?, _ key: String?, _ message: String) -> CloudError {
-        .config(ConfigError(file: file, line: line, key: key, message: message))
+    static func error(_ file: String?, _ line: Int?, _ key: String?, _ text: CloudText) -> CloudError {
+        .config(ConfigError(file: file, line: line, key: key, text: text))
     }
 
     // MARK: - YAML
 
     static func parse(path: String) throws(CloudError) -> YNode? {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw error(path, nil, nil, "cannot read this file (check its permissions)")
+            throw error(path, nil, nil, .cfg(.cannotReadFile))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw error(path, nil, nil, "this file is not UTF-8 text (a binary file? clouds.yaml must be YAML text)")
+            throw error(path, nil, nil, .cfg(.notUTF8))
         }
         return try parse(yaml: text, file: path)
     }
@@ -324,7 +315,7 @@ public struct ConfigLoader: Sendable {
         } catch let e as YamlError {
             throw syntaxError(e, yaml: yaml, file: file)
         } catch {
-            throw Self.error(file, nil, nil, "cannot parse this file as YAML")
+            throw Self.error(file, nil, nil, .cfg(.cannotParseYAML))
         }
         guard let node else { return nil }
         return try convert(node, file: file)
@@ -332,32 +323,31 @@ public struct ConfigLoader: Sendable {
 
     /// Only libyaml's fixed texts and positions: its snippet of the document could show a password.
     static func syntaxError(_ e: YamlError, yaml: String, file: String) -> CloudError {
-        func detail(_ context: YamlError.Context?, _ problem: String) -> String {
-            guard let context else { return problem }
-            return "\(problem) (\(context.text) at line \(context.mark.line))"
+        func detail(_ context: YamlError.Context?, _ problem: String) -> CloudText {
+            guard let context else { return .raw(problem) }
+            return .cfg(.yamlContext, problem, context.text, context.mark.line)
         }
         switch e {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            return error(file, mark.line, nil, "YAML syntax error: " + detail(context, problem) + tabHint(yaml, line: mark.line))
+            return error(file, mark.line, nil, .cfg(.yamlSyntax, detail(context, problem)) + tabHint(yaml, line: mark.line))
         case .reader(let problem, let offset, _, _):
             let line = offset.map { o in yaml.utf8.prefix(o).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 } }
-            return error(file, line, nil, "cannot read the YAML: \(problem)")
+            return error(file, line, nil, .cfg(.cannotReadYAML, problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return error(file, context.mark.line, duplicates.first,
-                         "key given more than once in the same mapping (\(duplicates.joined(separator: ", ")))")
+            return error(file, context.mark.line, duplicates.first, .cfg(.duplicateKey, duplicates.joined(separator: ", ")))
         default:
-            return error(file, nil, nil, "cannot parse this file as YAML")
+            return error(file, nil, nil, .cfg(.cannotParseYAML))
         }
     }
 
     /// A tab near the error's line is the usual cause: YAML does not allow tabs for indentation.
-    static func tabHint(_ yaml: String, line: Int) -> String {
+    static func tabHint(_ yaml: String, line: Int) -> CloudText {
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         let near = lines.indices.filter { abs($0 + 1 - line) <= 1 }
         guard near.contains(where: { lines[$0].prefix { $0 == " " || $0 == "\t" }.contains("\t") }) else { return "" }
-        return "; a tab indents a line here, and YAML allows only spaces for indentation: replace the tabs with spaces"
+        return .cfg(.tabHint)
     }
 
     static func convert(_ node: Node, file: String) throws(CloudError) -> YNode {
@@ -376,18 +366,18 @@ public struct ConfigLoader: Sendable {
             for (k, v) in mapping {
                 let keyLine = k.mark?.line ?? line
                 guard case .scalar(let ks) = k else {
-                    throw error(file, keyLine, nil, "a mapping key must be a plain string")
+                    throw error(file, keyLine, nil, .cfg(.keyNotString))
                 }
                 if k.tag.rawValue == Tag.Name.merge.rawValue {
                     let sources: [Node]
                     switch v {
                     case .mapping: sources = [v]
                     case .sequence(let seq): sources = Array(seq)
-                    default: throw error(file, keyLine, "<<", "a merge key needs a mapping or a list of mappings")
+                    default: throw error(file, keyLine, "<<", .cfg(.mergeKey))
                     }
                     for source in sources {
                         guard case .mapping(let inner) = try convert(source, file: file).kind else {
-                            throw error(file, keyLine, "<<", "a merge key needs a mapping or a list of mappings")
+                            throw error(file, keyLine, "<<", .cfg(.mergeKey))
                         }
                         for e in inner where !merged.contains(where: { $0.key == e.key }) { merged.append(e) }
                     }

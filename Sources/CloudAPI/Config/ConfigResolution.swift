@@ -1,4 +1,5 @@
 import Foundation
+import L10n
 import Yams
 
 // MARK: - Resolution
@@ -41,24 +42,27 @@ struct ConfigResolver {
     func single(_ s: Setting) throws(CloudError) -> Found? { try group([s])?.values[s] }
 
     /// The level, the value, and where it came from as written (`OS_INSECURE=1`, ...).
-    func bool(_ s: Setting) throws(CloudError) -> (level: Int, value: Bool, said: String)? {
+    func bool(_ s: Setting) throws(CloudError) -> (level: Int, value: Bool, said: CloudText)? {
         guard let g = try group([s]), let f = g.values[s] else { return nil }
         switch f.value.lowercased() {
         case "true", "yes", "on", "1": return (g.level, true, f.origin.saying(f.value))
         case "false", "no", "off", "0": return (g.level, false, f.origin.saying(f.value))
-        default: throw f.origin.error("expected true or false, found \"\(f.value)\"")
+        default: throw f.origin.error(.cfg(.expectedBool, f.value))
         }
     }
 
     /// A required value is missing: name the cloud's place in the file when there is one.
-    func missing(_ key: String, _ message: String) -> CloudError {
+    func missing(_ key: String, _ message: CloudText) -> CloudError {
         ConfigLoader.error(cloud?.file, cloud?.line, key, message + (cloud?.typoHint(for: key) ?? ""))
     }
 
-    private func how(_ fileKey: String, _ env: String, _ flag: String?) -> String {
-        let inFile = cloud.map { "\(fileKey) in cloud \"\($0.name)\" of \($0.file)" } ?? "\(fileKey) in clouds.yaml"
-        return "set \(inFile), \(env)" + (flag.map { " or \($0)" } ?? "")
+    private func how(_ fileKey: CloudText, _ env: String, _ flag: String?) -> CloudText {
+        let inFile: CloudText = cloud.map { .cfg(.inCloud, fileKey, $0.name, $0.file) } ?? .cfg(.inCloudsYAML, fileKey)
+        return flag.map { .cfg(.howSet, inFile, env, $0) } ?? .cfg(.howSetNoFlag, inFile, env)
     }
+
+    /// `KEY under auth:`.
+    private func underAuth(_ key: String) -> CloudText { .cfg(.keyUnderAuth, key) }
 
     /// Domain for user or project: the specific keys, or `domain_id`/`domain_name` when those
     /// come from a higher level (or the specific ones are not set at all).
@@ -72,13 +76,13 @@ struct ConfigResolver {
     }
 
     /// The config, and what turned TLS verification off (nil when it is on).
-    func build(name: String) throws(CloudError) -> (config: CloudConfig, tlsOff: String?) {
+    func build(name: String) throws(CloudError) -> (config: CloudConfig, tlsOff: CloudText?) {
         guard let authURLFound = try single(.authURL) else {
-            throw missing("auth.auth_url", "no auth URL; " + how("auth_url under auth:", "OS_AUTH_URL", "--os-auth-url"))
+            throw missing("auth.auth_url", .cfg(.noAuthURL, how(underAuth("auth_url"), "OS_AUTH_URL", "--os-auth-url")))
         }
         let authURL = authURLFound.value
         guard Self.isHTTPURL(authURL) else {
-            throw authURLFound.origin.error("expected an http:// or https:// URL, found \"\(authURL)\"")
+            throw authURLFound.origin.error(.cfg(.notHTTPURL, authURL))
         }
 
         let user = try group([.username, .userID])
@@ -99,8 +103,7 @@ struct ConfigResolver {
             case "password", "v3password": useAppCred = false
             case "v3applicationcredential", "application_credential": useAppCred = true
             default:
-                throw t.origin.error("auth type \"\(t.value)\" is not supported; use password (v3password) "
-                                         + "or v3applicationcredential (application_credential)")
+                throw t.origin.error(.cfg(.unsupportedAuthType, t.value))
             }
         } else {
             useAppCred = passwordFound == nil && appCredSecret != nil && (appCredID != nil || appCredName != nil)
@@ -109,33 +112,30 @@ struct ConfigResolver {
         let auth: CloudConfig.Auth
         if useAppCred {
             guard let appCredSecret else {
-                throw missing("auth.application_credential_secret", "no application credential secret; "
-                                  + how("application_credential_secret under auth:", "OS_APPLICATION_CREDENTIAL_SECRET", nil))
+                throw missing("auth.application_credential_secret",
+                              .cfg(.noAppCredSecret, how(underAuth("application_credential_secret"), "OS_APPLICATION_CREDENTIAL_SECRET", nil)))
             }
             guard appCredID != nil || appCredName != nil else {
-                throw missing("auth.application_credential_id", "an application credential needs its id or its name; "
-                                  + how("application_credential_id under auth:", "OS_APPLICATION_CREDENTIAL_ID", nil))
+                throw missing("auth.application_credential_id",
+                              .cfg(.appCredNeedsID, how(underAuth("application_credential_id"), "OS_APPLICATION_CREDENTIAL_ID", nil)))
             }
             let hasUser = userName != nil || userID != nil
             if appCredID == nil && !hasUser {
-                throw missing("auth.username", "an application credential given by name needs its user; "
-                                  + how("username (or user_id) under auth:", "OS_USERNAME", "--os-username"))
+                throw missing("auth.username", .cfg(.appCredNeedsUser, how(.cfg(.userUnderAuth), "OS_USERNAME", "--os-username")))
             }
             auth = .applicationCredential(id: appCredID, name: appCredName, user: hasUser ? userRef : nil, secret: appCredSecret)
         } else {
             guard let who = userName ?? userID else {
-                throw missing("auth.username", "no user; " + how("username (or user_id) under auth:", "OS_USERNAME", "--os-username"))
+                throw missing("auth.username", .cfg(.noUser, how(.cfg(.userUnderAuth), "OS_USERNAME", "--os-username")))
             }
             var password = passwordFound?.value
             if password == nil {
                 let target = "\(who)@\(authURL)"
                 guard let prompt = passwordPrompt else {
-                    throw missing("auth.password", "no password for \(target); set OS_PASSWORD, put password: under auth: "
-                                      + "in secure.yaml (or clouds.yaml), or run vipctl in a terminal to be asked for it")
+                    throw missing("auth.password", .cfg(.noPassword, target))
                 }
-                guard let answer = prompt("Password for \(target): "), !answer.isEmpty else {
-                    throw missing("auth.password", "no password for \(target) was entered; set OS_PASSWORD or "
-                                      + "put password: under auth: in secure.yaml")
+                guard let answer = prompt(ConfigText.passwordPrompt(target)), !answer.isEmpty else {
+                    throw missing("auth.password", .cfg(.noPasswordEntered, target))
                 }
                 password = answer
             }
@@ -157,14 +157,14 @@ struct ConfigResolver {
             case "public", "publicurl": config.interface = "public"
             case "internal", "internalurl": config.interface = "internal"
             case "admin", "adminurl": config.interface = "admin"
-            default: throw i.origin.error("expected public, internal or admin, found \"\(i.value)\"")
+            default: throw i.origin.error(.cfg(.badInterface, i.value))
             }
         }
 
         // insecure wins over verify; an insecure given at a higher level than verify decides alone.
         let insecure = try bool(.insecure)
         let verify = try bool(.verify)
-        var tlsOff: String?
+        var tlsOff: CloudText?
         if let insecure, insecure.value || verify.map({ insecure.level < $0.level }) ?? true {
             config.verifyTLS = !insecure.value
             if insecure.value { tlsOff = insecure.said }
@@ -174,20 +174,20 @@ struct ConfigResolver {
         }
         if config.verifyTLS, let ca = try single(.cacert) {
             let path = ConfigLoader.absolute(ca.value, home: homeDirectory, cwd: currentDirectory)
-            guard ConfigLoader.isFile(path) else { throw ca.origin.error("CA file \(path) does not exist") }
+            guard ConfigLoader.isFile(path) else { throw ca.origin.error(.cfg(.caFileMissing, path)) }
             config.cacertPath = path
         }
 
         for (setting, service) in [(Setting.networkEndpoint, "network"), (.computeEndpoint, "compute"), (.identityEndpoint, "identity")] {
             guard let f = try single(setting) else { continue }
-            guard Self.isHTTPURL(f.value) else { throw f.origin.error("expected an http:// or https:// URL, found \"\(f.value)\"") }
+            guard Self.isHTTPURL(f.value) else { throw f.origin.error(.cfg(.notHTTPURL, f.value)) }
             config.endpointOverrides[service] = f.value
         }
 
         if let v = try single(.vipStrategy) {
             let s = v.value.lowercased()
             guard s == "huawei" || s == "openstack" else {
-                throw v.origin.error("expected huawei or openstack, found \"\(v.value)\"")
+                throw v.origin.error(.cfg(.badStrategy, v.value))
             }
             config.vipStrategy = s
         }
@@ -197,26 +197,25 @@ struct ConfigResolver {
         if let m = try single(.maxAddressPairs) {
             // Neutron's `max_allowed_address_pair` of the cloud (it does not publish it).
             guard let n = Int(m.value.trimmingCharacters(in: .whitespaces)), (1...10_000).contains(n) else {
-                throw m.origin.error("expected a whole number from 1 to 10000 (neutron's max_allowed_address_pair), found \"\(m.value)\"")
+                throw m.origin.error(.cfg(.badMaxPairs, m.value))
             }
             config.maxAddressPairs = n
         }
         if let t = try single(.apiTimeout) {
-            let n = try Self.seconds(t, CloudConfig.Timeouts.requestRange, "api_timeout, the longest one request may take")
+            let n = try Self.seconds(t, CloudConfig.Timeouts.requestRange, .cfg(.apiTimeoutWhat))
             config.timeouts.read = n
             config.timeouts.total = n
         }
         if let t = try single(.connectTimeout) {
-            config.timeouts.connect = try Self.seconds(t, CloudConfig.Timeouts.connectRange, "connect_timeout, the longest wait for a connection")
+            config.timeouts.connect = try Self.seconds(t, CloudConfig.Timeouts.connectRange, .cfg(.connectTimeoutWhat))
         }
         return (config, tlsOff)
     }
 
     /// A number of seconds within `range`.
-    static func seconds(_ f: Found, _ range: ClosedRange<Double>, _ what: String) throws(CloudError) -> Double {
+    static func seconds(_ f: Found, _ range: ClosedRange<Double>, _ what: CloudText) throws(CloudError) -> Double {
         guard let n = Double(f.value.trimmingCharacters(in: .whitespaces)), n.isFinite, range.contains(n) else {
-            throw f.origin.error("expected seconds from \(Setting.seconds(range.lowerBound)) to \(Setting.seconds(range.upperBound)) "
-                                     + "(\(what)), found \"\(f.value)\"")
+            throw f.origin.error(.cfg(.badSeconds, Setting.seconds(range.lowerBound), Setting.seconds(range.upperBound), what, f.value))
         }
         return n
     }
@@ -233,10 +232,21 @@ struct ConfigResolver {
 /// stderr (`vipctl: warning: ...`); none contains a secret.
 public struct LoadedConfig: Sendable {
     public var config: CloudConfig
-    public var warnings: [String]
+    /// The warnings, in the language in effect.
+    public var warnings: [String] {
+        get { warningTexts.map(\.text) }
+        set { warningTexts = newValue.map { .raw($0) } }
+    }
+    /// The warnings, put into words when shown.
+    public var warningTexts: [CloudText]
 
     public init(config: CloudConfig, warnings: [String] = []) {
         self.config = config
-        self.warnings = warnings
+        self.warningTexts = warnings.map { .raw($0) }
+    }
+
+    init(config: CloudConfig, warningTexts: [CloudText]) {
+        self.config = config
+        self.warningTexts = warningTexts
     }
 }

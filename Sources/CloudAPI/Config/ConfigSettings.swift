@@ -1,4 +1,5 @@
 import Foundation
+import L10n
 import Yams
 
 // MARK: - Parsed YAML with positions
@@ -10,12 +11,12 @@ struct YNode {
         case mapping([YEntry])
         case sequence
 
-        var name: String {
+        var name: CloudText {
             switch self {
-            case .null: return "nothing"
-            case .scalar: return "a single value"
-            case .mapping: return "a mapping"
-            case .sequence: return "a list"
+            case .null: return .cfg(.kindNothing)
+            case .scalar: return .cfg(.kindScalar)
+            case .mapping: return .cfg(.kindMapping)
+            case .sequence: return .cfg(.kindList)
             }
         }
     }
@@ -43,20 +44,20 @@ enum Origin {
 
     /// Where the value came from, for a warning: `--insecure`, `OS_INSECURE=true`,
     /// `clouds.x.insecure: true in FILE:LINE`.
-    func saying(_ value: String) -> String {
+    func saying(_ value: String) -> CloudText {
         switch self {
-        case .flag(let name): return name
-        case .env(let name): return "\(name)=\(value)"
-        case .file(let path, let line, let key): return "\(key): \(value) in \(path):\(line)"
+        case .flag(let name): return .raw(name)
+        case .env(let name): return .raw("\(name)=\(value)")
+        case .file(let path, let line, let key): return .cfg(.originInFile, key, value, path, line)
         }
     }
 
-    func error(_ message: String) -> CloudError {
+    func error(_ message: CloudText) -> CloudError {
         switch self {
         case .flag(let name), .env(let name):
-            return .config(ConfigError(key: name, message: message))
+            return .config(ConfigError(key: name, text: message))
         case .file(let path, let line, let key):
-            return .config(ConfigError(file: path, line: line, key: key, message: message))
+            return .config(ConfigError(file: path, line: line, key: key, text: message))
         }
     }
 }
@@ -182,8 +183,7 @@ struct FileCloud {
         case .null: entries = []
         case .mapping(let e): entries = e
         default:
-            throw ConfigLoader.error(entry.file, entry.line, "clouds.\(entry.key)",
-                                     "expected a mapping of settings (auth:, region_name:, ...), found \(entry.value.kind.name)")
+            throw ConfigLoader.error(entry.file, entry.line, "clouds.\(entry.key)", .cfg(.cloudNotMapping, entry.value.kind.name))
         }
         var auth: [YEntry] = []
         if let a = entries.first(where: { $0.key == "auth" }) {
@@ -191,8 +191,7 @@ struct FileCloud {
             case .null: break
             case .mapping(let e): auth = e
             default:
-                throw ConfigLoader.error(a.file, a.line, "clouds.\(entry.key).auth",
-                                         "expected a mapping (auth_url:, username:, password:, ...), found \(a.value.kind.name)")
+                throw ConfigLoader.error(a.file, a.line, "clouds.\(entry.key).auth", .cfg(.authNotMapping, a.value.kind.name))
             }
         }
         self.auth = auth
@@ -201,13 +200,13 @@ struct FileCloud {
     /// When `key` (`auth.auth_url`) is missing and a key of this cloud vipctl does not know is
     /// one or two letters away from it (`auth_ulr`): "; auth_ulr (line 5) looks like a typo of
     /// auth_url".
-    func typoHint(for key: String) -> String? {
+    func typoHint(for key: String) -> CloudText? {
         let bare = key.hasPrefix("auth.") ? String(key.dropFirst(5)) : key
         let known = Set(Setting.allCases.flatMap(\.fileKeys).map { $0.hasPrefix("auth.") ? String($0.dropFirst(5)) : $0 })
             .union(["auth", "profile", "identity_api_version", "region", "regions", "auth_type", "api_timeout", "connect_timeout"])
         for e in auth + entries where !known.contains(e.key) && e.key != bare {
             if FileCloud.distance(e.key.lowercased(), bare) <= 2 {
-                return "; \(e.key) (line \(e.line)) looks like a typo of \(bare)"
+                return .cfg(.typoHint, e.key, e.line, bare)
             }
         }
         return nil
@@ -238,7 +237,7 @@ struct FileCloud {
         case .null: return nil
         case .scalar(let s): return s.isEmpty ? nil : Found(value: s, origin: .file(path: e.file, line: e.line, key: dotted))
         case .mapping, .sequence:
-            throw ConfigLoader.error(e.file, e.line, dotted, "expected a single value, found \(e.value.kind.name)")
+            throw ConfigLoader.error(e.file, e.line, dotted, .cfg(.expectedSingle, e.value.kind.name))
         }
     }
 }

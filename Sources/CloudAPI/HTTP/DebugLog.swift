@@ -1,4 +1,5 @@
 import Foundation
+import L10n
 import Synchronization
 
 /// `--debug-log FILE`: one block per call (method, URL, status, latency, request id) with the
@@ -19,32 +20,32 @@ public final class DebugLog: Sendable {
     /// cloud). Refused: a symbolic link (the log would land elsewhere), anything but a regular
     /// file, and a file owned by another user (who could read it whatever its mode).
     public init(path: String) throws(CloudError) {
-        func refuse(_ message: String) -> CloudError {
-            .config(ConfigError(file: path, key: "--debug-log", message: message))
+        func refuse(_ text: CloudText) -> CloudError {
+            .config(ConfigError(file: path, key: "--debug-log", text: text))
         }
         // O_NONBLOCK: a FIFO must not hang the open (it is refused below; files ignore the flag).
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
         guard fd >= 0 else {
             let code = errno
-            if code == ELOOP { throw refuse("is a symbolic link; give the path of a regular file") }
-            throw refuse("cannot open the debug log file for writing (\(String(cString: strerror(code))))")
+            if code == ELOOP { throw refuse(.net(.debugLogSymlink)) }
+            throw refuse(.net(.debugLogCannotOpen, String(cString: strerror(code))))
         }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
             close(fd)
-            throw refuse("cannot read the debug log file's owner and mode")
+            throw refuse(.net(.debugLogCannotStat))
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else {
             close(fd)
-            throw refuse("is not a regular file; give the path of a regular file")
+            throw refuse(.net(.debugLogNotRegular))
         }
         guard st.st_uid == geteuid() else {
             close(fd)
-            throw refuse("is owned by another user (uid \(st.st_uid)); give a file of your own")
+            throw refuse(.net(.debugLogOtherOwner, st.st_uid))
         }
         if (st.st_mode & 0o7777) != 0o600, fchmod(fd, 0o600) != 0 {
             close(fd)
-            throw refuse("cannot make the debug log file private (chmod 600)")
+            throw refuse(.net(.debugLogCannotChmod))
         }
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
@@ -103,7 +104,8 @@ public final class DebugLog: Sendable {
             s += " -> \(response.status) in \(Int(seconds * 1000)) ms"
             if let rid = response.requestID { s += " \(rid)" }
         } else if let error {
-            s += " -> failed in \(Int(seconds * 1000)) ms: \(redact(error.oneLine))"
+            // The log is for bug reports: always English.
+            s += " -> failed in \(Int(seconds * 1000)) ms: \(redact(L10n.with(.en) { error.oneLine }))"
         }
         s += "\n"
         for (k, v) in r.headers {

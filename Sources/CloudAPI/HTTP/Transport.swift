@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import L10n
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -92,10 +93,10 @@ public final class AHCTransport: HTTPTransport {
             do {
                 certs = try NIOSSLCertificate.fromPEMFile(ca)
             } catch {
-                throw .config(ConfigError(file: ca, key: "cacert", message: "cannot read a PEM certificate from this file"))
+                throw .config(ConfigError(file: ca, key: "cacert", text: .net(.cacertUnreadable)))
             }
             guard !certs.isEmpty else {
-                throw .config(ConfigError(file: ca, key: "cacert", message: "this file holds no PEM certificate"))
+                throw .config(ConfigError(file: ca, key: "cacert", text: .net(.cacertEmpty)))
             }
             // Replaces the default roots (not added to them), as the openstack CLI does.
             tls.trustRoots = .certificates(certs)
@@ -175,9 +176,7 @@ public final class AHCTransport: HTTPTransport {
         if error is HTTPParserError || lower.contains("httpparsererror") || lower.contains("invalidversion")
             || lower.contains("invalidconstant")
         {
-            return TransportFailure(kind: .other, url: url,
-                                    detail: "the server did not answer HTTP (is this the right host and port? an SSH or other service "
-                                        + "may listen there)")
+            return TransportFailure(kind: .other, url: url, detail: TransportFailure.notHTTP)
         }
         if error is NIOSSLError || lower.contains("ssl") || lower.contains("certificate") || lower.contains("handshake") {
             return TransportFailure(kind: .tls, url: url, detail: tlsDetail(lower, host: URLComponents(string: url)?.host))
@@ -203,11 +202,11 @@ public final class AHCTransport: HTTPTransport {
         if lower.contains("self") && lower.contains("signed") || lower.contains("unable to get local issuer")
             || lower.contains("certificate_verify_failed") || lower.contains("certificateverifyfailed")
         {
-            return "the server's certificate is not trusted"
+            return TransportFailure.tlsNotTrusted
         }
         if lower.contains("hostname") || lower.contains("name mismatch") {
-            return "the certificate does not match the host name" + (host.map { " " + $0 } ?? "")
+            return TransportFailure.tlsNameMismatch + (host.map { " " + $0 } ?? "")
         }
-        return "handshake failed"
+        return TransportFailure.tlsHandshake
     }
 }
