@@ -257,6 +257,8 @@ public enum AppRenderer {
             case .options: return [Hint("Tab", "field"), Hint("Space", "switch"), Hint("Enter", "plan")]
             default: return [Hint("Enter", "next"), Hint("Esc", "back")]
             }
+        case .doctor:
+            return [Hint("Enter", "fix"), Hint("d", "port"), Hint("r", "check again"), Hint("?", "help")]
         case .networks, .ports, .servers, .vips, .journal:
             var out: [Hint] = []
             if state.lastError != nil { out.append(Hint("e", "error")) }
