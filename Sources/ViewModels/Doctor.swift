@@ -57,6 +57,9 @@ public struct FindingRow: TableRow {
          Column(DoctorText.colPorts.text, width: 30), Column(DoctorText.colFix.text, width: 30), Column("ID", width: 12)]
     }
 
+    /// The column that takes the spare width (what the finding says).
+    public static var mainColumnTitle: String { DoctorText.colWhat.text }
+
     /// Errors first.
     public static let defaultSort = SortOrder(column: 0)
 

@@ -50,7 +50,7 @@ struct DoctorTests {
         let r = Self.examine(Self.healthy)
         #expect(r.findings.isEmpty, "\(r.findings.map(\.id))")
         #expect(r.vipsChecked == 1 && r.portsChecked == 5 && r.securityGroupsChecked)
-        #expect(L10n.with(.en) { r.summary } == "No problems found: 1 VIPs and 5 ports checked.")
+        #expect(L10n.with(.en) { r.summary } == "No problems found (1 VIPs and 5 ports checked).")
     }
 
     // MARK: dangling pair
@@ -273,7 +273,7 @@ struct DoctorTests {
         #expect(a.findings.map(\.id) == ["check-on:vip-db-id:nic-db2", "dangling-pair:vip-one:192.168.10.77", "single-nic:vip-one",
                                          "unneeded-any-pair:nic-web01:0.0.0.0/0"])
         #expect(a.errors == 1 && a.warnings == 3 && a.notes == 0)
-        #expect(L10n.with(.en) { a.summary } == "2 VIPs and 6 ports checked (huawei strategy): 1 errors, 3 warnings, 0 notes.")
+        #expect(L10n.with(.en) { a.summary } == "2 VIPs and 6 ports checked (huawei strategy): errors: 1, warnings: 3, notes: 0.")
     }
 }
 

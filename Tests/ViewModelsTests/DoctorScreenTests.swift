@@ -56,7 +56,7 @@ struct DoctorScreenTests {
         #expect(table.rows[0][1] == "NIC 192.168.20.12 of 数据库备节点 is bound to VIP vip-db (192.168.20.100), but its source/destination check is on")
         #expect(table.rows[0][3] == "turn the source/destination check of NIC 192.168.20.12 of 数据库备节点 off")
         #expect(table.rows[0][4] == "check-on:vip-db:port-db2")
-        #expect(t.state.statusLine.text.hasPrefix("3 VIPs and 14 ports checked (huawei strategy): 1 errors, 1 warnings, 0 notes."))
+        #expect(t.state.statusLine.text.hasPrefix("3 VIPs and 14 ports checked (huawei strategy): errors: 1, warnings: 1, notes: 0."))
         // In Chinese, the same finding in the vendor's words.
         #expect(L10n.with(.zh) { FindingRow(r.findings[0]).cells[0] } == "错误")
         #expect(L10n.with(.zh) { FindingRow(r.findings[0]).cells[1] }.contains("源/目的检查仍为开启"))

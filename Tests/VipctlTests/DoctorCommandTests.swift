@@ -26,7 +26,7 @@ struct DoctorCommandTests {
             #expect(row.hasPrefix("error"), "\(row)")
             #expect(row.contains("NIC 192.168.20.12 of 数据库备节点 is bound to VIP vip-db (192.168.20.100), but its source/destination check is on"),
                     "\(row)")
-            #expect(first.stdout.contains("(huawei strategy): 1 errors,"), "\(first.stdout)")
+            #expect(first.stdout.contains("(huawei strategy): errors: 1,"), "\(first.stdout)")
             #expect(first.stdout.contains("vipctl doctor --fix ID"), "\(first.stdout)")
             // Reading only.
             #expect(try await V.writes(h) == [])

@@ -107,6 +107,7 @@ public enum AppRenderer {
     /// spare width and gives way last.
     static func isMain(_ c: Column) -> Bool {
         ["POOLS", "FIXED IPS", "IPS", "SUMMARY"].contains(c.title) || c.title.hasPrefix("BOUND SERVERS")
+            || c.title == FindingRow.mainColumnTitle
     }
 
     /// Column widths for `width` cells: every column as wide as its content (other columns
