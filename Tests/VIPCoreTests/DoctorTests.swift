@@ -261,6 +261,26 @@ struct DoctorTests {
         #expect(Self.examine([vip(8), F.lb01, F.lb02] + extra, max: 64).finding("pairs-near-quota:vip-many") == nil)
     }
 
+    // MARK: the remove-pairs intent
+
+    @Test("removePairs: nothing to do when the pair is gone; refused on a port with port security off; other pairs kept")
+    func removePairsIntent() throws {
+        let snap = F.snapshot([F.vipWeb, F.lb01])
+        let gone = try plan(.removePairs(portID: F.vipWeb.id, addresses: ["192.168.10.99"]), snap)
+        #expect(gone.steps.isEmpty)
+        #expect(gone.nothingToDo == "VIP 192.168.10.100 (vip-web) holds none of 192.168.10.99 in its pairs")
+        let one = try plan(.removePairs(portID: F.vipWeb.id, addresses: ["192.168.10.22/32"]), snap)
+        #expect(one.steps.map(\.delta) == [PortDelta(removePairs: ["192.168.10.22"])])
+        #expect(one.steps.first?.ifRevision == 2)
+        let any = try plan(.removePairs(portID: F.lb01.id, addresses: ["1.1.1.1/0"]), snap)
+        #expect(any.warnings == ["NIC 192.168.10.21 of lb-01 may then send only from its own addresses and the pairs it keeps (anti-spoofing back on)"])
+        let off = F.port("nic-off", owner: "compute:nova", device: "srv-web01", ips: [(F.prodSub, "192.168.10.11")],
+                         pairs: [("0.0.0.0/0", nil)], security: false, groups: [])
+        #expect(refusal(.removePairs(portID: off.id, addresses: ["0.0.0.0/0"]), F.snapshot([off]))
+            == "NIC 192.168.10.11 of web-01 has port security off, and neutron refuses any change to the pairs of such a port")
+        #expect(refusal(.removePairs(portID: F.vipWeb.id, addresses: []), snap)?.hasPrefix("name at least one address") == true)
+    }
+
     // MARK: ids and order
 
     @Test("ids are stable: the same findings, ids and order whatever the order of the ports")

@@ -63,6 +63,39 @@ struct DoctorCommandTests {
         }
     }
 
+    @Test("a pair no NIC holds (added by hand): a warning; --fix removes only that pair (the new remove_pairs intent, journaled)")
+    func danglingPairFix() async throws {
+        try await SimHarness.with { h in
+            let d = try await V.demo(h)
+            let vip = try d.vip("vip-web")
+            let put = try await h.request("PUT", h.network + "/ports/" + vip.id, json: ["port": ["allowed_address_pairs": [
+                ["ip_address": "192.168.10.21"], ["ip_address": "192.168.10.22"], ["ip_address": "192.168.10.99"],
+            ]]], token: d.token)
+            try #require(put.status == 200, "\(put.text)")
+            let id = "dangling-pair:\(vip.id):192.168.10.99"
+            let found = try await V.run(h, ["doctor", "--output", "json"])
+            let j = try JSON.parse(found.stdout)
+            let finding = try #require(j["findings"]?.arrayValue?.first { $0["id"]?.stringValue == id }, "\(found.stdout)")
+            #expect(finding["severity"]?.stringValue == "warning")
+            #expect(finding["fix"]?["intent"]?["action"]?.stringValue == "remove_pairs")
+            #expect(j["warnings"]?.intValue == 1)
+
+            let dry = try await V.run(h, ["doctor", "--fix", id, "--dry-run"])
+            #expect(dry.status == 0, "stderr: \(dry.stderr)")
+            #expect(dry.stdout.contains("remove 192.168.10.99 from the pairs of VIP 192.168.10.100 (vip-web)"), "\(dry.stdout)")
+            #expect(try await V.writes(h).filter { $0.hasPrefix("PUT") }.count == 1)  // only the test's own PUT
+
+            let fix = try await V.run(h, ["doctor", "--fix", id, "--yes", "--output", "json"])
+            #expect(fix.status == 0, "stderr: \(fix.stderr)")
+            let r = try JSON.parse(fix.stdout)
+            #expect(r["command"]?.stringValue == "doctor --fix")
+            #expect(r["result"]?.stringValue == "applied", "\(fix.stdout)")
+            #expect(try await V.pairIPs(h, vip.id, token: d.token).sorted() == ["192.168.10.21", "192.168.10.22"])
+            let again = try await V.run(h, ["doctor", "--output", "json"])
+            #expect(try JSON.parse(again.stdout)["findings"]?.arrayValue?.contains { $0["id"]?.stringValue == id } == false)
+        }
+    }
+
     @Test("--fix with an unknown id, or a finding without a fix: exit 1, one line on stderr, nothing sent")
     func fixRefusals() async throws {
         try await SimHarness.with { h in
