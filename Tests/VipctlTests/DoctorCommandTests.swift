@@ -46,6 +46,14 @@ struct DoctorCommandTests {
             #expect(finding["fix"]?["intent"]?["nic_port_id"]?.stringValue == standby.id)
             #expect(finding["fix"]?["intent"]?["enabled"] == .bool(false))
 
+            // In Chinese the table speaks the vendor's words; JSON stays English.
+            let zh = try await V.run(h, ["doctor", "--lang", "zh"])
+            #expect(zh.status == 1)
+            #expect(zh.stdout.hasPrefix("严重程度"), "\(zh.stdout)")
+            #expect(zh.stdout.contains("数据库备节点 的网卡 192.168.20.12 已绑定到 虚拟IP vip-db（192.168.20.100），但其源/目的检查仍为开启"), "\(zh.stdout)")
+            let zhJSON = try await V.run(h, ["doctor", "--output", "json", "--lang", "zh"])
+            #expect(try JSON.parse(zhJSON.stdout)["findings"]?.arrayValue?.first?["what"] == finding["what"], "\(zhJSON.stdout)")
+
             let fix = try await V.run(h, ["doctor", "--fix", id, "--yes"])
             #expect(fix.status == 0, "stdout: \(fix.stdout) stderr: \(fix.stderr)")
             #expect(fix.stdout.contains("Plan: turn the source/destination check of NIC 192.168.20.12 of 数据库备节点 off (doctor: \(id))"),
