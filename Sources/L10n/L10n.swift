@@ -109,5 +109,6 @@ public enum Catalog {
         ErrorText.self,
         ConfigText.self,
         TransportText.self,
+        DoctorText.self,
     ]
 }

@@ -136,7 +136,8 @@ public struct JournalEntry: Codable, Equatable, Sendable {
 
 /// What the run was asked to do, by port id.
 public struct JournalIntent: Codable, Equatable, Sendable {
-    /// `create_vip`, `bind`, `unbind`, `delete_vip`, `set_source_dest_check` or `undo`.
+    /// `create_vip`, `bind`, `unbind`, `delete_vip`, `set_source_dest_check`, `undo` or
+    /// `remove_pairs` (a doctor's fix; `ip_address` lists the addresses, comma-separated).
     public var action: String
     public var vipPortID: String?
     public var nicPortIDs: [String]

@@ -114,6 +114,7 @@ public struct JournalRecorder: Sendable {
         case .deleteVIP(let v, _): return JournalIntent(action: "delete_vip", vipPortID: v)
         case .setSourceDestCheck(let n, let on): return JournalIntent(action: "set_source_dest_check", nicPortIDs: [n], enabled: on)
         case .revert(let r): return JournalIntent(action: "undo", nicPortIDs: r.ports.map(\.portID))
+        case .removePairs(let p, let addresses): return JournalIntent(action: "remove_pairs", nicPortIDs: [p], ipAddress: addresses.joined(separator: ","))
         }
     }
 

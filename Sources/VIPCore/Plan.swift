@@ -35,6 +35,9 @@ public enum Intent: Equatable, Sendable {
     case setSourceDestCheck(nicPortID: String, enabled: Bool)
     /// Undo a recorded run (a journal entry): reverse exactly what it changed.
     case revert(Revert)
+    /// Remove these addresses from one port's pairs, keeping every other pair (the doctor's
+    /// repairs: a VIP's pair that no NIC holds, a NIC's `0.0.0.0/0` that no VIP needs).
+    case removePairs(portID: String, addresses: [String])
 }
 
 /// What undoing a recorded run takes: per port, the reverse of what the run changed and left.

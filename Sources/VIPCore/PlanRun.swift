@@ -106,7 +106,7 @@ final class PlanRun {
     static func vipID(of intent: Intent) -> String? {
         switch intent {
         case .bind(let v, _), .unbind(let v, _), .deleteVIP(let v, _): return v
-        case .createVIP, .setSourceDestCheck: return nil
+        case .createVIP, .setSourceDestCheck, .removePairs: return nil
         case .revert(let r): return r.ports.first { $0.created }?.portID
         }
     }

@@ -66,6 +66,7 @@ public enum Planner {
         case .deleteVIP(let vip, let unbindFirst): try b.delete(vip, unbindFirst: unbindFirst)
         case .setSourceDestCheck(let nic, let enabled): try b.check(nic, enabled: enabled)
         case .revert(let r): try b.revert(r)
+        case .removePairs(let port, let addresses): try b.removePairs(port, addresses)
         }
         var seen: Set<String> = []
         let warnings = b.warnings.filter { seen.insert($0).inserted }

@@ -138,6 +138,8 @@ public final class VIPService: VIPPlanning {
                 networks = try await nets
             case .setSourceDestCheck(let nic, _):
                 ports = try await getPorts([nic], tally)
+            case .removePairs(let port, _):
+                ports = try await getPorts([port], tally)
             case .deleteVIP(let vip, _):
                 ports = try await getPorts([vip], tally)
             case .revert(let r):

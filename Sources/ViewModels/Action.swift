@@ -142,6 +142,8 @@ public enum Action: Equatable, Sendable {
     case signalled(name: String, status: Int32)
     /// A read of the journal finished.
     case journalLoaded(JournalListing, generation: Int)
+    /// A doctor run finished (`:doctor`).
+    case doctorExamined(DoctorResult, generation: Int)
     /// Something the terminal driver tells the user once, on the status line (e.g. that the
     /// terminal is not UTF-8 and what is shown differently); the next key clears it.
     case noticed(String)
@@ -154,7 +156,7 @@ public enum Action: Equatable, Sendable {
     public var isUserAction: Bool {
         switch self {
         case .launched, .resized, .tick, .pageLoaded, .loadFailed, .identified, .planned, .planFailed, .applyProgressed,
-             .applyFinished, .signalled, .journalLoaded, .noticed, .cloudNoticed:
+             .applyFinished, .signalled, .journalLoaded, .doctorExamined, .noticed, .cloudNoticed:
             return false
         default: return true
         }
@@ -176,6 +178,8 @@ public enum Effect: Equatable, Sendable {
     case stopApply(reason: String)
     /// Read the journal file; sends `.journalLoaded`.
     case loadJournal(generation: Int)
+    /// Run the VIP doctor on a fresh read; sends `.doctorExamined`.
+    case examine(strategy: VIPStrategy, generation: Int)
     /// Stop everything: the user quit.
     case quit
 }

@@ -87,6 +87,8 @@ public enum RootList: String, CaseIterable, Hashable, Sendable {
     case networks, ports, servers, vips
     /// The runs of the journal file (not cloud data).
     case journal
+    /// The VIP doctor's findings.
+    case doctor
 
     public var title: String {
         switch self {
@@ -95,6 +97,7 @@ public enum RootList: String, CaseIterable, Hashable, Sendable {
         case .servers: return "Servers"
         case .vips: return "VIPs"
         case .journal: return "Journal"
+        case .doctor: return DoctorState.title
         }
     }
 }
@@ -104,6 +107,8 @@ public enum Screen: Hashable, Sendable {
     case networks, ports, servers, vips
     /// The journal's runs.
     case journal
+    /// The doctor's findings.
+    case doctor
     /// The NICs of a server (a ports table).
     case nics(server: String)
     /// The VIPs whose pairs hold a NIC's IP (a VIPs table).
@@ -133,6 +138,7 @@ public enum Frame: Equatable, Sendable {
         case .root(.servers): return .servers
         case .root(.vips): return .vips
         case .root(.journal): return .journal
+        case .root(.doctor): return .doctor
         case .nics(let s, _): return .nics(server: s)
         case .vipsHolding(let p, _): return .vipsHolding(port: p)
         case .boundServers(let v, _): return .boundServers(vip: v)
@@ -241,6 +247,8 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var vips: ListState<VIPRow>
     /// The journal screen (`:journal`).
     public internal(set) var journal: JournalState
+    /// The doctor screen (`:doctor`).
+    public internal(set) var doctor = DoctorState()
     /// The time zone times are shown in (the journal's).
     public internal(set) var timeZone: TimeZone
 
@@ -398,6 +406,7 @@ public struct AppState: Equatable, Sendable {
         let noun: String
         switch top {
         case .root(.journal): return journalSummary
+        case .root(.doctor): return doctorSummary
         case .root(let r): noun = r == .vips ? "VIPs" : r.rawValue
         case .nics: noun = "NICs"
         case .vipsHolding: noun = "VIPs"
@@ -418,6 +427,7 @@ public struct AppState: Equatable, Sendable {
         case .root(.servers): return servers
         case .root(.vips): return vips
         case .root(.journal): return journal.list
+        case .root(.doctor): return doctor.list
         case .nics(_, let l): return l
         case .vipsHolding(_, let l): return l
         case .boundServers(_, let l): return l

@@ -26,6 +26,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .jumpedToBottom: state.editTop(.move(.bottom))
     case .opened:
         if state.wizard != nil { return state.wizardNext() }
+        if state.showsDoctor { return state.openDoctorFinding() }
         if let d = state.detail {
             if let link = d.currentLine?.link { state.push(link) }
         } else if let dest = state.currentList?.selectedDestination {
@@ -96,6 +97,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.errorMessage = nil
         state.lastError = nil
         return state.startLoads(identify: false) + (state.showsJournal ? state.loadJournal() : [])
+            + (state.showsDoctor ? state.loadDoctor() : [])
     case .toggledHelp:
         state.overlay = state.overlay == .help ? nil : .help
         state.helpScroll = 0
@@ -252,12 +254,14 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             w.report = report
             w.step = .result
         }
-        // Show the cloud as it is now.
-        return state.startLoads(identify: false)
+        // Show the cloud as it is now (and the doctor's findings on it, when it is open).
+        return state.startLoads(identify: false) + state.reloadDoctorIfStacked()
     case .noticed(let text):
         state.notice = text
     case .journalLoaded(let listing, let generation):
         state.receiveJournal(listing, generation: generation)
+    case .doctorExamined(let result, let generation):
+        state.receiveDoctor(result, generation: generation)
     }
     return []
 }

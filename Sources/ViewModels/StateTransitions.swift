@@ -150,6 +150,7 @@ extension AppState {
         case "servers", "server", "vm", "vms": root = .servers
         case "vips", "vip": root = .vips
         case "journal", "history": root = .journal
+        case "doctor", "dr": root = .doctor
         default:
             notice = "unknown command :\(text); try :networks, :ports, :servers, :vips, :journal or :q"
             return []
@@ -157,6 +158,7 @@ extension AppState {
         stack = [.root(root)]
         editTop(.move(.none))
         // The journal is read afresh each time: another vipctl may have written to it.
+        if root == .doctor { return loadDoctor() }
         return root == .journal ? loadJournal() : []
     }
 
@@ -174,6 +176,7 @@ extension AppState {
         case .root(.servers): servers.edit(e, height: h)
         case .root(.vips): vips.edit(e, height: h)
         case .root(.journal): journal.list.edit(e, height: h)
+        case .root(.doctor): doctor.list.edit(e, height: h)
         case .nics(let s, var l):
             l.edit(e, height: h)
             stack[i] = .nics(server: s, list: l)
@@ -222,6 +225,7 @@ extension AppState {
         servers.fit(height: h)
         vips.fit(height: h)
         journal.list.fit(height: h)
+        doctor.list.fit(height: h)
         for i in stack.indices { edit(frameAt: i, .move(.none)) }
     }
 }

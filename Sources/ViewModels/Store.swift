@@ -32,6 +32,8 @@ public struct Environment: Sendable {
     /// Notices of the cloud session since the last call (answers read after a repair); the
     /// store asks after each load and shows them in the status line.
     public var cloudNotices: @Sendable () -> [String] = { [] }
+    /// Runs the VIP doctor on a fresh read (the `:doctor` screen).
+    public var examine: @Sendable (VIPStrategy) async -> DoctorResult = { _ in .failed("this environment cannot run the doctor") }
 
     public init(loadNetworks: @escaping @Sendable () -> AsyncThrowingStream<[Network], any Error>,
                 loadSubnets: @escaping @Sendable () -> AsyncThrowingStream<[Subnet], any Error>,
@@ -67,6 +69,7 @@ public struct Environment: Sendable {
         case .deleteVIP: return "vip delete"
         case .setSourceDestCheck: return "nic check"
         case .revert: return "journal undo"
+        case .removePairs: return "doctor --fix"
         }
     }
 
@@ -122,6 +125,7 @@ public struct Environment: Sendable {
             }
         )
         env.cloudNotices = { session.notices.drain() }
+        env.examine = Environment.liveExamine(session: session, pageSize: pageSize, maxPairs: maxPairs)
         return env
     }
 }
@@ -236,6 +240,11 @@ public actor Store {
             spawn { [weak self] in
                 let listing = await env.loadJournal()
                 await self?.send(.journalLoaded(listing, generation: generation))
+            }
+        case .examine(let strategy, let generation):
+            spawn { [weak self] in
+                let result = await env.examine(strategy)
+                await self?.send(.doctorExamined(result, generation: generation))
             }
         case .quit:
             for t in running.values { t.cancel() }

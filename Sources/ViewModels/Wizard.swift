@@ -157,6 +157,7 @@ public struct WizardState: Equatable, Sendable {
             case .bind: return "Bind a VIP"
             case .createVIP: return "Create a VIP"
             case .revert(let r): return "Undo run \(r.runID.prefix(8)): \(r.summary)"
+            case .removePairs: return "Remove allowed address pairs from a port"
             }
         }
     }

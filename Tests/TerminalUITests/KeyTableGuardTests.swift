@@ -11,12 +11,12 @@ import ViewModels
 struct KeyTableGuardTests {
     typealias Binding = KeyBinding<AppState, Action>
 
-    static let screenContexts: [AppKeys.Context] = [.networks, .ports, .servers, .vips, .journal, .detail, .wizard]
+    static let screenContexts: [AppKeys.Context] = [.networks, .ports, .servers, .vips, .journal, .doctor, .detail, .wizard]
 
     /// The place of a context, as the app's states have it (checked against real states below).
     static func place(_ c: AppKeys.Context) -> Place {
         switch c {
-        case .networks, .ports, .servers, .vips: return .list
+        case .networks, .ports, .servers, .vips, .doctor: return .list
         case .journal: return .journal
         case .detail: return .detail
         case .wizard: return .wizard

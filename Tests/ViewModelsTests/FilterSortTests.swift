@@ -220,6 +220,7 @@ struct FilterSortTests {
         case .servers: return (ServerRow.columns.count, ServerRow.defaultSort)
         case .vips: return (VIPRow.columns.count, VIPRow.defaultSort)
         case .journal: return (JournalRow.columns.count, JournalRow.defaultSort)
+        case .doctor: return (FindingRow.columns.count, FindingRow.defaultSort)
         }
     }
 
@@ -233,6 +234,7 @@ struct FilterSortTests {
         case .servers: return go(s.servers)
         case .vips: return go(s.vips)
         case .journal: return go(s.journal.list)
+        case .doctor: return go(s.doctor.list)
         }
     }
 }

@@ -115,6 +115,7 @@ extension AppState {
         case .servers: return servers.visible.map { servers.rows[$0].id }
         case .vips: return vips.visible.map { vips.rows[$0].id }
         case .journal: return journal.list.visible.map { journal.list.rows[$0].id }
+        case .doctor: return doctor.list.visible.map { doctor.list.rows[$0].id }
         }
     }
 }

@@ -230,7 +230,7 @@ extension Neutron {
         o.appendUnique("project_id", .string(g.projectID))
         o.appendUnique("description", .string(g.description))
         o.appendUnique("shared", false)
-        o.appendUnique("security_group_rules", [])
+        o.appendUnique("security_group_rules", .array(securityGroupRulesJSON(g)))
         o.appendUnique("tags", [])
         o.appendUnique("created_at", .string(Timestamps.seconds(g.createdAt)))
         o.appendUnique("updated_at", .string(Timestamps.seconds(g.updatedAt)))

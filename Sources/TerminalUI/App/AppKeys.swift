@@ -14,6 +14,7 @@ public enum AppKeys {
         case servers = "Servers"
         case vips = "VIPs"
         case journal = "Journal"
+        case doctor = "Doctor"
         case detail = "Detail"
         case filter = "Filter"
         case command = "Command line"
@@ -40,6 +41,7 @@ public enum AppKeys {
         case .servers, .boundServers: return .servers
         case .vips, .vipsHolding: return .vips
         case .journal: return .journal
+        case .doctor: return .doctor
         case .detail: return .detail
         case .wizard: return .wizard
         }
@@ -118,7 +120,7 @@ public enum AppKeys {
     /// Where a key of a context is pressed.
     static func place(_ c: Context) -> Place {
         switch c {
-        case .networks, .ports, .servers, .vips: return .list
+        case .networks, .ports, .servers, .vips, .doctor: return .list
         case .journal: return .journal
         case .detail: return .detail
         case .wizard: return .wizard
@@ -227,6 +229,9 @@ public enum AppKeys {
                      .startedUndo),
             ]
             + sortKeys(.journal, JournalRow.columns)
+            // The doctor screen's own keys.
+            + [bind([.enter], "fix", "open the plan of the selected finding's fix (the plan screen; a applies)", on(.doctor), .opened)]
+            + sortKeys(.doctor, FindingRow.columns)
             + [
                 bind([.enter], "follow", "follow the link on the line (network, subnet, server, NICs, VIPs)", on(.detail), .opened),
                 bind([.char("y")], "raw JSON", "switch between fields and raw JSON", on(.detail), .toggledRawJSON),
@@ -262,6 +267,7 @@ public enum AppKeys {
             case .servers: return "Servers and a VIP's bound servers"
             case .vips: return "VIPs and the VIPs holding a NIC's IP"
             case .journal: return "Journal (`:journal`: the changes vipctl made, newest first)"
+            case .doctor: return "Doctor (`:doctor`: what keeps a VIP from failing over, worst first)"
             case .detail: return "Detail view"
             case .filter: return "Filter input (`/`)"
             case .command: return "Command line (`:`)"

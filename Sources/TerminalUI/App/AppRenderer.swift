@@ -107,6 +107,7 @@ public enum AppRenderer {
     /// spare width and gives way last.
     static func isMain(_ c: Column) -> Bool {
         ["POOLS", "FIXED IPS", "IPS", "SUMMARY"].contains(c.title) || c.title.hasPrefix("BOUND SERVERS")
+            || c.title == FindingRow.mainColumnTitle
     }
 
     /// Column widths for `width` cells: every column as wide as its content (other columns
@@ -257,6 +258,8 @@ public enum AppRenderer {
             case .options: return [Hint("Tab", "field"), Hint("Space", "switch"), Hint("Enter", "plan")]
             default: return [Hint("Enter", "next"), Hint("Esc", "back")]
             }
+        case .doctor:
+            return [Hint("Enter", "fix"), Hint("d", "port"), Hint("r", "check again"), Hint("?", "help")]
         case .networks, .ports, .servers, .vips, .journal:
             var out: [Hint] = []
             if state.lastError != nil { out.append(Hint("e", "error")) }

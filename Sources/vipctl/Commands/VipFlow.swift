@@ -68,7 +68,7 @@ enum VipFlow {
     {
         let inv: Inventory
         do { inv = try await Inventory.load(session) } catch { throw CommandFailure(error.oneLine, code: error.isConfig ? 2 : 1) }
-        let resolved = try resolve(Resolver(inv: inv))
+        let resolved = try resolve(Resolver(inv: inv, strategy: strategy))
         let service = VIPService(session: session, strategy: strategy,
                                  maxAddressPairs: session.config.maxAddressPairs ?? Planner.defaultMaxAddressPairs)
         let plan: Plan

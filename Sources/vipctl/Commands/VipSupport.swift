@@ -54,6 +54,8 @@ struct CommandFailure: Error {
 /// error that lists the candidates (CloudError.lookup).
 struct Resolver {
     let inv: Inventory
+    /// The strategy the plan is made with (the doctor's checks depend on it).
+    var strategy: VIPStrategy = .huawei
 
     func network(_ s: String) throws(CommandFailure) -> Network {
         if let n = inv.networks.first(where: { $0.id == s }) { return n }

@@ -120,6 +120,10 @@ struct IntentOut: Encodable {
             try c.encode("undo", forKey: .action)
             try c.encode(r.runID, forKey: .run_id)
             try c.encode(r.ports.map(\.portID), forKey: .port_ids)
+        case .removePairs(let port, let addresses):
+            try c.encode("remove_pairs", forKey: .action)
+            try c.encode([port], forKey: .port_ids)
+            try c.encode(addresses, forKey: .ip_address)
         }
     }
 }
