@@ -85,12 +85,14 @@ if PATH="$W/bin:$PATH" sh "$W/create.sh" >"$W/run.out" 2>&1; then pass "the expo
 else fail "the exported create commands: $(tail -5 "$W/run.out")"; fi
 if vipctl export --format openstack "${BIND[@]}" >"$W/bind.sh" 2>"$W/err"; then pass "export of vip bind"
 else fail "export of vip bind: $(cat "$W/err")"; fi
+# Exporting sends nothing: a second export of the bind (curl) still plans the same write.
+vipctl export --format curl "${BIND[@]}" >"$W/bind.curl" 2>/dev/null
+grep -qF -- '-H "X-Auth-Token: $OS_TOKEN"' "$W/bind.curl" && grep -qF '"ip_address":"192.168.10.12"' "$W/bind.curl" \
+  && { [ -z "${OS_PASSWORD:-}" ] || ! grep -qF "$OS_PASSWORD" "$W/bind.curl"; } \
+  && pass "the curl export reads \$OS_TOKEN, holds no password, and the first export sent nothing" \
+  || fail "curl export: $(head -30 "$W/bind.curl")"
 if PATH="$W/bin:$PATH" sh "$W/bind.sh" >"$W/run.out" 2>&1; then pass "the exported bind commands ran"
 else fail "the exported bind commands: $(tail -5 "$W/run.out")"; fi
-# Exporting sends nothing: a second export of the bind still plans the same writes.
-vipctl export --format curl "${BIND[@]}" >"$W/bind.curl" 2>/dev/null
-grep -q '\$OS_TOKEN' "$W/bind.curl" && { [ -z "${OS_PASSWORD:-}" ] || ! grep -qF "$OS_PASSWORD" "$W/bind.curl"; } \
-  && pass "the curl export reads \$OS_TOKEN and holds no password" || fail "curl export: $(head -20 "$W/bind.curl")"
 snapshot "$W/exported.txt"
 
 # ---- 2. vipctl itself, on a second fresh simulator ------------------------------------------
