@@ -48,16 +48,11 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let rest = Array(command.dropFirst(2))
         let parsed: any ExportableCommand
-        do {
-            switch command[1] {
-            case "create": parsed = try VipCreate.parse(rest)
-            case "bind": parsed = try VipBind.parse(rest)
-            case "unbind": parsed = try VipUnbind.parse(rest)
-            default: return try fail(ExportText.cannotExport("vip " + command[1]), code: 2)
-            }
-        } catch {
-            Console.err(VipCreate.fullMessage(for: error))
-            throw ExitCode(2)
+        switch command[1] {
+        case "create": parsed = try Self.parse(VipCreate.self, rest)
+        case "bind": parsed = try Self.parse(VipBind.self, rest)
+        case "unbind": parsed = try Self.parse(VipUnbind.self, rest)
+        default: return try fail(ExportText.cannotExport("vip " + command[1]), code: 2)
         }
         let format = self.format.format
         do {
@@ -66,6 +61,21 @@ struct ExportCommand: AsyncParsableCommand {
             Console.errLine("vipctl: " + ExportText.exportOnly.text)
         } catch let f as CommandFailure {
             try fail(f.message, code: f.code)
+        }
+    }
+
+    /// The arguments as `vipctl vip ...` parses them; its help (`--help`) or usage error as it prints them.
+    static func parse<C: ParsableCommand>(_ type: C.Type, _ arguments: [String]) throws -> C {
+        do {
+            return try C.parse(arguments)
+        } catch {
+            let code = C.exitCode(for: error)
+            if code == .success {
+                Console.out(C.fullMessage(for: error) + "\n")
+            } else {
+                Console.err(C.fullMessage(for: error))
+            }
+            throw code == .success ? ExitCode.success : ExitCode(2)
         }
     }
 
