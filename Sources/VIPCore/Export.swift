@@ -22,6 +22,9 @@ public struct ExportContext: Equatable, Sendable {
     public var serverOfPort: [String: String]
     /// The network of each port the plan writes (Terraform's `network_id` of an imported port).
     public var networkOfPort: [String: String]
+    /// Server NIC ports by network and fixed IP (`network/ip`): Terraform's `port_ids` of the
+    /// NICs a VIP's pairs name.
+    public var nicOfAddress: [String: String] = [:]
 
     public init(title: String, serverOfPort: [String: String] = [:], networkOfPort: [String: String] = [:]) {
         self.title = title
@@ -34,6 +37,9 @@ public struct ExportContext: Equatable, Sendable {
         self.title = title
         serverOfPort = Dictionary(ports.filter { !$0.deviceID.isEmpty }.map { ($0.id, $0.deviceID) }, uniquingKeysWith: { a, _ in a })
         networkOfPort = Dictionary(ports.map { ($0.id, $0.networkID) }, uniquingKeysWith: { a, _ in a })
+        let nics = ports.filter { !$0.isVIP && !$0.deviceID.isEmpty }
+        nicOfAddress = Dictionary(nics.flatMap { p in p.fixedIPs.map { ("\(p.networkID)/\($0.ipAddress)", p.id) } },
+                                  uniquingKeysWith: { a, _ in a })
     }
 }
 

@@ -83,7 +83,15 @@ extension Export {
                 out += comment("The VIP's pairs after this plan: \(pairs.isEmpty ? "(none)" : pairs.joined(separator: ", ")). port_ids must name the NIC of every one of them,")
                 out += comment("or the associate drops the others (vipctl merged them).")
             }
-            let ids = boundNICs.isEmpty ? nicIDs : boundNICs
+            // The NICs the VIP's pairs name after the plan, where the ports read say which.
+            var network: String?
+            if let vip = steps.first(where: \.isVIP) {
+                if case .create(let c) = vip.kind { network = c.networkID }
+                if case .existing(let id) = vip.step.port { network = context.networkOfPort[id] }
+            }
+            let named = (vipPairs ?? []).compactMap { ip in network.flatMap { context.nicOfAddress["\($0)/\(ip)"] } }
+            var ids = named
+            for id in boundNICs.isEmpty ? nicIDs : boundNICs where !ids.contains(id) { ids.append(id) }
             out += "resource \"huaweicloud_networking_vip_associate\" \"\(vipName)\" {\n"
             out += "  vip_id   = \(vipRef ?? "\"\"")\n"
             out += "  port_ids = [\(ids.map(tf).joined(separator: ", "))]\n}\n"

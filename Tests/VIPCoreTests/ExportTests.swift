@@ -113,6 +113,11 @@ import VIPCore
         #expect(h.contains("vip_id   = huaweicloud_networking_vip.vip_1.id"))
         #expect(h.contains("port_ids = [\"nic-lb01\", \"nic-web01\"]"))
         #expect(!h.contains("openstack_networking_port_v2"))
+        // A bind: port_ids names every NIC the VIP's pairs hold after the plan (the associate
+        // replaces the list), not only the new one.
+        let b = Export.render(try Self.bindPlan(.huawei), as: .terraform, context: Self.context)
+        #expect(b.contains("vip_id   = \"vip-web-id\""))
+        #expect(b.contains("port_ids = [\"nic-lb01\", \"nic-lb02\", \"nic-web01\"]"), "\(b)")
         let o = Export.render(try Self.bindPlan(.openstack), as: .terraform, context: Self.context)
         #expect(o.contains("resource \"openstack_networking_port_v2\" \"nic_1\""))
         #expect(o.contains("allowed_address_pairs {\n    ip_address = \"192.168.10.100\"\n  }"))
