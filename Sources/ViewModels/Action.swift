@@ -102,6 +102,9 @@ public enum Action: Equatable, Sendable {
     case choseExportFormat(ExportFormat)
     /// In the export overlay: copies it to the clipboard (OSC 52).
     case copiedExport
+    /// Scrolls the export overlay so that its line `to` (0-based) is on top (the terminal UI
+    /// clamps `to`).
+    case scrolledExport(to: Int)
 
     // MARK: changing the cloud (each through the plan screen)
 

@@ -73,7 +73,7 @@ extension AppState {
 
     /// The export the overlay shows, in its format (nil when there is nothing to export).
     public var exportText: String? {
-        guard case .export(let format) = overlay, let e = exportablePlan else { return nil }
+        guard case .export(let format, _) = overlay, let e = exportablePlan else { return nil }
         return Export.render(e.plan, as: format, context: e.context)
     }
 }

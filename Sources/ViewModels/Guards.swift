@@ -183,7 +183,7 @@ extension Guard {
         default: out.append(.errorDetailsClosed)
         }
         switch action {
-        case .openedExport, .choseExportFormat, .copiedExport, .wentBack, .pressedUnboundKey: break
+        case .openedExport, .choseExportFormat, .copiedExport, .scrolledExport, .wentBack, .pressedUnboundKey: break
         default: out.append(.exportClosed)
         }
         return out
@@ -208,7 +208,7 @@ extension Guard {
         case .scrolledHelp: return [.helpShown]
         case .openedErrorDetails: return [.errorExists]
         case .openedExport: return [.exportable]
-        case .choseExportFormat, .copiedExport: return [.exportShown]
+        case .choseExportFormat, .copiedExport, .scrolledExport: return [.exportShown]
         case .startedCreateVIP: return [.noWizardOpen, .notReadOnly, .onAList, .serversExist]
         case .startedBindMore, .startedDelete: return [.noWizardOpen, .notReadOnly, .vipSelected]
         case .startedUnbind: return [.noWizardOpen, .notReadOnly, .bindingSelected]

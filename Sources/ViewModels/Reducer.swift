@@ -131,6 +131,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
     case .choseExportFormat(let format):
         if case .export = state.overlay { state.overlay = .export(format) }
+    case .scrolledExport(let line):
+        if case .export(let format, _) = state.overlay { state.overlay = .export(format, scroll: max(0, line)) }
     case .copiedExport:
         return state.copy(state.exportText, what: ExportText.whatExport.text)
     case .resized(let width, let height):

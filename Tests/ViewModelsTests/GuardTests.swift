@@ -119,7 +119,7 @@ enum GuardSamples {
         .pressedUnboundKey("z"), .toggledRawJSON, .openedErrorDetails, .startedCreateVIP, .startedBindMore,
         .startedUnbind, .startedDelete, .startedToggleCheck, .startedUndo, .typedInWizard("1"), .erasedInWizard,
         .movedToNextField, .movedToPreviousField, .toggledOption, .confirmedApply,
-        .copiedSelection(.id), .copiedSelection(.json), .openedExport, .choseExportFormat(.curl), .copiedExport,
+        .copiedSelection(.id), .copiedSelection(.json), .openedExport, .choseExportFormat(.curl), .copiedExport, .scrolledExport(to: 1),
         .tick, .resized(width: 100, height: 30), .noticed("n"),
     ]
 }

@@ -192,12 +192,31 @@ public enum AppKeys {
         return scrolling.map { Entry(binding: $0, action: nil) } + [bind([.char("?"), .escape, .char("q")], "close", "close the help", c, .toggledHelp)]
     }
 
-    /// The export overlay's keys: a format each, copy, close.
+    /// How many export lines fit in its overlay (a box between header and status line).
+    public static func exportPageSize(_ state: AppState) -> Int { max(1, state.size.height - 8) }
+
+    static func exportScroll(_ state: AppState, by delta: Int) -> Action {
+        guard case .export(_, let scroll) = state.overlay else { return .scrolledExport(to: 0) }
+        let count = (state.exportText ?? "").split(separator: "\n", omittingEmptySubsequences: false).count
+        let last = max(0, count - exportPageSize(state))
+        return .scrolledExport(to: min(max(0, scroll + delta), last))
+    }
+
+    /// The export overlay's keys: a format each, scrolling, copy, close.
     static func exportKeys() -> [Entry] {
         let c = on(.export)
         return [("o", ExportFormat.openstack), ("c", .curl), ("t", .terraform), ("p", .postman)].map { key, f in
             bind([.char(Character(key))], f.rawValue, "show the export as \(f.rawValue)", c, .choseExportFormat(f))
         } + [
+            KeyBinding([.char("j"), .down], name: "scroll down", description: "scroll the export down", context: c,
+                       action: { exportScroll($0, by: 1) }),
+            KeyBinding([.char("k"), .up], name: "scroll up", description: "scroll the export up", context: c,
+                       action: { exportScroll($0, by: -1) }),
+            KeyBinding([.pageDown, .ctrl("f"), .char(" ")], name: "page down", description: "scroll the export a page down",
+                       context: c, action: { exportScroll($0, by: exportPageSize($0)) }),
+            KeyBinding([.pageUp, .ctrl("b")], name: "page up", description: "scroll the export a page up", context: c,
+                       action: { exportScroll($0, by: -exportPageSize($0)) }),
+        ].map { Entry(binding: $0, action: nil) } + [
             bind([.char("Y")], "copy", "copy the export to the clipboard (OSC 52)", c, .copiedExport),
             bind([.escape, .char("q"), .char("E")], "close", "close the export", c, .openedExport),
         ]

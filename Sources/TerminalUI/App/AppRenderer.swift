@@ -39,13 +39,14 @@ public enum AppRenderer {
             Dialog(title: "Error details", lines: lines.isEmpty ? ["no error"] : lines, buttons: ["Esc closes"],
                    style: .error, maxTextWidth: max(20, w - 12))
                 .draw(in: Rect(x: 0, y: 1, width: w, height: h - 2), on: &buffer, theme: theme)
-        case .export(let format):
-            // As many lines as fit; `Y` copies all of it.
-            var lines = (state.exportText ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let room = max(1, h - 8)
-            if lines.count > room { lines = Array(lines.prefix(room - 1)) + ["… (+\(lines.count - room + 1))"] }
-            Dialog(title: ExportText.overlayTitle(format.rawValue), lines: lines, buttons: [ExportText.overlayKeys.text],
-                   maxTextWidth: max(20, w - 8))
+        case .export(let format, let scroll):
+            // A page of lines from `scroll`, each cut to the width (j/k scroll); `Y` copies all of it.
+            let all = (state.exportText ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let room = AppKeys.exportPageSize(state)
+            let textWidth = max(20, w - 8)
+            let lines = all.dropFirst(scroll).prefix(room).map { DisplayWidth.truncate($0, to: textWidth, ellipsis: theme.glyphs.ellipsis) }
+            let title = ExportText.overlayTitle(format.rawValue) + (all.count > room ? " \(scroll + 1)-\(scroll + lines.count)/\(all.count)" : "")
+            Dialog(title: title, lines: Array(lines), buttons: [ExportText.overlayKeys.text], maxTextWidth: textWidth)
                 .draw(in: Rect(x: 0, y: 1, width: w, height: h - 2), on: &buffer, theme: theme)
         case .filter, .command, nil:
             break
