@@ -18,14 +18,15 @@ extension Export {
             """
         items.append(item(name: "1 get a token", method: "POST", base: "{{keystone_url}}", path: "/v3/auth/tokens", body: tokenBody,
                           headers: [], test: ["pm.collectionVariables.set(\"token\", pm.response.headers.get(\"X-Subject-Token\"));"]))
-        var shownServers: Set<String> = []
+        var serversShown = false
         let auth = [["key": "X-Auth-Token", "value": "{{token}}"]]
         for e in ordered(steps) {
-            if case .update = e.kind, !e.isVIP, case .existing(let id) = e.step.port, let server = context.serverOfPort[id],
-               shownServers.insert(server).inserted
-            {
-                items.append(item(name: "\(items.count + 1) get the interfaces of server \(server)", method: "GET", base: "{{nova_url}}",
-                                  path: "/servers/\(server)/os-interface", body: nil, headers: auth, test: []))
+            if case .update = e.kind, !e.isVIP, !serversShown {
+                serversShown = true
+                for server in nicServers(steps, context) {
+                    items.append(item(name: "\(items.count + 1) get the interfaces of server \(server)", method: "GET",
+                                      base: "{{nova_url}}", path: "/servers/\(server)/os-interface", body: nil, headers: auth, test: []))
+                }
             }
             var headers = auth
             if let rev = e.step.ifRevision { headers.append(["key": "If-Match", "value": "revision_number=\(rev)"]) }

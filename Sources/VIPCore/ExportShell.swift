@@ -88,13 +88,14 @@ extension Export {
             """
         let addresses = addressesNeeded(plan)
         let auth = "-H \"X-Auth-Token: $OS_TOKEN\""
-        var shownServers: Set<String> = []
+        var serversShown = false
         for e in ordered(steps) {
-            if case .update = e.kind, !e.isVIP, case .existing(let id) = e.step.port, let server = context.serverOfPort[id],
-               shownServers.insert(server).inserted
-            {
-                out += "\n" + comment("The interfaces of server \(server) (its NIC ports)")
-                out += "curl -fsS \"$NOVA_URL\"/servers/\(sh(server))/os-interface \(auth)\n"
+            if case .update = e.kind, !e.isVIP, !serversShown {
+                serversShown = true
+                for server in nicServers(steps, context) {
+                    out += "\n" + comment("The interfaces of server \(server) (its NIC ports)")
+                    out += "curl -fsS \"$NOVA_URL\"/servers/\(sh(server))/os-interface \(auth)\n"
+                }
             }
             out += "\n" + comment("Step \(e.step.id): \(e.step.summary)")
             var args = ["curl", "-fsS", "-X", e.step.method, "\"$NEUTRON_URL\"" + shWord(e.step.path, plan), auth]
@@ -110,6 +111,17 @@ extension Export {
             } else {
                 out += command + "\n"
             }
+        }
+        return out
+    }
+
+    /// The servers of the NICs the steps update, in order, each once.
+    static func nicServers(_ steps: [ExportStep], _ context: ExportContext) -> [String] {
+        var out: [String] = []
+        for e in ordered(steps) {
+            guard case .update = e.kind, !e.isVIP, case .existing(let id) = e.step.port, let s = context.serverOfPort[id],
+                  !out.contains(s) else { continue }
+            out.append(s)
         }
         return out
     }

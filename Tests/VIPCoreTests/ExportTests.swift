@@ -99,6 +99,13 @@ import VIPCore
                 #expect((try? JSONSerialization.jsonObject(with: Data(raw.utf8))) != nil, "not JSON: \(raw)")
             }
         }
+        // Two NICs written (openstack strategy): both servers' interfaces, then both NICs.
+        let two = try JSONSerialization.jsonObject(with: Data(Export.render(try Self.createPlan(.openstack), as: .postman,
+                                                                               context: Self.context).utf8)) as? [String: Any]
+        let twoItems = try #require(two?["item"] as? [[String: Any]])
+        let twoURLs = twoItems.compactMap { (($0["request"] as? [String: Any])?["url"] as? [String: Any])?["raw"] as? String }
+        #expect(twoURLs.dropFirst(2) == ["{{nova_url}}/servers/srv-lb01/os-interface", "{{nova_url}}/servers/srv-web01/os-interface",
+                                         "{{neutron_url}}/v2.0/ports/nic-lb01", "{{neutron_url}}/v2.0/ports/nic-web01"])
         // An automatic address: the NIC's body names the created port's address as a variable.
         let auto = Export.render(try Self.createPlan(.openstack, ip: nil), as: .postman, context: Self.context)
         #expect(auto.contains("{{vip_address_1}}"))
