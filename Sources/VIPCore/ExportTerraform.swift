@@ -142,6 +142,11 @@ extension Export {
                 if let ps = d.portSecurity { out += "  port_security_enabled = \(ps)\n" }
                 if d.clearGroups { out += "  no_security_groups    = true\n" }
                 if let ch = pairsChange(e.step) {
+                    let kept = ch.before.filter { !ch.removed.contains($0) }
+                    if !kept.isEmpty {
+                        out += "  # vipctl merges into the pairs the port holds (\(Inert.field(kept.joined(separator: ", "))) kept); this provider\n"
+                        out += "  # overwrites the list with exactly the blocks below, so they list those pairs too.\n"
+                    }
                     if ch.after.isEmpty { out += "  # no allowed_address_pairs block: the list is emptied\n" }
                     for p in ch.after { out += "  allowed_address_pairs {\n    ip_address = \(tfValue(p, plan, address: address))\n  }\n" }
                 }

@@ -135,6 +135,7 @@ import VIPCore
         // A pair kept by vipctl's merge is listed, with the warning that the provider owns the list.
         let kept = Export.render(try Self.createPlan(.openstack), as: .terraform, context: Self.context)
         #expect(kept.contains("ip_address = \"1.1.1.1/0\""))
+        #expect(kept.contains("# vipctl merges into the pairs the port holds (1.1.1.1/0 kept); this provider"))
         #expect(kept.contains("ip_address = \"192.168.10.50\""))
         let auto = Export.render(try Self.createPlan(.openstack, ip: nil), as: .terraform, context: Self.context)
         #expect(auto.contains("ip_address = openstack_networking_port_v2.vip_1.all_fixed_ips[0]"))
