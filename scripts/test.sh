@@ -191,6 +191,9 @@ log "vip lane against vipctl sim with the release binary"
 curl -fsS -X POST "$SIM_URL/__sim/reset" >/dev/null
 ( eval "$(grep '^export ' "$ART/sim.out")"; VIPCTL=$RELEASE .ci/lanes/vip-lane.sh ) 2>&1 | tee "$ART/vip-lane-sim-release.log"
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "vip lane against the simulator (release binary) failed" >&2; exit 1; }
+log "export lane: the exported openstack commands leave the same ports as vipctl (two fresh simulators)"
+.ci/lanes/export-lane.sh 2>&1 | tee "$ART/export-lane-sim.log"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "export lane against the simulator failed" >&2; exit 1; }
 kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""
 
 if [ "${VIPCTL_TEST_SKIP_REAL:-0}" = 1 ]; then

@@ -110,5 +110,6 @@ public enum Catalog {
         ConfigText.self,
         TransportText.self,
         DoctorText.self,
+        ExportText.self,
     ]
 }

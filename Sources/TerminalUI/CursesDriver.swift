@@ -197,6 +197,15 @@ public final class CursesDriver: TerminalDriver {
         wrefresh(win)
     }
 
+    /// Writes OSC 52 after what curses has sent (its output stream is flushed first).
+    public func copyToClipboard(_ text: String) {
+        guard running, let outFile else { return }
+        let bytes = OSC52.sequence(text)
+        fflush(outFile)
+        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, outFile) }
+        fflush(outFile)
+    }
+
     /// What ncurses holds for each row of the screen (read back with `mvwinnwstr`), trailing
     /// spaces trimmed: for diagnostics and the driver's own tests.
     public func readBack() -> [String] {

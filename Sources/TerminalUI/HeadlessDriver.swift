@@ -36,6 +36,11 @@ public final class HeadlessDriver: TerminalDriver {
 
     public func size() -> Size { currentSize }
 
+    /// Every byte `copyToClipboard` wrote, in order (what a terminal would have received).
+    public private(set) var written: [UInt8] = []
+
+    public func copyToClipboard(_ text: String) { written += OSC52.sequence(text) }
+
     public func flush(_ buffer: CellBuffer) {
         let previous = lastBuffer ?? CellBuffer(size: screen.size)
         if buffer.size != screen.size { screen = CellBuffer(size: buffer.size) }

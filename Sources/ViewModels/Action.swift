@@ -94,6 +94,17 @@ public enum Action: Equatable, Sendable {
     /// row's detail in raw JSON.
     case toggledRawJSON
     case openedErrorDetails
+    /// Copies the selected row's id, IP or JSON to the clipboard (OSC 52).
+    case copiedSelection(CopyWhat)
+    /// On the plan and journal screens: shows the plan (the run) as an export.
+    case openedExport
+    /// In the export overlay: shows it in `format`.
+    case choseExportFormat(ExportFormat)
+    /// In the export overlay: copies it to the clipboard (OSC 52).
+    case copiedExport
+    /// Scrolls the export overlay so that its line `to` (0-based) is on top (the terminal UI
+    /// clamps `to`).
+    case scrolledExport(to: Int)
 
     // MARK: changing the cloud (each through the plan screen)
 
@@ -180,6 +191,8 @@ public enum Effect: Equatable, Sendable {
     case loadJournal(generation: Int)
     /// Run the VIP doctor on a fresh read; sends `.doctorExamined`.
     case examine(strategy: VIPStrategy, generation: Int)
+    /// Put `text` on the terminal's clipboard (the driver writes OSC 52).
+    case copyToClipboard(String)
     /// Stop everything: the user quit.
     case quit
 }

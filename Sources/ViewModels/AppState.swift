@@ -200,6 +200,8 @@ public enum Overlay: Equatable, Sendable {
     /// The `/` filter input. The text typed so far is the current list's `filter` (it
     /// applies as it is typed); `original` is restored on cancel.
     case filter(original: String)
+    /// The plan (or journal run) on screen as an export in `ExportFormat`, from line `scroll`.
+    case export(ExportFormat, scroll: Int = 0)
 }
 
 /// The status line as the terminal UI draws it.

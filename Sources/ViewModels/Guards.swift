@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import VIPCore
 
 /// Where the user is, as far as which keys work: a kind of screen, or the overlay on top.
@@ -12,12 +13,14 @@ public enum Place: Hashable, Sendable, CaseIterable {
     /// The VIP wizard or an operation's plan screen.
     case wizard
     case filter, command, help, errorDetails
+    /// The export overlay of the plan and journal screens.
+    case export
 
     /// The screens (no overlay open).
     public static let screens: Set<Place> = [.list, .journal, .detail, .wizard]
     static let lists: Set<Place> = [.list, .journal]
     static let outsideWizard: Set<Place> = [.list, .journal, .detail]
-    static let overlays: Set<Place> = [.filter, .command, .help, .errorDetails]
+    static let overlays: Set<Place> = [.filter, .command, .help, .errorDetails, .export]
 }
 
 extension AppState {
@@ -28,6 +31,7 @@ extension AppState {
         case .command: return .command
         case .help: return .help
         case .errorDetails: return .errorDetails
+        case .export: return .export
         case nil:
             switch stack.last {
             case .wizard: return .wizard
@@ -154,7 +158,9 @@ extension Guard {
     public static let errorDetailsClosed = Guard("errorDetailsClosed", when: "the error details are open",
                                                  in: [.errorDetails]) { _ in "close the error details first" }
 
-    public static let overlays: [Guard] = [.filterClosed, .commandClosed, .helpClosed, .errorDetailsClosed]
+    public static let exportClosed = Guard("exportClosed", when: "the export is open", in: [.export]) { _ in "close the export first" }
+
+    public static let overlays: [Guard] = [.filterClosed, .commandClosed, .helpClosed, .errorDetailsClosed, .exportClosed]
 
     /// The overlays that refuse `action` (each lets its own keys, Esc and unbound keys through).
     static func overlayGuards(_ action: Action) -> [Guard] {
@@ -175,6 +181,10 @@ extension Guard {
         switch action {
         case .openedErrorDetails, .toggledHelp, .wentBack, .pressedUnboundKey: break
         default: out.append(.errorDetailsClosed)
+        }
+        switch action {
+        case .openedExport, .choseExportFormat, .copiedExport, .scrolledExport, .wentBack, .pressedUnboundKey: break
+        default: out.append(.exportClosed)
         }
         return out
     }
@@ -197,6 +207,8 @@ extension Guard {
         case .refreshed: return [.noApplyRunning]
         case .scrolledHelp: return [.helpShown]
         case .openedErrorDetails: return [.errorExists]
+        case .openedExport: return [.exportable]
+        case .choseExportFormat, .copiedExport, .scrolledExport: return [.exportShown]
         case .startedCreateVIP: return [.noWizardOpen, .notReadOnly, .onAList, .serversExist]
         case .startedBindMore, .startedDelete: return [.noWizardOpen, .notReadOnly, .vipSelected]
         case .startedUnbind: return [.noWizardOpen, .notReadOnly, .bindingSelected]
@@ -209,6 +221,16 @@ extension Guard {
         default:
             return []
         }
+    }
+
+    // MARK: exports
+
+    public static let exportable = Guard("exportable", when: "no plan or journal run is on screen", in: Place.screens) {
+        $0.exportablePlan == nil ? ExportText.noPlan.text : nil
+    }
+
+    public static let exportShown = Guard("exportShown", when: "the export is not open", in: Place.screens) { _ in
+        "the export is not open"
     }
 
     // MARK: lists and detail views
@@ -388,7 +410,7 @@ extension Guard {
         .notReadOnly, .noWizardOpen, .onAList, .serversExist, .vipSelected, .bindingSelected, .nicSelected, .runSelected,
         .wizardOpen, .notInWizard, .serverToPick, .nicToPick, .addressValid, .notOnPlanStep, .notOnApplyStep,
         .noApplyRunning, .applyNotInterrupted, .stepFilterable, .stepSortable, .fieldToTypeInto, .onOptionsStep,
-        .planOnScreen, .notPlanning, .planReady, .somethingToDo,
+        .planOnScreen, .notPlanning, .planReady, .somethingToDo, .exportable, .exportShown,
     ]
 
     /// One sentence for under the key table: what disables every key, said once.

@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import VIPCore
 
 /// Applies `action` to `state` and returns the effects to run. Pure: no I/O, no clock, no
@@ -120,6 +121,22 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
     case .openedErrorDetails:
         state.overlay = state.overlay == .errorDetails ? nil : .errorDetails
+    case .copiedSelection(let what):
+        return state.copy(state.copyText(what), what: what.word)
+    case .openedExport:
+        if case .export = state.overlay {
+            state.overlay = nil
+        } else if state.exportablePlan == nil {
+            state.notice = ExportText.noPlan.text
+        } else {
+            state.overlay = .export(.openstack)
+        }
+    case .choseExportFormat(let format):
+        if case .export = state.overlay { state.overlay = .export(format) }
+    case .scrolledExport(let line):
+        if case .export(let format, _) = state.overlay { state.overlay = .export(format, scroll: max(0, line)) }
+    case .copiedExport:
+        return state.copy(state.exportText, what: ExportText.whatExport.text)
     case .resized(let width, let height):
         state.size = TerminalSize(width: width, height: height)
         state.fitAll()

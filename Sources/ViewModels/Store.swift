@@ -143,6 +143,7 @@ public actor Store {
     private var nextTaskID = 0
     private var subscribers: [Int: AsyncStream<AppState>.Continuation] = [:]
     private var nextSubscriberID = 0
+    private var clipboardSubscribers: [Int: AsyncStream<String>.Continuation] = [:]
 
     /// `onChange` is called (on the store's executor) with the new state after every action
     /// that changed it.
@@ -185,6 +186,22 @@ public actor Store {
     }
 
     private func unsubscribe(_ id: Int) { subscribers[id] = nil }
+
+    /// The texts to put on the terminal's clipboard (`Effect.copyToClipboard`), in order, for
+    /// the terminal driver to write. Ends when the user quits.
+    public func clipboardRequests() -> AsyncStream<String> {
+        let (stream, continuation) = AsyncStream.makeStream(of: String.self)
+        let id = nextSubscriberID
+        nextSubscriberID += 1
+        clipboardSubscribers[id] = continuation
+        if state.shouldQuit { continuation.finish() }
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribeClipboard(id) }
+        }
+        return stream
+    }
+
+    private func unsubscribeClipboard(_ id: Int) { clipboardSubscribers[id] = nil }
 
     /// Returns once no effect is running (including effects started by the results of
     /// effects). For tests.
@@ -246,7 +263,11 @@ public actor Store {
                 let result = await env.examine(strategy)
                 await self?.send(.doctorExamined(result, generation: generation))
             }
+        case .copyToClipboard(let text):
+            for c in clipboardSubscribers.values { c.yield(text) }
         case .quit:
+            for c in clipboardSubscribers.values { c.finish() }
+            clipboardSubscribers = [:]
             for t in running.values { t.cancel() }
             for c in subscribers.values { c.finish() }
             subscribers = [:]

@@ -11,7 +11,7 @@ struct VipCtl: AsyncParsableCommand {
         abstract: "Bind virtual IPs (VIP ports) to servers on OpenStack and Huawei Cloud, safely.",
         version: VipctlVersion.string,
         subcommands: [UI.self, Demo.self, Keys.self, Sim.self, Networks.self, Subnets.self, Ports.self, Servers.self, Nics.self,
-                      Vips.self, VipGroup.self, NicGroup.self, JournalGroup.self, DoctorCommand.self],
+                      Vips.self, VipGroup.self, NicGroup.self, JournalGroup.self, DoctorCommand.self, ExportCommand.self],
         defaultSubcommand: UI.self
     )
 

@@ -24,6 +24,7 @@ struct KeyTableGuardTests {
         case .command: return .command
         case .help: return .help
         case .errors: return .errorDetails
+        case .export: return .export
         }
     }
 

@@ -1,3 +1,4 @@
+import VIPCore
 import ViewModels
 
 /// The one keybinding table of the app. It drives input (`action(for:in:)`), the help overlay
@@ -21,6 +22,7 @@ public enum AppKeys {
         case help = "Help"
         case errors = "Error details"
         case wizard = "Wizard"
+        case export = "Export"
     }
 
     /// The context keys are resolved in for `state`.
@@ -30,6 +32,7 @@ public enum AppKeys {
         case .command: return .command
         case .help: return .help
         case .errorDetails: return .errors
+        case .export: return .export
         case nil: return screenContext(state.screen)
         }
     }
@@ -128,6 +131,7 @@ public enum AppKeys {
         case .command: return .command
         case .help: return .help
         case .errors: return .errorDetails
+        case .export: return .export
         }
     }
 
@@ -190,6 +194,36 @@ public enum AppKeys {
         return scrolling.map { Entry(binding: $0, action: nil) } + [bind([.char("?"), .escape, .char("q")], "close", "close the help", c, .toggledHelp)]
     }
 
+    /// How many export lines fit in its overlay (a box between header and status line).
+    public static func exportPageSize(_ state: AppState) -> Int { max(1, state.size.height - 8) }
+
+    static func exportScroll(_ state: AppState, by delta: Int) -> Action {
+        guard case .export(_, let scroll) = state.overlay else { return .scrolledExport(to: 0) }
+        let count = (state.exportText ?? "").split(separator: "\n", omittingEmptySubsequences: false).count
+        let last = max(0, count - exportPageSize(state))
+        return .scrolledExport(to: min(max(0, scroll + delta), last))
+    }
+
+    /// The export overlay's keys: a format each, scrolling, copy, close.
+    static func exportKeys() -> [Entry] {
+        let c = on(.export)
+        return [("o", ExportFormat.openstack), ("c", .curl), ("t", .terraform), ("p", .postman)].map { key, f in
+            bind([.char(Character(key))], f.rawValue, "show the export as \(f.rawValue)", c, .choseExportFormat(f))
+        } + [
+            KeyBinding([.char("j"), .down], name: "scroll down", description: "scroll the export down", context: c,
+                       action: { exportScroll($0, by: 1) }),
+            KeyBinding([.char("k"), .up], name: "scroll up", description: "scroll the export up", context: c,
+                       action: { exportScroll($0, by: -1) }),
+            KeyBinding([.pageDown, .ctrl("f"), .char(" ")], name: "page down", description: "scroll the export a page down",
+                       context: c, action: { exportScroll($0, by: exportPageSize($0)) }),
+            KeyBinding([.pageUp, .ctrl("b")], name: "page up", description: "scroll the export a page up", context: c,
+                       action: { exportScroll($0, by: -exportPageSize($0)) }),
+        ].map { Entry(binding: $0, action: nil) } + [
+            bind([.char("Y")], "copy", "copy the export to the clipboard (OSC 52)", c, .copiedExport),
+            bind([.escape, .char("q"), .char("E")], "close", "close the export", c, .openedExport),
+        ]
+    }
+
     /// Every binding, in the order help and the README list them.
     public static let map = KeyMap<AppState, Action>(guardWords(entries))
 
@@ -215,6 +249,10 @@ public enum AppKeys {
             bind([.char("u")], "unbind", "unbind the selected server (or NIC) from the VIP", .startedUnbind),
             bind([.char("D")], "delete VIP", "delete the selected VIP (unbinding it first)", .startedDelete),
             bind([.char("x")], "toggle check", "turn the selected NIC's source/destination check off, or on again", .startedToggleCheck),
+            bind([.char("Y")], "copy id", "copy the selected row's id to the clipboard (OSC 52)", .copiedSelection(.id)),
+            bind([.char("I")], "copy IP", "copy the selected row's IP to the clipboard (OSC 52)", .copiedSelection(.ip)),
+            bind([.char("J")], "copy JSON", "copy the selected row's JSON to the clipboard (OSC 52)", .copiedSelection(.json)),
+            bind([.char("E")], "export", "export the plan or journal run (openstack, curl, terraform, postman)", .openedExport),
             bind([.char("?")], "help", "this help; says why a key is disabled now", .toggledHelp),
             bind([.char("Q"), .ctrl("c")], "quit", "quit vipctl", .quitRequested),
         ]
@@ -254,6 +292,7 @@ public enum AppKeys {
             ]
             + helpScrollKeys()
             + [bind([.escape, .char("q"), .char("e")], "close", "close the error details", on(.errors), .openedErrorDetails)]
+            + exportKeys()
 
     /// The README's key list: generated from `map`; a test fails when the README differs.
     public static var markdown: String {
@@ -274,6 +313,7 @@ public enum AppKeys {
             case .help: return "Help (`?`)"
             case .errors: return "Error details (`e`)"
             case .wizard: return "VIP wizard and plan screen (typing goes into the address and name fields)"
+            case .export: return "Export (`E` on the plan and journal screens)"
             default: return name
             }
         }

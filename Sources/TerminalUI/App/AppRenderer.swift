@@ -1,3 +1,4 @@
+import L10n
 import ViewModels
 
 /// The app's screens as a pure function of the state: `render(state, theme)` is the whole
@@ -37,6 +38,15 @@ public enum AppRenderer {
             let lines = state.errorDetails.map { $0.label.isEmpty ? $0.value : "\($0.label): \($0.value)" }
             Dialog(title: "Error details", lines: lines.isEmpty ? ["no error"] : lines, buttons: ["Esc closes"],
                    style: .error, maxTextWidth: max(20, w - 12))
+                .draw(in: Rect(x: 0, y: 1, width: w, height: h - 2), on: &buffer, theme: theme)
+        case .export(let format, let scroll):
+            // A page of lines from `scroll`, each cut to the width (j/k scroll); `Y` copies all of it.
+            let all = (state.exportText ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let room = AppKeys.exportPageSize(state)
+            let textWidth = max(20, w - 8)
+            let lines = all.dropFirst(scroll).prefix(room).map { DisplayWidth.truncate($0, to: textWidth, ellipsis: theme.glyphs.ellipsis) }
+            let title = ExportText.overlayTitle(format.rawValue) + (all.count > room ? " \(scroll + 1)-\(scroll + lines.count)/\(all.count)" : "")
+            Dialog(title: title, lines: Array(lines), buttons: [ExportText.overlayKeys.text], maxTextWidth: textWidth)
                 .draw(in: Rect(x: 0, y: 1, width: w, height: h - 2), on: &buffer, theme: theme)
         case .filter, .command, nil:
             break
@@ -245,6 +255,7 @@ public enum AppRenderer {
         case .command: return [Hint("Enter", "go"), Hint("Esc", "cancel")]
         case .help: return [Hint("Esc", "close")]
         case .errors: return [Hint("Esc", "close")]
+        case .export: return [Hint("Y", "copy"), Hint("Esc", "close")]
         case .detail:
             return [Hint("Enter", "follow"), Hint("y", "JSON"), Hint("Esc", "back"), Hint("?", "help")]
         case .wizard:

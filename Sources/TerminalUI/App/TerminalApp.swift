@@ -13,6 +13,8 @@ public final class TerminalApp {
     /// The last state drawn.
     public private(set) var renderedState: AppState?
     public private(set) var framesDrawn = 0
+    /// Texts handed to the driver's clipboard.
+    public private(set) var clipboardWrites = 0
     /// Set once `.launched` was sent, and once the loop ended.
     public private(set) var launched = false
     public private(set) var finished = false
@@ -41,6 +43,14 @@ public final class TerminalApp {
                 self.draw(state)
             }
         }
+        let clipboard = await store.clipboardRequests()
+        let copier = Task { @MainActor [weak self] in
+            for await text in clipboard {
+                guard let self else { return }
+                self.driver.copyToClipboard(text)
+                self.clipboardWrites += 1
+            }
+        }
         await store.send(.launched)
         launched = true
         let store = self.store
@@ -63,6 +73,7 @@ public final class TerminalApp {
             if await store.state.shouldQuit { break }
         }
         ticker.cancel()
+        copier.cancel()
         if await !store.state.shouldQuit { await store.send(.quitRequested) }
         await renderer.value
         finished = true

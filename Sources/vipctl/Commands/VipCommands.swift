@@ -48,30 +48,33 @@ struct VipCreate: AsyncParsableCommand {
     var bind: [String] = []
 
     func run() async throws {
-        let (network, subnet, ip, name, bind) = (self.network, self.subnet, self.ip, self.name, self.bind)
-        try await VipFlow.run(command: "vip create", cloud: cloud, opts: apply) { r throws(CommandFailure) in
-            let net = try r.network(network)
-            let sub = try subnet.map { s throws(CommandFailure) in try r.subnet(s, in: net) }
-            var nics: [CloudAPI.Port] = []
-            var bound: [String] = []
-            var firstServer: String?
-            for b in bind {
-                let (srv, nicArg) = try r.serverAndNIC(b)
-                if firstServer == nil { firstServer = srv.name }
-                let nic = try r.nic(of: srv, nic: nicArg, network: net)
-                guard !nics.contains(where: { $0.id == nic.id }) else { continue }
-                nics.append(nic)
-                bound.append(r.nicLabel(nic))
-            }
-            let vipName = name ?? CreateVIP.defaultName(firstServer: firstServer, address: ip, network: net, networkID: net.id)
-            var headline = "create VIP \(Inert.name(vipName)) in \(r.label(net))"
-            if let sub { headline += " (subnet \(sub.name.isEmpty ? sub.id : Inert.name(sub.name)) \(sub.cidr))" }
-            headline += ip.map { " at \($0)" } ?? " (address automatic)"
-            if !bound.isEmpty { headline += ", bound to " + bound.joined(separator: ", ") }
-            return Resolved(intent: .createVIP(CreateVIP(networkID: net.id, subnetID: sub?.id, ipAddress: ip, name: vipName,
-                                                         bindNICs: nics.map(\.id))),
-                            headline: headline)
+        let me = self
+        try await VipFlow.run(command: "vip create", cloud: cloud, opts: apply) { r throws(CommandFailure) in try me.resolve(r) }
+    }
+
+    /// The intent of these arguments (also what `vipctl export ... vip create` plans).
+    func resolve(_ r: Resolver) throws(CommandFailure) -> Resolved {
+        let net = try r.network(network)
+        let sub = try subnet.map { s throws(CommandFailure) in try r.subnet(s, in: net) }
+        var nics: [CloudAPI.Port] = []
+        var bound: [String] = []
+        var firstServer: String?
+        for b in bind {
+            let (srv, nicArg) = try r.serverAndNIC(b)
+            if firstServer == nil { firstServer = srv.name }
+            let nic = try r.nic(of: srv, nic: nicArg, network: net)
+            guard !nics.contains(where: { $0.id == nic.id }) else { continue }
+            nics.append(nic)
+            bound.append(r.nicLabel(nic))
         }
+        let vipName = name ?? CreateVIP.defaultName(firstServer: firstServer, address: ip, network: net, networkID: net.id)
+        var headline = "create VIP \(Inert.name(vipName)) in \(r.label(net))"
+        if let sub { headline += " (subnet \(sub.name.isEmpty ? sub.id : Inert.name(sub.name)) \(sub.cidr))" }
+        headline += ip.map { " at \($0)" } ?? " (address automatic)"
+        if !bound.isEmpty { headline += ", bound to " + bound.joined(separator: ", ") }
+        return Resolved(intent: .createVIP(CreateVIP(networkID: net.id, subnetID: sub?.id, ipAddress: ip, name: vipName,
+                                                     bindNICs: nics.map(\.id))),
+                        headline: headline)
     }
 }
 
@@ -94,15 +97,18 @@ struct VipBind: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The server's NIC to bind: port id or IP.", valueName: "PORT-OR-IP")) var nic: String?
 
     func run() async throws {
-        let (vip, server, nic) = (self.vip, self.server, self.nic)
-        try await VipFlow.run(command: "vip bind", cloud: cloud, opts: apply) { r throws(CommandFailure) in
-            let v = try r.vip(vip)
-            let (srv, nicFromServer) = try r.serverAndNIC(server)
-            guard let net = r.inv.network(v.networkID) else { throw CommandFailure("the network of VIP \(r.vipLabel(v)) is not visible") }
-            let p = try r.nic(of: srv, nic: nic ?? nicFromServer, network: net)
-            return Resolved(intent: .bind(vipPortID: v.id, nicPortIDs: [p.id]),
-                            headline: "bind VIP \(r.vipLabel(v)) to \(r.nicLabel(p))")
-        }
+        let me = self
+        try await VipFlow.run(command: "vip bind", cloud: cloud, opts: apply) { r throws(CommandFailure) in try me.resolve(r) }
+    }
+
+    /// The intent of these arguments (also what `vipctl export ... vip bind` plans).
+    func resolve(_ r: Resolver) throws(CommandFailure) -> Resolved {
+        let v = try r.vip(vip)
+        let (srv, nicFromServer) = try r.serverAndNIC(server)
+        guard let net = r.inv.network(v.networkID) else { throw CommandFailure("the network of VIP \(r.vipLabel(v)) is not visible") }
+        let p = try r.nic(of: srv, nic: nic ?? nicFromServer, network: net)
+        return Resolved(intent: .bind(vipPortID: v.id, nicPortIDs: [p.id]),
+                        headline: "bind VIP \(r.vipLabel(v)) to \(r.nicLabel(p))")
     }
 }
 
@@ -124,28 +130,31 @@ struct VipUnbind: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only this NIC of the server: port id or IP.", valueName: "PORT-OR-IP")) var nic: String?
 
     func run() async throws {
-        let (vip, server, nic) = (self.vip, self.server, self.nic)
-        try await VipFlow.run(command: "vip unbind", cloud: cloud, opts: apply) { r throws(CommandFailure) in
-            let v = try r.vip(vip)
-            let (srv, nicFromServer) = try r.serverAndNIC(server)
-            guard let net = r.inv.network(v.networkID) else { throw CommandFailure("the network of VIP \(r.vipLabel(v)) is not visible") }
-            let nics: [CloudAPI.Port]
-            if let n = nic ?? nicFromServer {
-                nics = [try r.nic(of: srv, nic: n, network: net)]
-            } else {
-                let binding = r.inv.vipBindings().first { $0.vip.id == v.id }
-                let bound = (binding?.bound ?? []).compactMap(\.nic).filter { $0.deviceID == srv.id }
-                let inNet = r.inv.nics(of: srv.id).filter { $0.networkID == v.networkID }
-                guard !inNet.isEmpty else {
-                    throw CommandFailure("server \(r.label(srv)) has no NIC in the VIP's network \(r.label(net)) "
-                        + "(its NICs: \(r.nicList(r.inv.nics(of: srv.id))))")
-                }
-                // The bound ones; when none is bound the planner says there is nothing to do.
-                nics = bound.isEmpty ? inNet : bound
+        let me = self
+        try await VipFlow.run(command: "vip unbind", cloud: cloud, opts: apply) { r throws(CommandFailure) in try me.resolve(r) }
+    }
+
+    /// The intent of these arguments (also what `vipctl export ... vip unbind` plans).
+    func resolve(_ r: Resolver) throws(CommandFailure) -> Resolved {
+        let v = try r.vip(vip)
+        let (srv, nicFromServer) = try r.serverAndNIC(server)
+        guard let net = r.inv.network(v.networkID) else { throw CommandFailure("the network of VIP \(r.vipLabel(v)) is not visible") }
+        let nics: [CloudAPI.Port]
+        if let n = nic ?? nicFromServer {
+            nics = [try r.nic(of: srv, nic: n, network: net)]
+        } else {
+            let binding = r.inv.vipBindings().first { $0.vip.id == v.id }
+            let bound = (binding?.bound ?? []).compactMap(\.nic).filter { $0.deviceID == srv.id }
+            let inNet = r.inv.nics(of: srv.id).filter { $0.networkID == v.networkID }
+            guard !inNet.isEmpty else {
+                throw CommandFailure("server \(r.label(srv)) has no NIC in the VIP's network \(r.label(net)) "
+                    + "(its NICs: \(r.nicList(r.inv.nics(of: srv.id))))")
             }
-            return Resolved(intent: .unbind(vipPortID: v.id, nicPortIDs: nics.map(\.id)),
-                            headline: "unbind \(nics.map(r.nicLabel).joined(separator: ", ")) from VIP \(r.vipLabel(v))")
+            // The bound ones; when none is bound the planner says there is nothing to do.
+            nics = bound.isEmpty ? inNet : bound
         }
+        return Resolved(intent: .unbind(vipPortID: v.id, nicPortIDs: nics.map(\.id)),
+                        headline: "unbind \(nics.map(r.nicLabel).joined(separator: ", ")) from VIP \(r.vipLabel(v))")
     }
 }
 
