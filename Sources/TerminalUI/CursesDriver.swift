@@ -1,5 +1,6 @@
 import CNcurses
 import Foundation
+import L10n
 import Synchronization
 
 #if canImport(Glibc)
@@ -89,6 +90,9 @@ public final class CursesDriver: TerminalDriver {
             _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
         }
         charset = locale.charset
+        // A terminal that can show only ASCII would show a Chinese UI as rows of `?`: it gets
+        // the English one (the catalog's other language), whatever the locale asked for.
+        if locale.charset == .ascii, L10n.lang != .en { L10n.setProcessLanguage(.en) }
         // Own descriptors, so closing the FILEs in stop() leaves stdin/stdout open.
         let inDup = dup(inputFD)
         let outDup = dup(outputFD)

@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import VIPCore
 
 // MARK: state transitions
@@ -151,7 +152,7 @@ extension AppState {
         case "vips", "vip": root = .vips
         case "journal", "history": root = .journal
         default:
-            notice = "unknown command :\(text); try :networks, :ports, :servers, :vips, :journal or :q"
+            notice = ScreenText.unknownCommand(text)
             return []
         }
         stack = [.root(root)]

@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import VIPCore
 
 /// The I/O the view models may do, as injected closures: the live one talks to a cloud
@@ -46,7 +47,7 @@ public struct Environment: Sendable {
                                     requests: 0, roundTripsOnCriticalPath: 0, seconds: 0)
                 },
                 loadJournal: @escaping @Sendable () async -> JournalListing = {
-                    JournalListing(path: nil, runs: [], warnings: ["this environment keeps no journal"])
+                    JournalListing(path: nil, runs: [], warnings: [ScreenText.noJournalHere.text])
                 })
     {
         self.plan = plan
@@ -117,7 +118,7 @@ public struct Environment: Sendable {
                                             beforeFirstWrite: beforeFirstWrite, progress: progress)
             },
             loadJournal: {
-                guard let journal else { return JournalListing(path: nil, runs: [], warnings: ["no journal file is configured"]) }
+                guard let journal else { return JournalListing(path: nil, runs: [], warnings: [ScreenText.noJournalConfigured.text]) }
                 return JournalListing.read(journal)
             }
         )
