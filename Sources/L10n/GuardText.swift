@@ -1,6 +1,7 @@
 /// Why a key is refused: each guard's condition for the key table ("disabled when") and the
 /// live reason the status line and the help overlay show.
 public enum GuardText: String, CatalogArea {
+    case whenSeparator
     case quittingWhen, quittingReason, tooSmallWhen, tooSmallReason, filterOpenWhen, filterOpenReason
     case commandOpenWhen, commandOpenReason, helpOpenWhen, helpOpenReason, errorsOpenWhen, errorsOpenReason
     case listEmptyWhen, nicNoIPWhen, nicNoIPReason, noLinkWhen, rawJSONNoLinks, nothingToOpen
@@ -18,6 +19,7 @@ public enum GuardText: String, CatalogArea {
     case footnoteSeparator
 
     public static let en: [GuardText: String] = [
+        .whenSeparator: "; ",
         .quittingWhen: "vipctl is quitting",
         .quittingReason: "quitting",
         .tooSmallWhen: "the terminal is smaller than {0}",
@@ -106,6 +108,7 @@ public enum GuardText: String, CatalogArea {
     ]
 
     public static let zh: [GuardText: String] = [
+        .whenSeparator: "；",
         .quittingWhen: "vipctl 正在退出",
         .quittingReason: "正在退出",
         .tooSmallWhen: "终端窗口小于 {0}",

@@ -13,6 +13,7 @@ public enum ScreenText: String, CatalogArea {
     case readOnlyRefusal, quitStopping, quitStillUndoing, signalStopping, unboundKey, unknownCommand, loadFailed
     case readingJournal, oneRun, runs, runsMatching, moreWarnings, runTitle, runMissing
     case noJournalConfigured, noJournalHere
+    case outcomeApplied, outcomeRolledBack, outcomePartial, outcomeNothingSent
     case checkOff, checkOn, checkOnUpper, stateOK, noNICBound, checkOnFor, stalePair, stalePairs, portLabel, noPort
 
     public static let en: [ScreenText: String] = [
@@ -47,6 +48,8 @@ public enum ScreenText: String, CatalogArea {
         .readingJournal: "reading the journal", .oneRun: "1 run", .runs: "{0} runs", .runsMatching: "{0} of {1} runs match \"{2}\"",
         .moreWarnings: "{0} (and {1} more)", .runTitle: "Run {0}", .runMissing: "not in the journal (any more)",
         .noJournalConfigured: "no journal file is configured", .noJournalHere: "this environment keeps no journal",
+        .outcomeApplied: "applied", .outcomeRolledBack: "rolled back", .outcomePartial: "partial",
+        .outcomeNothingSent: "nothing sent",
         .checkOff: "off", .checkOn: "on", .checkOnUpper: "ON", .stateOK: "ok", .noNICBound: "no NIC bound",
         .checkOnFor: "check on for {0} of {1} NICs", .stalePair: "pair {0} matches no port",
         .stalePairs: "{0} pairs match no port", .portLabel: "port {0}", .noPort: "(no port)",
@@ -73,7 +76,7 @@ public enum ScreenText: String, CatalogArea {
         .titleCheckOff: "关闭网卡的源/目的检查", .titleBind: "绑定虚拟IP", .titleCreateVIP: "创建虚拟IP",
         .titleUndo: "撤销运行 {0}：{1}",
         .nicInfoPlace: "网络 {0} · 子网 {1} · IP {2}", .nicInfoPairs: "地址对 {0} · 源/目的检查 {1}",
-        .noneParen: "（无）", .newVIP: "新建虚拟IP", .newVIPHint: "自动分配IP，或输入一个",
+        .noneParen: "（无）", .newVIP: "新建虚拟IP", .newVIPHint: "自动分配IP",
         .readOnlyRefusal: "只读模式：vipctl 不会更改此云（以 --read-only 或 read_only: true 启动）",
         .quitStopping: "正在停止：进行中的步骤完成后，撤销已做的更改，然后 vipctl 退出",
         .quitStillUndoing: "仍在撤销，以免虚拟IP只绑定了一半；再按一次 Q 强制退出（云上可能保持部分更改）",
@@ -84,6 +87,8 @@ public enum ScreenText: String, CatalogArea {
         .readingJournal: "正在读取操作日志", .oneRun: "1 次运行", .runs: "{0} 次运行", .runsMatching: "{1} 次运行中 {0} 次匹配“{2}”",
         .moreWarnings: "{0}（另有 {1} 条）", .runTitle: "运行 {0}", .runMissing: "（已）不在操作日志中",
         .noJournalConfigured: "未配置操作日志文件", .noJournalHere: "此环境不保存操作日志",
+        .outcomeApplied: "已执行", .outcomeRolledBack: "已回滚", .outcomePartial: "部分执行",
+        .outcomeNothingSent: "未发送任何请求",
         .checkOff: "关闭", .checkOn: "开启", .checkOnUpper: "开启", .stateOK: "正常", .noNICBound: "未绑定网卡",
         .checkOnFor: "{1} 个网卡中 {0} 个开启了检查", .stalePair: "地址对 {0} 没有对应端口",
         .stalePairs: "{0} 个地址对没有对应端口", .portLabel: "端口 {0}", .noPort: "（无端口）",

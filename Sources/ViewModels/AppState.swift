@@ -451,6 +451,16 @@ public struct AppState: Equatable, Sendable {
         }
     }
 
+    /// A run's outcome in the vendor's words: applied, rolled back, partial, nothing sent.
+    func outcomeText(_ o: ExecutionReport.Outcome) -> String {
+        switch o {
+        case .applied: return ScreenText.outcomeApplied.text
+        case .rolledBack: return ScreenText.outcomeRolledBack.text
+        case .partial: return ScreenText.outcomePartial.text
+        case .nothingSent: return ScreenText.outcomeNothingSent.text
+        }
+    }
+
     func wizardSummary(_ w: WizardState) -> String {
         let position = w.steps.firstIndex(of: w.step).map { ScreenText.stepPosition($0 + 1, w.steps.count) } ?? ""
         switch w.step {
@@ -466,7 +476,7 @@ public struct AppState: Equatable, Sendable {
             if let p = w.plan, p.steps.isEmpty { return ScreenText.nothingToDo(p.nothingToDo ?? ScreenText.cloudHoldsThis.text) }
             return ScreenText.wizardPlanReady(position)
         case .apply: return w.report == nil ? ScreenText.wizardApplying(position) : ScreenText.wizardApplied.text
-        case .result: return w.report?.outcome.rawValue ?? ""
+        case .result: return w.report.map { outcomeText($0.outcome) } ?? ""
         }
     }
 }

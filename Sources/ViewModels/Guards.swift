@@ -88,7 +88,7 @@ public struct Guard: Sendable {
     public static func join(_ words: [String]) -> String {
         var seen: [String] = []
         for w in words where !seen.contains(w) { seen.append(w) }
-        return seen.joined(separator: "; ")
+        return seen.joined(separator: GuardText.whenSeparator.text)
     }
 }
 
