@@ -106,6 +106,6 @@ extension CatalogArea {
 public enum Catalog {
     public static let areas: [any CatalogArea.Type] = [
         Common.self,
-        ColumnText.self, ScreenText.self, DetailText.self, GuardText.self, KeyText.self, TUIText.self,
+        ColumnText.self, ScreenText.self, DetailText.self, GuardText.self, KeyText.self, TUIText.self, TerminalText.self,
     ]
 }
