@@ -144,7 +144,7 @@ public enum KeyText: String, CatalogArea {
         .bottomName: "底部",
         .bottomDesc: "跳到最后一行",
         .openName: "打开",
-        .openDesc: "打开：云服务器 → 网卡 → 包含其IP的虚拟IP；虚拟IP → 云服务器",
+        .openDesc: "打开：云服务器→网卡→包含其IP的虚拟IP；虚拟IP→云服务器",
         .detailsName: "详情",
         .detailsDesc: "显示所有字段及链接（网络、子网、云服务器）",
         .rawJSONName: "原始JSON",

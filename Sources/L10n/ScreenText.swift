@@ -3,7 +3,7 @@
 public enum ScreenText: String, CatalogArea {
     case networksTitle, portsTitle, serversTitle, vipsTitle, journalTitle
     case nicsOf, vipsHolding, vipsHoldingOwner, serversBoundTo
-    case listSeparator, loading, loadingSoFar, loadingWaited
+    case problemSeparator, listSeparator, loading, loadingSoFar, loadingWaited
     case count, countMatching, rawJSONSuffix
     case stepServer, stepNIC, stepVIP, stepOptions, stepPlan, stepApply, stepResult
     case stepPosition, wizardPickServer, wizardPickNIC, wizardPickVIP, wizardOptions, wizardPlanning
@@ -12,7 +12,7 @@ public enum ScreenText: String, CatalogArea {
     case nicInfoPlace, nicInfoPairs, noneParen, newVIP, newVIPHint
     case readOnlyRefusal, quitStopping, quitStillUndoing, signalStopping, unboundKey, unknownCommand, loadFailed
     case readingJournal, oneRun, runs, runsMatching, moreWarnings, runTitle, runMissing
-    case noJournalConfigured, noJournalHere
+    case noJournalConfigured, noJournalHere, cannotPlanHere, cannotApplyHere
     case outcomeApplied, outcomeRolledBack, outcomePartial, outcomeNothingSent
     case checkOff, checkOn, checkOnUpper, stateOK, noNICBound, checkOnFor, stalePair, stalePairs, portLabel, noPort
 
@@ -20,7 +20,7 @@ public enum ScreenText: String, CatalogArea {
         .networksTitle: "Networks", .portsTitle: "Ports", .serversTitle: "Servers", .vipsTitle: "VIPs", .journalTitle: "Journal",
         .nicsOf: "NICs of {0}", .vipsHolding: "VIPs holding {0}", .vipsHoldingOwner: "VIPs holding {0} ({1})",
         .serversBoundTo: "Servers bound to VIP {0}",
-        .listSeparator: ", ", .loading: "loading {0}", .loadingSoFar: "{0} ({1} so far)",
+        .problemSeparator: "; ", .listSeparator: ", ", .loading: "loading {0}", .loadingSoFar: "{0} ({1} so far)",
         .loadingWaited: "loading {0}; waiting {1} s for the cloud",
         .count: "{0} {1}", .countMatching: "{0} of {1} {2} match \"{3}\"", .rawJSONSuffix: "{0}, raw JSON",
         .stepServer: "Server", .stepNIC: "NIC", .stepVIP: "VIP", .stepOptions: "Options", .stepPlan: "Plan",
@@ -48,6 +48,7 @@ public enum ScreenText: String, CatalogArea {
         .readingJournal: "reading the journal", .oneRun: "1 run", .runs: "{0} runs", .runsMatching: "{0} of {1} runs match \"{2}\"",
         .moreWarnings: "{0} (and {1} more)", .runTitle: "Run {0}", .runMissing: "not in the journal (any more)",
         .noJournalConfigured: "no journal file is configured", .noJournalHere: "this environment keeps no journal",
+        .cannotPlanHere: "this environment cannot plan changes", .cannotApplyHere: "this environment cannot apply changes",
         .outcomeApplied: "applied", .outcomeRolledBack: "rolled back", .outcomePartial: "partial",
         .outcomeNothingSent: "nothing sent",
         .checkOff: "off", .checkOn: "on", .checkOnUpper: "ON", .stateOK: "ok", .noNICBound: "no NIC bound",
@@ -59,7 +60,7 @@ public enum ScreenText: String, CatalogArea {
         .networksTitle: "网络", .portsTitle: "端口", .serversTitle: "云服务器", .vipsTitle: "虚拟IP", .journalTitle: "操作日志",
         .nicsOf: "{0} 的网卡", .vipsHolding: "包含 {0} 的虚拟IP", .vipsHoldingOwner: "包含 {0}（{1}）的虚拟IP",
         .serversBoundTo: "绑定到虚拟IP {0} 的云服务器",
-        .listSeparator: "、", .loading: "正在加载{0}", .loadingSoFar: "{0}（已 {1} 个）",
+        .problemSeparator: "；", .listSeparator: "、", .loading: "正在加载{0}", .loadingSoFar: "{0}（已 {1} 个）",
         .loadingWaited: "正在加载{0}；已等待云 {1} 秒",
         .count: "{0} 个{1}", .countMatching: "{1} 个{2}中 {0} 个匹配“{3}”", .rawJSONSuffix: "{0}，原始JSON",
         .stepServer: "云服务器", .stepNIC: "网卡", .stepVIP: "虚拟IP", .stepOptions: "选项", .stepPlan: "计划",
@@ -87,6 +88,7 @@ public enum ScreenText: String, CatalogArea {
         .readingJournal: "正在读取操作日志", .oneRun: "1 次运行", .runs: "{0} 次运行", .runsMatching: "{1} 次运行中 {0} 次匹配“{2}”",
         .moreWarnings: "{0}（另有 {1} 条）", .runTitle: "运行 {0}", .runMissing: "（已）不在操作日志中",
         .noJournalConfigured: "未配置操作日志文件", .noJournalHere: "此环境不保存操作日志",
+        .cannotPlanHere: "此环境无法制定更改计划", .cannotApplyHere: "此环境无法执行更改",
         .outcomeApplied: "已执行", .outcomeRolledBack: "已回滚", .outcomePartial: "部分执行",
         .outcomeNothingSent: "未发送任何请求",
         .checkOff: "关闭", .checkOn: "开启", .checkOnUpper: "开启", .stateOK: "正常", .noNICBound: "未绑定网卡",

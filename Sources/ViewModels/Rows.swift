@@ -292,7 +292,7 @@ public struct VIPRow: TableRow {
     }
 
     /// `ok` or the problems joined.
-    public var stateText: String { problems.isEmpty ? ScreenText.stateOK.text : problems.joined(separator: "; ") }
+    public var stateText: String { problems.isEmpty ? ScreenText.stateOK.text : problems.joined(separator: ScreenText.problemSeparator.text) }
 
     public static var columns: [Column] { [
         Column(.address, width: 15), Column(.name, width: 14), Column(.network, width: 12),

@@ -40,10 +40,10 @@ public struct Environment: Sendable {
                 loadServers: @escaping @Sendable () -> AsyncThrowingStream<[Server], any Error>,
                 identify: @escaping @Sendable () async -> Identity?,
                 plan: @escaping @Sendable (Intent, VIPStrategy) async -> Result<Plan, VIPError> = { _, _ in
-                    .failure(.refused("this environment cannot plan changes"))
+                    .failure(.refused(ScreenText.cannotPlanHere.text))
                 },
                 apply: @escaping @Sendable (Plan, StopSignal, @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport = { _, _, _ in
-                    ExecutionReport(outcome: .nothingSent, lines: ["this environment cannot apply changes"], vipPortID: nil,
+                    ExecutionReport(outcome: .nothingSent, lines: [ScreenText.cannotApplyHere.text], vipPortID: nil,
                                     requests: 0, roundTripsOnCriticalPath: 0, seconds: 0)
                 },
                 loadJournal: @escaping @Sendable () async -> JournalListing = {
