@@ -2,7 +2,7 @@
 /// overlays, the too-small message and the wizard's fields.
 public enum TUIText: String, CatalogArea {
     case tooSmallTitle, tooSmallSize, tooSmallHint
-    case helpTitle, helpFooter, disabledBecause
+    case helpTitle, helpFooter, disabledBecause, ok, noItems
     case errorDetailsTitle, noError, escCloses, labelValue
     case headerCloud, headerRegion, headerProject, headerUser, insecure, badgeLive, badgeReadOnly, badgeDemo
     case filterPrompt, filterPlaceholder, commandPlaceholder, rawJSON, fields
@@ -16,7 +16,7 @@ public enum TUIText: String, CatalogArea {
     public static let en: [TUIText: String] = [
         .tooSmallTitle: "Terminal too small", .tooSmallSize: "{0}, needs at least {1}",
         .tooSmallHint: "Q quits; make the window larger to continue",
-        .helpTitle: "Keys", .helpFooter: "j/k scroll · Esc closes", .disabledBecause: "(disabled: {0})",
+        .ok: "OK", .noItems: "(no items)", .helpTitle: "Keys", .helpFooter: "j/k scroll · Esc closes", .disabledBecause: "(disabled: {0})",
         .errorDetailsTitle: "Error details", .noError: "no error", .escCloses: "Esc closes", .labelValue: "{0}: {1}",
         .headerCloud: "cloud {0}", .headerRegion: "region {0}", .headerProject: "project {0}", .headerUser: "user {0}",
         .insecure: "INSECURE", .badgeLive: "LIVE", .badgeReadOnly: "READ-ONLY", .badgeDemo: "DEMO",
@@ -44,7 +44,7 @@ public enum TUIText: String, CatalogArea {
     public static let zh: [TUIText: String] = [
         .tooSmallTitle: "终端窗口太小", .tooSmallSize: "当前 {0}，至少需要 {1}",
         .tooSmallHint: "按 Q 退出；放大窗口后继续",
-        .helpTitle: "按键", .helpFooter: "j/k 滚动 · Esc 关闭", .disabledBecause: "（不可用：{0}）",
+        .ok: "确定", .noItems: "（无项目）", .helpTitle: "按键", .helpFooter: "j/k 滚动 · Esc 关闭", .disabledBecause: "（不可用：{0}）",
         .errorDetailsTitle: "错误详情", .noError: "没有错误", .escCloses: "Esc 关闭", .labelValue: "{0}：{1}",
         .headerCloud: "云 {0}", .headerRegion: "区域 {0}", .headerProject: "项目 {0}", .headerUser: "用户 {0}",
         .insecure: "不安全", .badgeLive: "实时", .badgeReadOnly: "只读", .badgeDemo: "演示",

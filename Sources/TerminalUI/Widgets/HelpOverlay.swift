@@ -10,7 +10,7 @@ public struct HelpOverlay: Hashable, Sendable {
     /// Shown in the bottom edge of the box (e.g. "Esc closes").
     public var footer: String?
 
-    public init(title: String = "Keys", sections: [HelpSection], scrollOffset: Int = 0, footer: String? = nil) {
+    public init(title: String = TUIText.helpTitle.text, sections: [HelpSection], scrollOffset: Int = 0, footer: String? = nil) {
         self.title = title
         self.sections = sections
         self.scrollOffset = scrollOffset
