@@ -5,6 +5,7 @@ public enum DoctorText: String, CatalogArea {
     // Severities.
     case severityError, severityWarning, severityInfo
     // Table headings and screen words.
+    case findingsNoun
     case doctor, colSeverity, colID, colWhat, colPorts, colFix, why, fix, noFix, findingCount, nothingFound
     case summary, fixHint, fixUnknown, fixNone, screenTitle, loading, failed, enterOpensFix, applyHint
     // Port labels.
@@ -20,6 +21,7 @@ public enum DoctorText: String, CatalogArea {
 
     public static let en: [DoctorText: String] = [
         .severityError: "error", .severityWarning: "warning", .severityInfo: "info",
+        .findingsNoun: "findings",
         .doctor: "doctor", .colSeverity: "SEVERITY", .colID: "ID", .colWhat: "WHAT", .colPorts: "PORTS", .colFix: "FIX",
         .why: "Why", .fix: "Fix", .noFix: "no automatic fix",
         .findingCount: "errors: {0}, warnings: {1}, notes: {2}",
@@ -64,6 +66,7 @@ public enum DoctorText: String, CatalogArea {
 
     public static let zh: [DoctorText: String] = [
         .severityError: "错误", .severityWarning: "警告", .severityInfo: "提示",
+        .findingsNoun: "个问题",
         .doctor: "诊断", .colSeverity: "严重程度", .colID: "ID", .colWhat: "问题", .colPorts: "端口", .colFix: "修复",
         .why: "原因", .fix: "修复", .noFix: "无自动修复",
         .findingCount: "错误：{0}，警告：{1}，提示：{2}",

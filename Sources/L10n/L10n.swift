@@ -110,6 +110,8 @@ public enum Catalog {
         ConfigText.self,
         TransportText.self,
         DoctorText.self,
+        ToolKeyText.self,
         ExportText.self,
+        ColumnText.self, ScreenText.self, DetailText.self, GuardText.self, KeyText.self, TUIText.self, TerminalText.self,
     ]
 }

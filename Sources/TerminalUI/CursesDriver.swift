@@ -1,5 +1,6 @@
 import CNcurses
 import Foundation
+import L10n
 import Synchronization
 
 #if canImport(Glibc)
@@ -65,25 +66,32 @@ public final class CursesDriver: TerminalDriver {
 
     public func start() throws(TerminalError) {
         guard !running else { return }
-        guard !stopped else { throw .startFailed("the driver was already stopped") }
+        guard !stopped else { throw .startFailed(TerminalText.alreadyStopped.text) }
         // Refusals first: nothing below may run without a terminal (newterm on /dev/null
         // hangs, initscr with an unknown TERM exits the process).
         guard isatty(inputFD) == 1 else {
-            throw .notATerminal(stream: inputFD == STDIN_FILENO ? "stdin" : "the input (fd \(inputFD))")
+            throw .notATerminal(stream: inputFD == STDIN_FILENO ? TerminalText.streamStdin.text : TerminalText.streamInput(inputFD))
         }
         guard isatty(outputFD) == 1 else {
-            throw .notATerminal(stream: outputFD == STDOUT_FILENO ? "stdout" : "the output (fd \(outputFD))")
+            throw .notATerminal(stream: outputFD == STDOUT_FILENO ? TerminalText.streamStdout.text : TerminalText.streamOutput(outputFD))
         }
         guard let term = environment["TERM"], !term.isEmpty else { throw .termUnset }
         switch shim_probe_terminal(term, outputFD) {
         case 2: break
-        case 3: throw .unknownTerminal(term: term, reason: "it has no cursor addressing")
-        case 1: throw .unknownTerminal(term: term, reason: "it is a hardcopy terminal")
-        case -1: throw .unknownTerminal(term: term, reason: "no terminfo database was found")
-        default: throw .unknownTerminal(term: term, reason: "terminfo has no entry for it")
+        case 3: throw .unknownTerminal(term: term, reason: TerminalText.noCursorAddressing.text)
+        case 1: throw .unknownTerminal(term: term, reason: TerminalText.hardcopy.text)
+        case -1: throw .unknownTerminal(term: term, reason: TerminalText.noTerminfo.text)
+        default: throw .unknownTerminal(term: term, reason: TerminalText.noTerminfoEntry.text)
         }
 
-        let locale = Self.setUpLocale()
+        var locale = Self.setUpLocale()
+        // A terminal that can show only ASCII would show a Chinese UI as rows of `?`: it gets
+        // the English one (the catalog's other language), whatever the locale asked for, and
+        // the notice and note in English too.
+        if locale.charset == .ascii, L10n.lang != .en {
+            L10n.setProcessLanguage(.en)
+            locale = Self.setUpLocale()
+        }
         if let note = locale.note {
             let line = note + "\n"
             _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
@@ -96,14 +104,14 @@ public final class CursesDriver: TerminalDriver {
             let why = String(cString: strerror(errno))
             if inDup >= 0 { close(inDup) }
             if outDup >= 0 { close(outDup) }
-            throw .startFailed("cannot open the terminal: \(why)")
+            throw .startFailed(TerminalText.cannotOpen(why))
         }
         TerminalRestore.install()
         guard let scr = newterm(term, outF, inF) else {
             TerminalRestore.uninstall()
             fclose(inF)
             fclose(outF)
-            throw .startFailed("ncurses could not initialise TERM=\(term)")
+            throw .startFailed(TerminalText.cannotInitialise(term))
         }
         TerminalRestore.active.store(true, ordering: .releasing)
         screen = scr

@@ -187,7 +187,9 @@ public struct KeyMap<State, Action>: Sendable {
     /// The key list as Markdown: one `###` section per context (global first, then screens in
     /// table order) with a table of keys, name, description and, when any binding has one,
     /// when it is disabled. Deterministic, so a test can compare it with the README.
+    /// `headers`: the column titles (keys, action, description, disabled when).
     public func markdown(globalTitle: String = "Everywhere",
+                         headers: [String] = ["Keys", "Action", "Description", "Disabled when"],
                          screenTitle: (String) -> String = { $0 }) -> String
     {
         let withWhen = bindings.contains { $0.disabledWhen != nil }
@@ -199,7 +201,8 @@ public struct KeyMap<State, Action>: Sendable {
             if !out.isEmpty { out.append("") }
             out.append("### \(Self.escape(title))")
             out.append("")
-            out.append(withWhen ? "| Keys | Action | Description | Disabled when |" : "| Keys | Action | Description |")
+            let titles = withWhen ? headers.prefix(4) : headers.prefix(3)
+            out.append("| " + titles.map(Self.escape).joined(separator: " | ") + " |")
             out.append(withWhen ? "|---|---|---|---|" : "|---|---|---|")
             for b in rows {
                 var cells = [b.keys.map { Self.code($0.label) }.joined(separator: ", "), Self.escape(b.name),

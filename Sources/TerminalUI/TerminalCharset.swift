@@ -1,4 +1,5 @@
 import Foundation
+import L10n
 
 /// How the UI draws for the terminal's character set. The locale environment is the only
 /// thing that says what a terminal decodes, so it decides; nothing here guesses from the
@@ -67,33 +68,29 @@ public struct LocaleDecision: Equatable, Sendable {
     ///     nil when that failed (the locale is not installed).
     ///   - cUTF8Available: whether C.UTF-8 can be switched to.
     public static func decide(localeName: String, installedCodeset: String?, cUTF8Available: Bool) -> LocaleDecision {
-        let shownName = localeName.isEmpty ? "unset" : localeName
-        let assumed = "vipctl: the locale (\(shownName)) names no character set; the UI assumes a UTF-8 terminal. "
-            + "If borders look garbled, set LANG to your terminal's locale (e.g. LANG=C.UTF-8 or zh_CN.GB18030)."
-        let fix = "use a UTF-8 terminal with LANG=C.UTF-8 to see every character"
+        let shownName = localeName.isEmpty ? TerminalText.unsetLocale.text : localeName
+        let assumed = TerminalText.assumedUTF8(shownName)
+        let fix = TerminalText.fixHint.text
         // The notice fits an 80-column status line; the note on stderr says more.
         func asciiOnly(_ short: String, _ why: String) -> LocaleDecision {
             LocaleDecision(charset: .ascii, switchToCUTF8: false,
-                           notice: "not UTF-8 (\(short)): ASCII borders, other text as ?",
-                           note: "vipctl: \(why): the UI sends ASCII only (ASCII borders; other characters transliterated or shown as ?); \(fix)")
+                           notice: TerminalText.asciiNotice(short), note: TerminalText.asciiNote(why, fix))
         }
         if let cs = installedCodeset {
             if isUTF8(cs) { return LocaleDecision(charset: .utf8, switchToCUTF8: false, notice: nil, note: nil) }
             if !isASCII(cs) {
                 return LocaleDecision(charset: .native(codeset: cs), switchToCUTF8: false,
-                                      notice: "charset \(cs), not UTF-8: ASCII borders, what it lacks as ?",
-                                      note: "vipctl: the terminal's locale \(shownName) is \(cs), not UTF-8: the UI writes \(cs) with ASCII "
-                                          + "borders; characters \(cs) cannot encode are transliterated or shown as ?; \(fix)")
+                                      notice: TerminalText.nativeNotice(cs), note: TerminalText.nativeNote(shownName, cs, fix))
             }
             // C or POSIX (ASCII): below, as a locale that names no character set.
         }
         let named = codeset(ofName: localeName)
         if let named, !isUTF8(named), !isASCII(named) {
             // The terminal decodes `named`, and without the locale nothing can convert to it.
-            return asciiOnly("\(localeName) not installed", "the locale \(localeName) (\(named), not UTF-8) is not installed")
+            return asciiOnly(TerminalText.notInstalledShort(localeName), TerminalText.notInstalledWhy(localeName, named))
         }
         guard cUTF8Available else {
-            return asciiOnly("locale \(shownName)", "the locale (\(shownName)) is not UTF-8 and C.UTF-8 is missing")
+            return asciiOnly(TerminalText.noCUTF8Short(shownName), TerminalText.noCUTF8Why(shownName))
         }
         // A UTF-8 locale that is not installed: the terminal is UTF-8, C.UTF-8 draws it right.
         if let named, isUTF8(named) { return LocaleDecision(charset: .utf8, switchToCUTF8: true, notice: nil, note: nil) }
@@ -106,8 +103,9 @@ public struct LocaleDecision: Equatable, Sendable {
         guard stdoutIsTerminal else { return nil }
         let name = localeName(environment)
         guard let cs = codeset(ofName: name), !isUTF8(cs), !isASCII(cs) else { return nil }
-        return "vipctl: the locale \(name) is \(cs), not UTF-8, but this output is UTF-8: names outside ASCII will look garbled; "
-            + "run with LANG=C.UTF-8 in a UTF-8 terminal, or pipe through iconv -f UTF-8 -t \(cs)"
+        // Always in English (ASCII): it is written, as UTF-8, to a terminal that cannot show
+        // UTF-8 Chinese.
+        return TerminalText.headlessWarning.format(in: .en, [name, cs])
     }
 }
 

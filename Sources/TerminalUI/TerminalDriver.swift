@@ -1,3 +1,5 @@
+import L10n
+
 /// Why the UI cannot run on this terminal. The caller prints `description` to stderr and
 /// exits with `exitCode` (2).
 public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -15,13 +17,13 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notATerminal(let stream):
-            "vipctl: \(stream) is not a terminal; the interactive UI needs one (run it in a terminal, or use the headless commands)"
+            TerminalText.notATerminal(stream)
         case .termUnset:
-            "vipctl: TERM is not set; set it to your terminal type (for example TERM=xterm-256color)"
+            TerminalText.termUnset.text
         case .unknownTerminal(let term, let reason):
-            "vipctl: cannot use terminal type '\(term)': \(reason); set TERM to your terminal type (for example TERM=xterm-256color)"
+            TerminalText.unknownTerminal(term, reason)
         case .startFailed(let why):
-            "vipctl: cannot start the terminal UI: \(why)"
+            TerminalText.startFailed(why)
         }
     }
 }

@@ -1,3 +1,4 @@
+import L10n
 /// Characters for boxes: Unicode box drawing, or ASCII when the locale is not UTF-8.
 public struct BoxStyle: Hashable, Sendable {
     public var horizontal: Character
@@ -60,6 +61,15 @@ public enum ModeBadge: String, Hashable, Sendable, CaseIterable {
     case live = "LIVE"
     case readOnly = "READ-ONLY"
     case demo = "DEMO"
+
+    /// The badge's word in the language in effect.
+    public var text: String {
+        switch self {
+        case .live: TUIText.badgeLive.text
+        case .readOnly: TUIText.badgeReadOnly.text
+        case .demo: TUIText.badgeDemo.text
+        }
+    }
 }
 
 /// Attributes per role plus the glyph set. `color` themes use the palette; `monochrome`
@@ -96,7 +106,7 @@ public struct Theme: Hashable, Sendable {
 
     /// The badge text: padded with spaces when colour sets it apart, bracketed otherwise.
     public func badgeText(_ mode: ModeBadge) -> String {
-        usesColor ? " \(mode.rawValue) " : "[\(mode.rawValue)]"
+        usesColor ? " \(mode.text) " : "[\(mode.text)]"
     }
 
     public static func color(glyphs: Glyphs = .unicode) -> Theme {

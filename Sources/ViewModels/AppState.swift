@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import Foundation
 import VIPCore
 
@@ -12,9 +13,9 @@ public enum Mode: String, Equatable, Sendable {
     /// `LIVE`, `READ-ONLY` or `DEMO`.
     public var label: String {
         switch self {
-        case .live: return "LIVE"
-        case .readOnly: return "READ-ONLY"
-        case .demo: return "DEMO"
+        case .live: return TUIText.badgeLive.text
+        case .readOnly: return TUIText.badgeReadOnly.text
+        case .demo: return TUIText.badgeDemo.text
         }
     }
 }
@@ -66,6 +67,16 @@ public struct Layout: Equatable, Sendable {
 /// What is loaded from the cloud, each in pages.
 public enum Resource: String, CaseIterable, Hashable, Sendable {
     case networks, subnets, ports, servers
+
+    /// The plural noun in the language in effect (`networks`, `subnets`...).
+    public var noun: String {
+        switch self {
+        case .networks: Common.networks.text
+        case .subnets: Common.subnets.text
+        case .ports: Common.ports.text
+        case .servers: Common.servers.text
+        }
+    }
 }
 
 public enum LoadState: Equatable, Sendable {
@@ -90,13 +101,25 @@ public enum RootList: String, CaseIterable, Hashable, Sendable {
     /// The VIP doctor's findings.
     case doctor
 
+    /// The plural noun in the language in effect, for counts (`3 networks`, `2 VIPs`).
+    public var noun: String {
+        switch self {
+        case .networks: return Common.networks.text
+        case .ports: return Common.ports.text
+        case .servers: return Common.servers.text
+        case .vips: return Common.vips.text
+        case .journal: return ScreenText.journalTitle.text
+        case .doctor: return DoctorText.findingsNoun.text
+        }
+    }
+
     public var title: String {
         switch self {
-        case .networks: return "Networks"
-        case .ports: return "Ports"
-        case .servers: return "Servers"
-        case .vips: return "VIPs"
-        case .journal: return "Journal"
+        case .networks: return ScreenText.networksTitle.text
+        case .ports: return ScreenText.portsTitle.text
+        case .servers: return ScreenText.serversTitle.text
+        case .vips: return ScreenText.vipsTitle.text
+        case .journal: return ScreenText.journalTitle.text
         case .doctor: return DoctorState.title
         }
     }
@@ -346,15 +369,17 @@ public struct AppState: Equatable, Sendable {
     public func title(of frame: Frame) -> String {
         switch frame {
         case .root(let r): return r.title
-        case .nics(let s, _): return "NICs of " + serverName(s)
+        case .nics(let s, _): return ScreenText.nicsOf(serverName(s))
         case .vipsHolding(let p, _):
             let port = data.ports.first { $0.id == p }
             let ip = port?.fixedIPs.first?.ipAddress ?? p
-            let owner = port.flatMap { nic in data.servers.first { $0.id == nic.deviceID } }.map { " (\($0.name))" } ?? ""
-            return "VIPs holding \(ip)\(owner)"
+            if let owner = port.flatMap({ nic in data.servers.first { $0.id == nic.deviceID } }) {
+                return ScreenText.vipsHoldingOwner(ip, owner.name)
+            }
+            return ScreenText.vipsHolding(ip)
         case .boundServers(let v, _):
             let address = data.ports.first { $0.id == v }?.fixedIPs.first?.ipAddress ?? v
-            return "Servers bound to VIP \(address)"
+            return ScreenText.serversBoundTo(address)
         case .detail(let d): return d.view.title
         case .wizard(let w): return w.title
         }
@@ -395,10 +420,11 @@ public struct AppState: Equatable, Sendable {
         if isLoading {
             let parts = Resource.allCases.compactMap { r -> String? in
                 guard case .loading(let n) = loads[r] else { return nil }
-                return n == 0 ? r.rawValue : "\(r.rawValue) (\(n) so far)"
+                return n == 0 ? r.noun : ScreenText.loadingSoFar(r.noun, n)
             }
-            let waited = loadingSeconds >= 1 ? "; waiting \(loadingSeconds) s for the cloud" : ""
-            return StatusLine(kind: .loading, text: "loading " + parts.joined(separator: ", ") + waited, spinnerFrame: spinner)
+            let what = parts.joined(separator: ScreenText.listSeparator.text)
+            let text = loadingSeconds >= 1 ? ScreenText.loadingWaited(what, loadingSeconds) : ScreenText.loading(what)
+            return StatusLine(kind: .loading, text: text, spinnerFrame: spinner)
         }
         return StatusLine(kind: .info, text: summary)
     }
@@ -409,16 +435,16 @@ public struct AppState: Equatable, Sendable {
         switch top {
         case .root(.journal): return journalSummary
         case .root(.doctor): return doctorSummary
-        case .root(let r): noun = r == .vips ? "VIPs" : r.rawValue
-        case .nics: noun = "NICs"
-        case .vipsHolding: noun = "VIPs"
-        case .boundServers: noun = "servers"
-        case .detail(let d): return d.showsRawJSON ? "\(d.view.title), raw JSON" : d.view.title
+        case .root(let r): noun = r.noun
+        case .nics: noun = Common.nics.text
+        case .vipsHolding: noun = Common.vips.text
+        case .boundServers: noun = Common.servers.text
+        case .detail(let d): return d.showsRawJSON ? ScreenText.rawJSONSuffix(d.view.title) : d.view.title
         case .wizard(let w): return wizardSummary(w)
         }
         guard let list = currentList else { return "" }
-        if list.filter.isEmpty { return "\(list.totalCount) \(noun)" }
-        return "\(list.count) of \(list.totalCount) \(noun) match \"\(list.filter)\""
+        if list.filter.isEmpty { return ScreenText.count(list.totalCount, noun) }
+        return ScreenText.countMatching(list.count, list.totalCount, noun, list.filter)
     }
 
     /// The list on top, type-erased; nil on a detail view.
@@ -438,22 +464,32 @@ public struct AppState: Equatable, Sendable {
         }
     }
 
+    /// A run's outcome in the vendor's words: applied, rolled back, partial, nothing sent.
+    func outcomeText(_ o: ExecutionReport.Outcome) -> String {
+        switch o {
+        case .applied: return ScreenText.outcomeApplied.text
+        case .rolledBack: return ScreenText.outcomeRolledBack.text
+        case .partial: return ScreenText.outcomePartial.text
+        case .nothingSent: return ScreenText.outcomeNothingSent.text
+        }
+    }
+
     func wizardSummary(_ w: WizardState) -> String {
-        let position = w.steps.firstIndex(of: w.step).map { "step \($0 + 1) of \(w.steps.count)" } ?? ""
+        let position = w.steps.firstIndex(of: w.step).map { ScreenText.stepPosition($0 + 1, w.steps.count) } ?? ""
         switch w.step {
-        case .server: return "\(position): pick a server (Enter), / filters"
-        case .nic: return "\(position): pick the server's NIC (Enter)"
+        case .server: return ScreenText.wizardPickServer(position)
+        case .nic: return ScreenText.wizardPickNIC(position)
         case .vip:
             if let p = w.ipProblem { return p }
-            return "\(position): a new VIP (type an IP or leave it automatic) or an existing one (Enter)"
-        case .options: return "\(position): Tab moves between fields; Enter plans"
+            return ScreenText.wizardPickVIP(position)
+        case .options: return ScreenText.wizardOptions(position)
         case .plan:
-            if w.planning { return "\(position): planning from fresh reads of the cloud" }
+            if w.planning { return ScreenText.wizardPlanning(position) }
             if let e = w.planError { return e }
-            if let p = w.plan, p.steps.isEmpty { return "nothing to do: " + (p.nothingToDo ?? "the cloud already holds this") }
-            return "\(position): a applies this plan; Esc goes back"
-        case .apply: return w.report == nil ? "\(position): applying" : "applied"
-        case .result: return w.report?.outcome.rawValue ?? ""
+            if let p = w.plan, p.steps.isEmpty { return ScreenText.nothingToDo(p.nothingToDo ?? ScreenText.cloudHoldsThis.text) }
+            return ScreenText.wizardPlanReady(position)
+        case .apply: return w.report == nil ? ScreenText.wizardApplying(position) : ScreenText.wizardApplied.text
+        case .result: return w.report.map { outcomeText($0.outcome) } ?? ""
         }
     }
 }

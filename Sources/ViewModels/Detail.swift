@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import Foundation
 
 /// One line of a detail view or the error details: a label, a value and, when Enter on it
@@ -89,28 +90,28 @@ public enum Details {
     }
 
     static func missing(_ ref: ResourceRef) -> DetailView {
-        DetailView(title: "\(ref.kind.capitalized) \(ref.id)",
-                   lines: [DetailLine("", "not loaded: it may still be loading, or it was deleted")], json: [])
+        DetailView(title: DetailText.missingTitle(ref.kindTitle, ref.id),
+                   lines: [DetailLine("", DetailText.notLoaded.text)], json: [])
     }
 
     static func named(_ name: String, _ id: String) -> String { name.isEmpty ? id : "\(name) (\(id))" }
 
-    static func yesNo(_ b: Bool?) -> String { b.map { $0 ? "yes" : "no" } ?? "-" }
+    static func yesNo(_ b: Bool?) -> String { b.map { $0 ? Common.yes.text : Common.no.text } ?? "-" }
 
     static func network(_ n: Network, data: CloudData) -> DetailView {
         var lines = [
-            DetailLine("Name", n.name), DetailLine("ID", n.id), DetailLine("Status", n.status ?? "-"),
-            DetailLine("Shared", yesNo(n.shared)), DetailLine("External", yesNo(n.external)),
-            DetailLine("MTU", n.mtu.map(String.init) ?? "-"),
-            DetailLine("Port security", n.portSecurityEnabled.map { $0 ? "enabled" : "disabled" } ?? "-"),
-            DetailLine("Project", n.projectID ?? "-"),
+            DetailLine(DetailText.labelName.text, n.name), DetailLine(DetailText.labelID.text, n.id), DetailLine(DetailText.labelStatus.text, n.status ?? "-"),
+            DetailLine(DetailText.labelShared.text, yesNo(n.shared)), DetailLine(DetailText.labelExternal.text, yesNo(n.external)),
+            DetailLine(DetailText.labelMTU.text, n.mtu.map(String.init) ?? "-"),
+            DetailLine(DetailText.labelPortSecurity.text, n.portSecurityEnabled.map { $0 ? DetailText.enabled.text : DetailText.disabled.text } ?? "-"),
+            DetailLine(DetailText.labelProject.text, n.projectID ?? "-"),
         ]
         let row = Rows.networks([n], subnets: data.subnets, ports: data.ports)[0]
         for s in row.subnets {
             let free = s.freeIPs.map(CountText.format) ?? "?"
-            lines.append(DetailLine("Subnet", "\(s.name.isEmpty ? s.id : s.name) \(s.cidr), \(free) free", link: .detail(.subnet(s.id))))
+            lines.append(DetailLine(DetailText.labelSubnet.text, DetailText.subnetFree(s.name.isEmpty ? s.id : s.name, s.cidr, free), link: .detail(.subnet(s.id))))
         }
-        return DetailView(title: "Network \(n.name.isEmpty ? n.id : n.name)", lines: lines, json: json(n))
+        return DetailView(title: DetailText.networkTitle(n.name.isEmpty ? n.id : n.name), lines: lines, json: json(n))
     }
 
     static func subnet(_ s: Subnet, data: CloudData) -> DetailView {
@@ -121,110 +122,110 @@ public enum Details {
         let summary = SubnetSummary(subnet: s, usedIPs: used)
         let net = data.networks.first { $0.id == s.networkID }
         var lines = [
-            DetailLine("Name", s.name), DetailLine("ID", s.id),
-            DetailLine("Network", named(net?.name ?? "", s.networkID), link: .detail(.network(s.networkID))),
-            DetailLine("CIDR", s.cidr), DetailLine("IP version", String(s.ipVersion)),
-            DetailLine("Gateway", s.gatewayIP ?? "-"), DetailLine("DHCP", yesNo(s.enableDHCP)),
+            DetailLine(DetailText.labelName.text, s.name), DetailLine(DetailText.labelID.text, s.id),
+            DetailLine(DetailText.labelNetwork.text, named(net?.name ?? "", s.networkID), link: .detail(.network(s.networkID))),
+            DetailLine(DetailText.labelCIDR.text, s.cidr), DetailLine(DetailText.labelIPVersion.text, String(s.ipVersion)),
+            DetailLine(DetailText.labelGateway.text, s.gatewayIP ?? "-"), DetailLine(DetailText.labelDHCP.text, yesNo(s.enableDHCP)),
         ]
-        for p in summary.pools { lines.append(DetailLine("Pool", p)) }
-        lines.append(DetailLine("Free IPs", summary.freeIPs.map { String($0) } ?? "?"))
-        return DetailView(title: "Subnet \(s.name.isEmpty ? s.id : s.name)", lines: lines, json: json(s))
+        for p in summary.pools { lines.append(DetailLine(DetailText.labelPool.text, p)) }
+        lines.append(DetailLine(DetailText.labelFreeIPs.text, summary.freeIPs.map { String($0) } ?? "?"))
+        return DetailView(title: DetailText.subnetTitle(s.name.isEmpty ? s.id : s.name), lines: lines, json: json(s))
     }
 
     static func port(_ p: CloudAPI.Port, data: CloudData, vips: [VIPRow]) -> DetailView {
         let net = data.networks.first { $0.id == p.networkID }
         var lines = [
-            DetailLine("Name", p.name), DetailLine("ID", p.id), DetailLine("Status", p.status),
-            DetailLine("Network", named(net?.name ?? "", p.networkID), link: .detail(.network(p.networkID))),
+            DetailLine(DetailText.labelName.text, p.name), DetailLine(DetailText.labelID.text, p.id), DetailLine(DetailText.labelStatus.text, p.status),
+            DetailLine(DetailText.labelNetwork.text, named(net?.name ?? "", p.networkID), link: .detail(.network(p.networkID))),
         ]
         for f in p.fixedIPs {
             let sub = data.subnets.first { $0.id == f.subnetID }
-            let where_ = sub.map { " in \($0.name.isEmpty ? $0.id : $0.name) \($0.cidr)" } ?? ""
-            lines.append(DetailLine("Fixed IP", f.ipAddress + where_, link: .detail(.subnet(f.subnetID))))
+            let value = sub.map { DetailText.fixedIPIn(f.ipAddress, $0.name.isEmpty ? $0.id : $0.name, $0.cidr) } ?? f.ipAddress
+            lines.append(DetailLine(DetailText.labelFixedIP.text, value, link: .detail(.subnet(f.subnetID))))
         }
-        lines.append(DetailLine("MAC", p.macAddress))
-        lines.append(DetailLine("Device owner", p.deviceOwner))
+        lines.append(DetailLine(DetailText.labelMAC.text, p.macAddress))
+        lines.append(DetailLine(DetailText.labelDeviceOwner.text, p.deviceOwner))
         if let s = data.servers.first(where: { $0.id == p.deviceID }) {
-            lines.append(DetailLine("Server", named(s.name, s.id), link: .detail(.server(s.id))))
+            lines.append(DetailLine(DetailText.labelServer.text, named(s.name, s.id), link: .detail(.server(s.id))))
         } else {
-            lines.append(DetailLine("Device", p.deviceID.isEmpty ? "-" : p.deviceID))
+            lines.append(DetailLine(DetailText.labelDevice.text, p.deviceID.isEmpty ? "-" : p.deviceID))
         }
-        if p.allowedAddressPairs.isEmpty { lines.append(DetailLine("Pairs", "none")) }
+        if p.allowedAddressPairs.isEmpty { lines.append(DetailLine(DetailText.labelPairs.text, Common.none.text)) }
         for pair in p.allowedAddressPairs {
-            lines.append(DetailLine("Pair", pair.ipAddress + (pair.macAddress.map { " " + $0 } ?? "")))
+            lines.append(DetailLine(DetailText.labelPair.text, pair.ipAddress + (pair.macAddress.map { " " + $0 } ?? "")))
         }
         let check: String
         if p.holdsCheckOffPair {
-            check = "off (1.1.1.1/0 in the pairs)"
+            check = DetailText.checkOffPair.text
         } else if p.portSecurityEnabled == false {
-            check = "off (port security disabled)"
+            check = DetailText.checkOffPortSecurity.text
         } else {
-            check = "on"
+            check = ScreenText.checkOn.text
         }
-        lines.append(DetailLine("S/D check", check))
-        lines.append(DetailLine("Port security", p.portSecurityEnabled.map { $0 ? "enabled" : "disabled" } ?? "-"))
-        lines.append(DetailLine("Revision", p.revisionNumber.map(String.init) ?? "-"))
+        lines.append(DetailLine(DetailText.labelSDCheck.text, check))
+        lines.append(DetailLine(DetailText.labelPortSecurity.text, p.portSecurityEnabled.map { $0 ? DetailText.enabled.text : DetailText.disabled.text } ?? "-"))
+        lines.append(DetailLine(DetailText.labelRevision.text, p.revisionNumber.map(String.init) ?? "-"))
         if p.isVIP {
             let names = vips.first { $0.id == p.id }?.bound.compactMap { $0.serverID == nil ? nil : $0.label } ?? []
-            lines.append(DetailLine("Bound servers", "\(names.count)" + (names.isEmpty ? "" : ": " + names.joined(separator: ", ")),
+            lines.append(DetailLine(DetailText.labelBoundServers.text, "\(names.count)" + (names.isEmpty ? "" : ": " + names.joined(separator: ", ")),
                                     link: .boundServers(vip: p.id)))
         } else {
             let holding = vips.filter { $0.bound.contains { $0.nicPortID == p.id } }.map(\.address)
-            lines.append(DetailLine("VIPs holding its IP", "\(holding.count)" + (holding.isEmpty ? "" : ": " + holding.joined(separator: ", ")),
+            lines.append(DetailLine(DetailText.labelVIPsHoldingItsIP.text, "\(holding.count)" + (holding.isEmpty ? "" : ": " + holding.joined(separator: ", ")),
                                     link: .vipsHolding(port: p.id)))
         }
-        return DetailView(title: "Port \(p.name.isEmpty ? p.id : p.name)", lines: lines, json: json(p))
+        return DetailView(title: DetailText.portTitle(p.name.isEmpty ? p.id : p.name), lines: lines, json: json(p))
     }
 
     static func server(_ s: Server, data: CloudData) -> DetailView {
-        var lines = [DetailLine("Name", s.name), DetailLine("ID", s.id), DetailLine("Status", s.status)]
+        var lines = [DetailLine(DetailText.labelName.text, s.name), DetailLine(DetailText.labelID.text, s.id), DetailLine(DetailText.labelStatus.text, s.status)]
         for net in s.addresses.keys.sorted() {
             for a in s.addresses[net] ?? [] {
-                lines.append(DetailLine("Address", "\(a.addr) on \(net)" + (a.type.map { " (\($0))" } ?? "")))
+                lines.append(DetailLine(DetailText.labelAddress.text, a.type.map { DetailText.addressOnTyped(a.addr, net, $0) } ?? DetailText.addressOn(a.addr, net)))
             }
         }
         let nics = data.ports.filter { $0.deviceID == s.id && !$0.isVIP }
-        lines.append(DetailLine("NICs", String(nics.count), link: .nics(server: s.id)))
+        lines.append(DetailLine(DetailText.labelNICs.text, String(nics.count), link: .nics(server: s.id)))
         for nic in nics {
             let ips = nic.fixedIPs.map(\.ipAddress).joined(separator: ", ")
-            lines.append(DetailLine("NIC", (ips.isEmpty ? "no IP" : ips) + " port " + named(nic.name, nic.id), link: .detail(.port(nic.id))))
+            lines.append(DetailLine(DetailText.labelNIC.text, DetailText.nicLine(ips.isEmpty ? DetailText.noIP.text : ips, named(nic.name, nic.id)), link: .detail(.port(nic.id))))
         }
-        return DetailView(title: "Server \(s.name.isEmpty ? s.id : s.name)", lines: lines, json: json(s))
+        return DetailView(title: DetailText.serverTitle(s.name.isEmpty ? s.id : s.name), lines: lines, json: json(s))
     }
 
     /// Pretty-printed, sorted keys, one string per line.
     static func json<T: Encodable>(_ value: T) -> [String] {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? enc.encode(value) else { return ["(cannot encode as JSON)"] }
+        guard let data = try? enc.encode(value) else { return [DetailText.cannotEncode.text] }
         return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// Everything known about an error, one field per line, for the error details overlay.
     public static func errorLines(_ e: CloudError) -> [DetailLine] {
-        var lines = [DetailLine("Summary", e.oneLine)]
+        var lines = [DetailLine(DetailText.labelSummary.text, e.oneLine)]
         switch e {
         case .http(let f):
-            lines += [DetailLine("Service", f.service), DetailLine("Request", "\(f.method) \(f.path)"),
-                      DetailLine("Status", String(f.status)), DetailLine("Type", f.type ?? "-")]
+            lines += [DetailLine(DetailText.labelService.text, f.service), DetailLine(DetailText.labelRequest.text, "\(f.method) \(f.path)"),
+                      DetailLine(DetailText.labelStatus.text, String(f.status)), DetailLine(DetailText.labelType.text, f.type ?? "-")]
             for (i, m) in (f.message ?? "-").split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                lines.append(DetailLine(i == 0 ? "Message" : "", String(m)))
+                lines.append(DetailLine(i == 0 ? DetailText.labelMessage.text : "", String(m)))
             }
-            lines.append(DetailLine("Request ID", f.requestID ?? "-"))
+            lines.append(DetailLine(DetailText.labelRequestID.text, f.requestID ?? "-"))
         case .transport(let t):
-            lines += [DetailLine("Failure", t.kind.rawValue), DetailLine("URL", t.url), DetailLine("Detail", t.detail)]
+            lines += [DetailLine(DetailText.labelFailure.text, t.kind.rawValue), DetailLine(DetailText.labelURL.text, t.url), DetailLine(DetailText.labelDetail.text, t.detail)]
         case .undecodable(let u):
-            lines += [DetailLine("URL", u.url), DetailLine("Status", String(u.status)), DetailLine("Content type", u.contentType ?? "-"),
-                      DetailLine("Reason", u.reason), DetailLine("Request ID", u.requestID ?? "-")]
+            lines += [DetailLine(DetailText.labelURL.text, u.url), DetailLine(DetailText.labelStatus.text, String(u.status)), DetailLine(DetailText.labelContentType.text, u.contentType ?? "-"),
+                      DetailLine(DetailText.labelReason.text, u.reason), DetailLine(DetailText.labelRequestID.text, u.requestID ?? "-")]
         case .responseTooLarge(let url, let limit):
-            lines += [DetailLine("URL", url), DetailLine("Limit", "\(limit) bytes")]
+            lines += [DetailLine(DetailText.labelURL.text, url), DetailLine(DetailText.labelLimit.text, DetailText.bytes(limit))]
         case .config(let c):
-            lines += [DetailLine("File", c.file ?? "-"), DetailLine("Line", c.line.map(String.init) ?? "-"),
-                      DetailLine("Key", c.key ?? "-"), DetailLine("Message", c.message)]
+            lines += [DetailLine(DetailText.labelFile.text, c.file ?? "-"), DetailLine(DetailText.labelLine.text, c.line.map(String.init) ?? "-"),
+                      DetailLine(DetailText.labelKey.text, c.key ?? "-"), DetailLine(DetailText.labelMessage.text, c.message)]
         case .lookup(let l):
-            lines += [DetailLine("Kind", l.kind), DetailLine("Name", l.name), DetailLine("Candidates", l.candidates.joined(separator: ", "))]
+            lines += [DetailLine(DetailText.labelKind.text, l.kind), DetailLine(DetailText.labelName.text, l.name), DetailLine(DetailText.labelCandidates.text, l.candidates.joined(separator: ", "))]
         case .noEndpoint(let service, let interface, let region):
-            lines += [DetailLine("Service", service), DetailLine("Interface", interface), DetailLine("Region", region ?? "-")]
+            lines += [DetailLine(DetailText.labelService.text, service), DetailLine(DetailText.labelInterface.text, interface), DetailLine(DetailText.labelRegion.text, region ?? "-")]
         }
         return lines
     }

@@ -53,12 +53,12 @@ public struct FindingRow: TableRow {
     public var id: String { finding.id }
 
     public static var columns: [Column] {
-        [Column(DoctorText.colSeverity.text, width: 8), Column(DoctorText.colWhat.text, width: 60),
-         Column(DoctorText.colPorts.text, width: 30), Column(DoctorText.colFix.text, width: 30), Column("ID", width: 12)]
+        [Column(.severity, width: 8), Column(.what, width: 60), Column(.ports, width: 30), Column(.fix, width: 30),
+         Column(.id, width: 12)]
     }
 
     /// The column that takes the spare width (what the finding says).
-    public static var mainColumnTitle: String { DoctorText.colWhat.text }
+    public static let mainColumn = ColumnText.what
 
     /// Errors first.
     public static let defaultSort = SortOrder(column: 0)

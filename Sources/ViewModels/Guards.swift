@@ -54,8 +54,9 @@ extension AppState {
 public struct Guard: Sendable {
     /// A name unique among the guards (tests refer to guards by it).
     public let name: String
-    /// The condition, in words, for the README: e.g. "read-only mode".
-    public let when: String
+    /// The condition, in words, for the README: e.g. "read-only mode" (in the language in effect).
+    public var when: String { whenText() }
+    let whenText: @Sendable () -> String
     /// The places where the guard can refuse; elsewhere it never does.
     public let scope: Set<Place>
     /// Whether the key table lists it. False only for a check no key of the table can trip
@@ -63,11 +64,11 @@ public struct Guard: Sendable {
     public let listed: Bool
     let check: @Sendable (AppState) -> String?
 
-    public init(_ name: String, when: String, in scope: Set<Place>, listed: Bool = true,
+    public init(_ name: String, when: @autoclosure @escaping @Sendable () -> String, in scope: Set<Place>, listed: Bool = true,
                 check: @escaping @Sendable (AppState) -> String?)
     {
         self.name = name
-        self.when = when
+        self.whenText = when
         self.scope = scope
         self.listed = listed
         self.check = check
@@ -90,7 +91,7 @@ public struct Guard: Sendable {
     public static func join(_ words: [String]) -> String {
         var seen: [String] = []
         for w in words where !seen.contains(w) { seen.append(w) }
-        return seen.joined(separator: "; ")
+        return seen.joined(separator: GuardText.whenSeparator.text)
     }
 }
 
@@ -132,31 +133,30 @@ extension Guard {
     /// The guards of every user action but quit, checked first.
     public static let everywhere: [Guard] = [.notQuitting, .bigEnough]
 
-    public static let notQuitting = Guard("notQuitting", when: "vipctl is quitting", in: Set(Place.allCases)) {
-        $0.shouldQuit ? "quitting" : nil
+    public static let notQuitting = Guard("notQuitting", when: GuardText.quittingWhen.text, in: Set(Place.allCases)) {
+        $0.shouldQuit ? GuardText.quittingReason.text : nil
     }
 
     public static let bigEnough = Guard(
-        "bigEnough", when: "the terminal is smaller than \(TerminalSize.minimum.width)x\(TerminalSize.minimum.height)",
+        "bigEnough", when: GuardText.tooSmallWhen("\(TerminalSize.minimum.width)x\(TerminalSize.minimum.height)"),
         in: Set(Place.allCases))
     { s in
         s.tooSmall
-            ? "the terminal is \(s.size.width)x\(s.size.height); vipctl needs at least "
-            + "\(TerminalSize.minimum.width)x\(TerminalSize.minimum.height)"
+            ? GuardText.tooSmallReason("\(s.size.width)x\(s.size.height)", "\(TerminalSize.minimum.width)x\(TerminalSize.minimum.height)")
             : nil
     }
 
     // MARK: overlays (an open overlay lets only its own keys through)
 
-    public static let filterClosed = Guard("filterClosed", when: "the filter is open", in: [.filter]) { _ in
-        "confirm or cancel the filter first"
+    public static let filterClosed = Guard("filterClosed", when: GuardText.filterOpenWhen.text, in: [.filter]) { _ in
+        GuardText.filterOpenReason.text
     }
-    public static let commandClosed = Guard("commandClosed", when: "the command line is open", in: [.command]) { _ in
-        "run or cancel the command first"
+    public static let commandClosed = Guard("commandClosed", when: GuardText.commandOpenWhen.text, in: [.command]) { _ in
+        GuardText.commandOpenReason.text
     }
-    public static let helpClosed = Guard("helpClosed", when: "the help is open", in: [.help]) { _ in "close the help first" }
-    public static let errorDetailsClosed = Guard("errorDetailsClosed", when: "the error details are open",
-                                                 in: [.errorDetails]) { _ in "close the error details first" }
+    public static let helpClosed = Guard("helpClosed", when: GuardText.helpOpenWhen.text, in: [.help]) { _ in GuardText.helpOpenReason.text }
+    public static let errorDetailsClosed = Guard("errorDetailsClosed", when: GuardText.errorsOpenWhen.text,
+                                                 in: [.errorDetails]) { _ in GuardText.errorsOpenReason.text }
 
     public static let exportClosed = Guard("exportClosed", when: "the export is open", in: [.export]) { _ in "close the export first" }
 
@@ -235,172 +235,172 @@ extension Guard {
 
     // MARK: lists and detail views
 
-    public static let listNotEmpty = Guard("listNotEmpty", when: "the list is empty or nothing matches the filter",
+    public static let listNotEmpty = Guard("listNotEmpty", when: GuardText.listEmptyWhen.text,
                                            in: Place.lists) { s in
         guard let list = s.currentList, list.count > 0 else { return emptyReason(s.currentList) }
         return nil
     }
 
-    public static let nicHasIP = Guard("nicHasIP", when: "the NIC has no IP for a VIP to hold", in: [.list]) { s in
+    public static let nicHasIP = Guard("nicHasIP", when: GuardText.nicNoIPWhen.text, in: [.list]) { s in
         guard let list = s.currentList, case .vipsHolding = list.selectedDestination, let ref = list.selectedRef,
               s.data.ports.first(where: { $0.id == ref.id })?.fixedIPs.isEmpty == true
         else { return nil }
-        return "this port has no IP for a VIP to hold"
+        return GuardText.nicNoIPReason.text
     }
 
-    public static let lineHasLink = Guard("lineHasLink", when: "the line links nowhere or raw JSON is shown",
+    public static let lineHasLink = Guard("lineHasLink", when: GuardText.noLinkWhen.text,
                                           in: [.detail]) { s in
         guard let detail = s.detail else { return nil }
-        if detail.showsRawJSON { return "raw JSON has no links" }
-        if detail.view.lines.isEmpty { return "nothing to open" }
-        return detail.currentLine?.link == nil ? "this line links nowhere" : nil
+        if detail.showsRawJSON { return GuardText.rawJSONNoLinks.text }
+        if detail.view.lines.isEmpty { return GuardText.nothingToOpen.text }
+        return detail.currentLine?.link == nil ? GuardText.lineNoLink.text : nil
     }
 
-    public static let notShowingDetails = Guard("notShowingDetails", when: "on a detail view", in: [.detail]) { _ in
-        "already showing the details"
+    public static let notShowingDetails = Guard("notShowingDetails", when: GuardText.onDetailWhen.text, in: [.detail]) { _ in
+        GuardText.alreadyDetails.text
     }
 
-    public static let notTopLevel = Guard("notTopLevel", when: "on a top-level screen with no filter", in: Place.screens) { s in
+    public static let notTopLevel = Guard("notTopLevel", when: GuardText.topLevelWhen.text, in: Place.screens) { s in
         if let list = s.currentList, !list.filter.isEmpty { return nil }
-        return s.stack.count > 1 ? nil : "already on a top-level screen"
+        return s.stack.count > 1 ? nil : GuardText.topLevelReason.text
     }
 
-    public static let listToFilter = Guard("listToFilter", when: "on a detail view", in: [.detail]) { _ in
-        "a detail view has no list to filter"
+    public static let listToFilter = Guard("listToFilter", when: GuardText.onDetailWhen.text, in: [.detail]) { _ in
+        GuardText.noListToFilter.text
     }
 
-    public static let columnsToSort = Guard("columnsToSort", when: "on a detail view", in: [.detail]) { _ in
-        "a detail view has no columns to sort"
+    public static let columnsToSort = Guard("columnsToSort", when: GuardText.onDetailWhen.text, in: [.detail]) { _ in
+        GuardText.noColumnsToSort.text
     }
 
     /// Column `column` (0-based) of the list on screen exists.
     public static func columnExists(_ column: Int) -> Guard {
-        Guard("columnExists", when: "the list has no such column", in: Place.lists.union([.wizard]), listed: false) { s in
-            guard let list = s.currentList, (0..<list.columnCount).contains(column) else { return "there is no column \(column + 1)" }
+        Guard("columnExists", when: GuardText.noSuchColumnWhen.text, in: Place.lists.union([.wizard]), listed: false) { s in
+            guard let list = s.currentList, (0..<list.columnCount).contains(column) else { return GuardText.noSuchColumnReason(column + 1) }
             return nil
         }
     }
 
-    public static let errorExists = Guard("errorExists", when: "there was no error", in: Place.screens.union([.help])) {
-        $0.lastError == nil ? "no error to show" : nil
+    public static let errorExists = Guard("errorExists", when: GuardText.noErrorWhen.text, in: Place.screens.union([.help])) {
+        $0.lastError == nil ? GuardText.noErrorReason.text : nil
     }
 
-    public static let filterBeingTyped = Guard("filterBeingTyped", when: "no filter is being typed", in: Place.screens) { _ in
-        "no filter is being typed"
+    public static let filterBeingTyped = Guard("filterBeingTyped", when: GuardText.noFilterTypedWhen.text, in: Place.screens) { _ in
+        GuardText.noFilterTypedReason.text
     }
 
-    public static let commandBeingTyped = Guard("commandBeingTyped", when: "no command is being typed",
-                                                in: Place.screens) { _ in "no command is being typed" }
+    public static let commandBeingTyped = Guard("commandBeingTyped", when: GuardText.noCommandTypedWhen.text,
+                                                in: Place.screens) { _ in GuardText.noCommandTypedReason.text }
 
-    public static let helpShown = Guard("helpShown", when: "the help is not open", in: Place.screens) { _ in
-        "the help is not open"
+    public static let helpShown = Guard("helpShown", when: GuardText.helpNotOpenWhen.text, in: Place.screens) { _ in
+        GuardText.helpNotOpenReason.text
     }
 
     // MARK: changing the cloud, from a list or a detail view
 
-    public static let notReadOnly = Guard("notReadOnly", when: "read-only mode", in: Place.screens) { $0.mutationRefusal }
+    public static let notReadOnly = Guard("notReadOnly", when: GuardText.readOnlyWhen.text, in: Place.screens) { $0.mutationRefusal }
 
-    public static let noWizardOpen = Guard("noWizardOpen", when: "a wizard is open", in: [.wizard]) { _ in
-        "finish or leave this wizard first (Esc)"
+    public static let noWizardOpen = Guard("noWizardOpen", when: GuardText.wizardOpenWhen.text, in: [.wizard]) { _ in
+        GuardText.wizardOpenReason.text
     }
 
-    public static let onAList = Guard("onAList", when: "on a detail view", in: [.detail]) { _ in "go back to a list first" }
+    public static let onAList = Guard("onAList", when: GuardText.onDetailWhen.text, in: [.detail]) { _ in GuardText.backToList.text }
 
-    public static let serversExist = Guard("serversExist", when: "there are no servers", in: Place.lists) {
-        $0.servers.totalCount == 0 ? "no servers to bind a VIP to" : nil
+    public static let serversExist = Guard("serversExist", when: GuardText.noServersWhen.text, in: Place.lists) {
+        $0.servers.totalCount == 0 ? GuardText.noServersReason.text : nil
     }
 
-    public static let vipSelected = Guard("vipSelected", when: "no VIP is selected", in: Place.outsideWizard) {
-        $0.selectedVIPID == nil ? "select a VIP first (:vips)" : nil
+    public static let vipSelected = Guard("vipSelected", when: GuardText.noVIPWhen.text, in: Place.outsideWizard) {
+        $0.selectedVIPID == nil ? GuardText.noVIPReason.text : nil
     }
 
-    public static let bindingSelected = Guard("bindingSelected", when: "not on a VIP's servers or a NIC's VIPs",
+    public static let bindingSelected = Guard("bindingSelected", when: GuardText.noBindingWhen.text,
                                               in: Place.outsideWizard) {
-        $0.unbindIntent == nil ? "select a server bound to a VIP (VIP → Enter) or a VIP holding a NIC's IP" : nil
+        $0.unbindIntent == nil ? GuardText.noBindingReason.text : nil
     }
 
-    public static let nicSelected = Guard("nicSelected", when: "no NIC is selected", in: Place.outsideWizard) {
-        $0.selectedNIC == nil ? "select a server's NIC (a port that is not a VIP)" : nil
+    public static let nicSelected = Guard("nicSelected", when: GuardText.noNICWhen.text, in: Place.outsideWizard) {
+        $0.selectedNIC == nil ? GuardText.noNICReason.text : nil
     }
 
-    public static let runSelected = Guard("runSelected", when: "no journal run is selected", in: Place.outsideWizard) {
-        $0.selectedJournalRun == nil ? "select a run in the journal (:journal)" : nil
+    public static let runSelected = Guard("runSelected", when: GuardText.noRunWhen.text, in: Place.outsideWizard) {
+        $0.selectedJournalRun == nil ? GuardText.noRunReason.text : nil
     }
 
-    public static let wizardOpen = Guard("wizardOpen", when: "no wizard is open", in: Place.outsideWizard) { _ in
-        "no wizard is open"
+    public static let wizardOpen = Guard("wizardOpen", when: GuardText.noWizardWhen.text, in: Place.outsideWizard) { _ in
+        GuardText.noWizardReason.text
     }
 
     // MARK: the wizard
 
     /// A guard that looks at the wizard on top (never refuses without one).
-    static func wizard(_ name: String, when: String, _ check: @escaping @Sendable (WizardState, AppState) -> String?) -> Guard {
-        Guard(name, when: when, in: [.wizard]) { s in s.wizard.flatMap { check($0, s) } }
+    static func wizard(_ name: String, when: @autoclosure @escaping @Sendable () -> String, _ check: @escaping @Sendable (WizardState, AppState) -> String?) -> Guard {
+        Guard(name, when: when(), in: [.wizard]) { s in s.wizard.flatMap { check($0, s) } }
     }
 
-    public static let notInWizard = wizard("notInWizard", when: "in the wizard") { _, _ in "not in the wizard" }
+    public static let notInWizard = wizard("notInWizard", when: GuardText.inWizardWhen.text) { _, _ in GuardText.inWizardReason.text }
 
-    public static let serverToPick = wizard("serverToPick", when: "no server to pick") { w, _ in
+    public static let serverToPick = wizard("serverToPick", when: GuardText.noServerToPickWhen.text) { w, _ in
         guard w.step == .server, w.servers.count == 0 else { return nil }
-        return w.servers.totalCount == 0 ? "no servers" : "no server matches the filter"
+        return w.servers.totalCount == 0 ? GuardText.noServersAtAll.text : GuardText.noServerMatches.text
     }
 
-    public static let nicToPick = wizard("nicToPick", when: "the server has no NIC") { w, _ in
-        w.step == .nic && w.nics.count == 0 ? "this server has no NIC" : nil
+    public static let nicToPick = wizard("nicToPick", when: GuardText.serverNoNICWhen.text) { w, _ in
+        w.step == .nic && w.nics.count == 0 ? GuardText.serverNoNICReason.text : nil
     }
 
-    public static let addressValid = wizard("addressValid", when: "the typed address is not valid") { w, _ in
+    public static let addressValid = wizard("addressValid", when: GuardText.badAddressWhen.text) { w, _ in
         guard w.step == .vip, w.vips.selected?.isNew == true, let p = w.ipProblem else { return nil }
-        return "fix the address first: \(p)"
+        return GuardText.badAddressReason(p)
     }
 
-    public static let notOnPlanStep = wizard("notOnPlanStep", when: "on the plan step (a applies)") { w, _ in
+    public static let notOnPlanStep = wizard("notOnPlanStep", when: GuardText.onPlanStepWhen.text) { w, _ in
         guard w.step == .plan else { return nil }
-        return w.planning ? "planning; wait" : "press a to apply this plan, Esc to go back"
+        return w.planning ? GuardText.planningWait.text : GuardText.onPlanStepReason.text
     }
 
-    public static let notOnApplyStep = wizard("notOnApplyStep", when: "applying") { w, _ in
-        w.step == .apply ? "applying; wait for the result" : nil
+    public static let notOnApplyStep = wizard("notOnApplyStep", when: GuardText.applyingWhen.text) { w, _ in
+        w.step == .apply ? GuardText.applyingWait.text : nil
     }
 
-    public static let noApplyRunning = wizard("noApplyRunning", when: "a plan is being applied") { w, _ in
-        w.isApplying ? "applying; wait for the result" : nil
+    public static let noApplyRunning = wizard("noApplyRunning", when: GuardText.beingAppliedWhen.text) { w, _ in
+        w.isApplying ? GuardText.applyingWait.text : nil
     }
 
-    public static let applyNotInterrupted = wizard("applyNotInterrupted", when: "a plan is being applied") { w, _ in
-        w.isApplying ? "applying; the plan runs to its end or undoes itself" : nil
+    public static let applyNotInterrupted = wizard("applyNotInterrupted", when: GuardText.beingAppliedWhen.text) { w, _ in
+        w.isApplying ? GuardText.applyNoInterrupt.text : nil
     }
 
-    public static let stepFilterable = wizard("stepFilterable", when: "the wizard step has nothing to filter") { w, _ in
-        w.list == nil || w.isTyping ? "nothing to filter on this step" : nil
+    public static let stepFilterable = wizard("stepFilterable", when: GuardText.stepNoFilterWhen.text) { w, _ in
+        w.list == nil || w.isTyping ? GuardText.stepNoFilterReason.text : nil
     }
 
-    public static let stepSortable = wizard("stepSortable", when: "the wizard step has nothing to sort") { w, _ in
-        w.list == nil ? "nothing to sort on this step" : nil
+    public static let stepSortable = wizard("stepSortable", when: GuardText.stepNoSortWhen.text) { w, _ in
+        w.list == nil ? GuardText.stepNoSortReason.text : nil
     }
 
-    public static let fieldToTypeInto = wizard("fieldToTypeInto", when: "no field takes typing") { w, _ in
-        w.isTyping ? nil : "nothing to type into here"
+    public static let fieldToTypeInto = wizard("fieldToTypeInto", when: GuardText.noFieldWhen.text) { w, _ in
+        w.isTyping ? nil : GuardText.noFieldReason.text
     }
 
-    public static let onOptionsStep = wizard("onOptionsStep", when: "not on the options step") { w, _ in
-        w.step == .options ? nil : "only on the options step"
+    public static let onOptionsStep = wizard("onOptionsStep", when: GuardText.notOptionsWhen.text) { w, _ in
+        w.step == .options ? nil : GuardText.notOptionsReason.text
     }
 
-    public static let planOnScreen = wizard("planOnScreen", when: "not on the plan step") { w, _ in
-        w.step == .plan ? nil : "there is no plan on screen"
+    public static let planOnScreen = wizard("planOnScreen", when: GuardText.notPlanStepWhen.text) { w, _ in
+        w.step == .plan ? nil : GuardText.notPlanStepReason.text
     }
 
-    public static let notPlanning = wizard("notPlanning", when: "planning") { w, _ in w.planning ? "planning; wait" : nil }
+    public static let notPlanning = wizard("notPlanning", when: GuardText.planningWhen.text) { w, _ in w.planning ? GuardText.planningWait.text : nil }
 
-    public static let planReady = wizard("planReady", when: "planning failed") { w, _ in
+    public static let planReady = wizard("planReady", when: GuardText.planFailedWhen.text) { w, _ in
         guard w.step == .plan, !w.planning, w.plan == nil else { return nil }
-        return w.planError ?? "no plan"
+        return w.planError ?? GuardText.noPlan.text
     }
 
-    public static let somethingToDo = wizard("somethingToDo", when: "nothing to do") { w, _ in
+    public static let somethingToDo = wizard("somethingToDo", when: GuardText.nothingToDoWhen.text) { w, _ in
         guard let plan = w.plan, plan.steps.isEmpty else { return nil }
-        return "nothing to do: \(plan.nothingToDo ?? "the cloud already holds this")"
+        return GuardText.nothingToDoReason(plan.nothingToDo ?? ScreenText.cloudHoldsThis.text)
     }
 
     /// Every named guard (`columnExists` for column 1), for tests and documentation.
@@ -416,12 +416,11 @@ extension Guard {
     /// One sentence for under the key table: what disables every key, said once.
     public static var footnote: String {
         let words = (everywhere + overlays).map(\.when)
-        return "Every key but quit is also disabled when " + words.dropLast().joined(separator: ", ") + ", or "
-            + (words.last ?? "") + " (an open overlay leaves only its own keys working)."
+        return GuardText.footnote(words.dropLast().joined(separator: GuardText.footnoteSeparator.text), words.last ?? "")
     }
 }
 
 private func emptyReason(_ list: (any AnyList)?) -> String {
-    guard let list, list.totalCount > 0 else { return "nothing to open" }
-    return "nothing to open: no row matches the filter"
+    guard let list, list.totalCount > 0 else { return GuardText.nothingToOpen.text }
+    return GuardText.noRowMatchesFilter.text
 }

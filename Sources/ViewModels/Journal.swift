@@ -1,4 +1,5 @@
 import Foundation
+import L10n
 import VIPCore
 
 // The journal screen (`:journal`): the runs the journal file holds, newest first, in the
@@ -67,10 +68,10 @@ public struct JournalRow: TableRow {
 
     /// `JournalText.columns`, except that the run id's start is titled `ID`: as everywhere
     /// in the UI, it gives way first on a narrow terminal (the run's detail shows it whole).
-    public static let columns = [
-        Column("TIME", width: 19), Column("OUTCOME", width: 12), Column("COMMAND", width: 12), Column("SUMMARY", width: 40),
-        Column("CLOUD/PROJECT", width: 14), Column("ID", width: 8),
-    ]
+    public static var columns: [Column] { [
+        Column(.time, width: 19), Column(.outcome, width: 12), Column(.command, width: 12), Column(.summary, width: 40),
+        Column(.cloudProject, width: 14), Column(.id, width: 8),
+    ] }
     /// Newest first.
     public static let defaultSort = SortOrder(column: 0, ascending: false)
 
@@ -90,7 +91,7 @@ public enum JournalDetails {
     /// A run as a detail view: the presenter's lines (a port that still exists links to its
     /// detail), and the entries as stored for `y`.
     public static func view(_ run: JournalRun, timeZone: TimeZone) -> DetailView {
-        DetailView(title: "Run " + String(JournalText.clean(run.runID).prefix(JournalText.runIDPrefixLength)),
+        DetailView(title: ScreenText.runTitle(String(JournalText.clean(run.runID).prefix(JournalText.runIDPrefixLength))),
                    lines: JournalText.detail(run, timeZone: timeZone).map { l in
                        DetailLine(l.label, l.value, link: l.portID.map { .detail(.port($0)) })
                    },
@@ -98,8 +99,8 @@ public enum JournalDetails {
     }
 
     static func missing(_ id: String) -> DetailView {
-        DetailView(title: "Run " + String(id.prefix(JournalText.runIDPrefixLength)),
-                   lines: [DetailLine("", "not in the journal (any more)")], json: [])
+        DetailView(title: ScreenText.runTitle(String(id.prefix(JournalText.runIDPrefixLength))),
+                   lines: [DetailLine("", ScreenText.runMissing.text)], json: [])
     }
 }
 
@@ -163,16 +164,16 @@ extension AppState {
     /// The status line's count on the journal list: runs, the first skipped line, the file
     /// (last: the status line is cut at the terminal's width).
     var journalSummary: String {
-        if journal.loading && !journal.loaded { return "reading the journal" }
+        if journal.loading && !journal.loaded { return ScreenText.readingJournal.text }
         let list = journal.list
         var text: String
         if list.filter.isEmpty {
-            text = list.totalCount == 1 ? "1 run" : "\(list.totalCount) runs"
+            text = list.totalCount == 1 ? ScreenText.oneRun.text : ScreenText.runs(list.totalCount)
         } else {
-            text = "\(list.count) of \(list.totalCount) runs match \"\(list.filter)\""
+            text = ScreenText.runsMatching(list.count, list.totalCount, list.filter)
         }
         if let first = journal.warnings.first {
-            text += "; " + first + (journal.warnings.count > 1 ? " (and \(journal.warnings.count - 1) more)" : "")
+            text += "; " + (journal.warnings.count > 1 ? ScreenText.moreWarnings(first, journal.warnings.count - 1) : first)
         }
         if let path = journal.path { text += " (" + path + ")" }
         return text

@@ -43,10 +43,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.quitAfterApply += 1
             switch state.quitAfterApply {
             case 1:
-                state.notice = "stopping: the step in flight finishes, what was done is undone, then vipctl quits"
+                state.notice = ScreenText.quitStopping.text
                 return [.stopApply(reason: "quit requested")]
             case 2:
-                state.notice = "still undoing so no VIP is left half-bound; press Q once more to quit anyway (the cloud may stay partly changed)"
+                state.notice = ScreenText.quitStillUndoing.text
                 return []
             default:
                 state.shouldQuit = true
@@ -60,7 +60,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if state.wizard?.isApplying == true {
             state.exitStatus = status
             state.quitAfterApply = max(1, state.quitAfterApply + 1)
-            state.notice = "\(name): stopping the apply (the step in flight finishes, what was done is undone), then vipctl quits"
+            state.notice = ScreenText.signalStopping(name)
             return [.stopApply(reason: name)]
         }
         state.exitStatus = status
@@ -105,7 +105,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .scrolledHelp(let line):
         state.helpScroll = max(0, line)
     case .pressedUnboundKey(let label):
-        state.notice = "\(label) does nothing here; press ? for the keys"
+        state.notice = ScreenText.unboundKey(label)
     case .toggledRawJSON:
         if let i = state.stack.indices.last, var d = state.stack[i].detail {
             d.showsRawJSON.toggle()
@@ -155,9 +155,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.lastError = error
         // Status, type and request id first: the status line is cut at the terminal's width.
         if case .http(let f) = error {
-            state.errorMessage = "\(resource.rawValue): \(f.statusFirstLine)"
+            state.errorMessage = ScreenText.loadFailed(resource.noun, f.statusFirstLine)
         } else {
-            state.errorMessage = "\(resource.rawValue): \(error.oneLine)"
+            state.errorMessage = ScreenText.loadFailed(resource.noun, error.oneLine)
         }
     case .identified(let user, let project):
         state.header.user = user

@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import VIPCore
 
 // The four row types and the pure functions that build them from CloudAPI models.
@@ -79,10 +80,10 @@ public struct NetworkRow: TableRow {
         return total
     }
 
-    public static let columns = [
-        Column("NAME", width: 16), Column("ID", width: 36), Column("CIDR", width: 18), Column("GATEWAY", width: 15),
-        Column("POOLS", width: 27), Column("FREE IPS", width: 8, .right),
-    ]
+    public static var columns: [Column] { [
+        Column(.name, width: 16), Column(.id, width: 36), Column(.cidr, width: 18), Column(.gateway, width: 15),
+        Column(.pools, width: 27), Column(.freeIPs, width: 8, .right),
+    ] }
     public static let defaultSort = SortOrder(column: 0)
 
     public var cells: [String] {
@@ -135,15 +136,15 @@ public struct PortRow: TableRow {
         isVIP = port.isVIP
     }
 
-    public static let columns = [
-        Column("NAME", width: 16), Column("ID", width: 36), Column("DEVICE OWNER", width: 16), Column("FIXED IPS", width: 15),
-        Column("PAIRS", width: 5, .right), Column("S/D CHECK", width: 9), Column("STATUS", width: 6),
-    ]
+    public static var columns: [Column] { [
+        Column(.name, width: 16), Column(.id, width: 36), Column(.deviceOwner, width: 16), Column(.fixedIPs, width: 15),
+        Column(.pairs, width: 5, .right), Column(.sdCheck, width: 9), Column(.status, width: 6),
+    ] }
     /// By fixed IP: most ports have no name.
     public static let defaultSort = SortOrder(column: 3)
 
     public var cells: [String] {
-        [name, id, deviceOwner, fixedIPs.joined(separator: ", "), String(pairCount), sourceDestCheckOff ? "off" : "on", status]
+        [name, id, deviceOwner, fixedIPs.joined(separator: ", "), String(pairCount), sourceDestCheckOff ? ScreenText.checkOff.text : ScreenText.checkOn.text, status]
     }
 
     public func sortKey(column: Int) -> SortKey {
@@ -185,10 +186,10 @@ public struct ServerRow: TableRow {
         nicCount = nics.count
     }
 
-    public static let columns = [
-        Column("NAME", width: 20), Column("STATUS", width: 8), Column("IPS", width: 30), Column("NICS", width: 4, .right),
-        Column("ID", width: 36),
-    ]
+    public static var columns: [Column] { [
+        Column(.name, width: 20), Column(.status, width: 8), Column(.ips, width: 30), Column(.nics, width: 4, .right),
+        Column(.id, width: 36),
+    ] }
     public static let defaultSort = SortOrder(column: 0)
 
     public var cells: [String] { [name, status, ips.joined(separator: ", "), String(nicCount), id] }
@@ -236,9 +237,9 @@ public struct BoundServer: Equatable, Sendable {
         if let s = b.server {
             label = s.name.isEmpty ? s.id : s.name
         } else if let nic = b.nic {
-            label = "port " + (nic.name.isEmpty ? String(nic.id.prefix(8)) : nic.name)
+            label = ScreenText.portLabel(nic.name.isEmpty ? String(nic.id.prefix(8)) : nic.name)
         } else {
-            label = "(no port)"
+            label = ScreenText.noPort.text
         }
         self.init(serverID: b.server?.id, label: label, nicPortID: b.nic?.id, nicIP: b.pairIP,
                   sourceDestCheckOff: b.sourceDestCheckOff, via: b.via)
@@ -246,7 +247,7 @@ public struct BoundServer: Equatable, Sendable {
 
     /// `lb-01 192.168.10.21 off` (the NIC's source/destination check is off) or `... ON`.
     public var text: String {
-        nicPortID == nil ? "\(label) \(nicIP)" : "\(label) \(nicIP) \(sourceDestCheckOff ? "off" : "ON")"
+        nicPortID == nil ? "\(label) \(nicIP)" : "\(label) \(nicIP) \(sourceDestCheckOff ? ScreenText.checkOff.text : ScreenText.checkOnUpper.text)"
     }
 }
 
@@ -281,22 +282,22 @@ public struct VIPRow: TableRow {
     public var problems: [String] {
         var out: [String] = []
         let nics = bound.filter { $0.nicPortID != nil }
-        if nics.isEmpty { out.append("no NIC bound") }
+        if nics.isEmpty { out.append(ScreenText.noNICBound.text) }
         let on = nics.filter { !$0.sourceDestCheckOff }
-        if !on.isEmpty { out.append("check on for \(on.count) of \(nics.count) NICs") }
+        if !on.isEmpty { out.append(ScreenText.checkOnFor(on.count, nics.count)) }
         let stale = bound.filter { $0.nicPortID == nil }
-        if stale.count == 1 { out.append("pair \(stale[0].nicIP) matches no port") }
-        if stale.count > 1 { out.append("\(stale.count) pairs match no port") }
+        if stale.count == 1 { out.append(ScreenText.stalePair(stale[0].nicIP)) }
+        if stale.count > 1 { out.append(ScreenText.stalePairs(stale.count)) }
         return out
     }
 
     /// `ok` or the problems joined.
-    public var stateText: String { problems.isEmpty ? "ok" : problems.joined(separator: "; ") }
+    public var stateText: String { problems.isEmpty ? ScreenText.stateOK.text : problems.joined(separator: ScreenText.problemSeparator.text) }
 
-    public static let columns = [
-        Column("ADDRESS", width: 15), Column("NAME", width: 14), Column("NETWORK", width: 12),
-        Column("BOUND SERVERS (NIC IP, S/D CHECK)", width: 44), Column("STATE", width: 24),
-    ]
+    public static var columns: [Column] { [
+        Column(.address, width: 15), Column(.name, width: 14), Column(.network, width: 12),
+        Column(.boundServersCheck, width: 44), Column(.state, width: 24),
+    ] }
     public static let defaultSort = SortOrder(column: 0)
 
     public var cells: [String] { [address, name, networkName, bound.map(\.text).joined(separator: ", "), stateText] }

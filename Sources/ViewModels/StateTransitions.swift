@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import VIPCore
 
 // MARK: state transitions
@@ -152,7 +153,7 @@ extension AppState {
         case "journal", "history": root = .journal
         case "doctor", "dr": root = .doctor
         default:
-            notice = "unknown command :\(text); try :networks, :ports, :servers, :vips, :journal or :q"
+            notice = ScreenText.unknownCommand(text)
             return []
         }
         stack = [.root(root)]

@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import VIPCore
 
 /// The I/O the view models may do, as injected closures: the live one talks to a cloud
@@ -41,14 +42,14 @@ public struct Environment: Sendable {
                 loadServers: @escaping @Sendable () -> AsyncThrowingStream<[Server], any Error>,
                 identify: @escaping @Sendable () async -> Identity?,
                 plan: @escaping @Sendable (Intent, VIPStrategy) async -> Result<Plan, VIPError> = { _, _ in
-                    .failure(.refused("this environment cannot plan changes"))
+                    .failure(.refused(ScreenText.cannotPlanHere.text))
                 },
                 apply: @escaping @Sendable (Plan, StopSignal, @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport = { _, _, _ in
-                    ExecutionReport(outcome: .nothingSent, lines: ["this environment cannot apply changes"], vipPortID: nil,
+                    ExecutionReport(outcome: .nothingSent, lines: [ScreenText.cannotApplyHere.text], vipPortID: nil,
                                     requests: 0, roundTripsOnCriticalPath: 0, seconds: 0)
                 },
                 loadJournal: @escaping @Sendable () async -> JournalListing = {
-                    JournalListing(path: nil, runs: [], warnings: ["this environment keeps no journal"])
+                    JournalListing(path: nil, runs: [], warnings: [ScreenText.noJournalHere.text])
                 })
     {
         self.plan = plan
@@ -120,7 +121,7 @@ public struct Environment: Sendable {
                                             beforeFirstWrite: beforeFirstWrite, progress: progress)
             },
             loadJournal: {
-                guard let journal else { return JournalListing(path: nil, runs: [], warnings: ["no journal file is configured"]) }
+                guard let journal else { return JournalListing(path: nil, runs: [], warnings: [ScreenText.noJournalConfigured.text]) }
                 return JournalListing.read(journal)
             }
         )

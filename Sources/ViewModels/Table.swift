@@ -1,3 +1,5 @@
+import L10n
+
 // Lists as compact rows plus a filtered and sorted index, a selection and a scroll offset.
 // Never laid-out text: the terminal UI turns `cells` into columns at the width it has.
 
@@ -13,6 +15,18 @@ public enum ResourceRef: Hashable, Sendable {
     public var id: String {
         switch self {
         case .network(let id), .subnet(let id), .port(let id), .server(let id), .journalRun(let id): return id
+        }
+    }
+
+    /// The kind as a title word in the language in effect: "Network", "Subnet", "Port", "Server"
+    /// or "Journal Run".
+    public var kindTitle: String {
+        switch self {
+        case .network: return DetailText.kindNetwork.text
+        case .subnet: return DetailText.kindSubnet.text
+        case .port: return DetailText.kindPort.text
+        case .server: return DetailText.kindServer.text
+        case .journalRun: return DetailText.kindJournalRun.text
         }
     }
 
@@ -44,16 +58,20 @@ public enum Destination: Hashable, Sendable {
 public struct Column: Equatable, Sendable {
     public enum Alignment: Sendable { case left, right }
 
-    public let title: String
+    /// Which column this is, whatever the language.
+    public let key: ColumnText
     /// Preferred width in terminal cells; a hint, the terminal UI may shrink or widen it.
     public let width: Int
     public let alignment: Alignment
 
-    public init(_ title: String, width: Int, _ alignment: Alignment = .left) {
-        self.title = title
+    public init(_ key: ColumnText, width: Int, _ alignment: Alignment = .left) {
+        self.key = key
         self.width = width
         self.alignment = alignment
     }
+
+    /// The title in the language in effect.
+    public var title: String { key.text }
 }
 
 /// Which column a list is sorted by, and in which direction.

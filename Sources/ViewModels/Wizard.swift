@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import Foundation
 import VIPCore
 
@@ -11,13 +12,13 @@ public enum WizardStep: Int, CaseIterable, Comparable, Sendable {
 
     public var title: String {
         switch self {
-        case .server: return "Server"
-        case .nic: return "NIC"
-        case .vip: return "VIP"
-        case .options: return "Options"
-        case .plan: return "Plan"
-        case .apply: return "Apply"
-        case .result: return "Result"
+        case .server: return ScreenText.stepServer.text
+        case .nic: return ScreenText.stepNIC.text
+        case .vip: return ScreenText.stepVIP.text
+        case .options: return ScreenText.stepOptions.text
+        case .plan: return ScreenText.stepPlan.text
+        case .apply: return ScreenText.stepApply.text
+        case .result: return ScreenText.stepResult.text
         }
     }
 
@@ -46,7 +47,7 @@ public struct VIPChoiceRow: TableRow {
 
     public var isNew: Bool { id.isEmpty }
 
-    public static let columns = [Column("ADDRESS", width: 15), Column("NAME", width: 14), Column("BOUND SERVERS", width: 44)]
+    public static var columns: [Column] { [Column(.address, width: 15), Column(.name, width: 14), Column(.boundServers, width: 44)] }
     public static let defaultSort = SortOrder(column: 0)
     public var cells: [String] { [address, name, bound] }
 
@@ -146,18 +147,17 @@ public struct WizardState: Equatable, Sendable {
     /// The title shown above the steps.
     public var title: String {
         switch kind {
-        case .create: return "Create and bind a VIP"
-        case .bindMore: return "Bind more NICs to a VIP"
+        case .create: return ScreenText.titleCreate.text
+        case .bindMore: return ScreenText.titleBindMore.text
         case .operation(let intent):
             switch intent {
-            case .unbind: return "Unbind a NIC from a VIP"
-            case .deleteVIP: return "Delete a VIP"
-            case .setSourceDestCheck(_, let enabled): return enabled ? "Turn a NIC's source/destination check on"
-                : "Turn a NIC's source/destination check off"
-            case .bind: return "Bind a VIP"
-            case .createVIP: return "Create a VIP"
-            case .revert(let r): return "Undo run \(r.runID.prefix(8)): \(r.summary)"
-            case .removePairs: return "Remove allowed address pairs from a port"
+            case .unbind: return ScreenText.titleUnbind.text
+            case .deleteVIP: return ScreenText.titleDelete.text
+            case .setSourceDestCheck(_, let enabled): return enabled ? ScreenText.titleCheckOn.text : ScreenText.titleCheckOff.text
+            case .bind: return ScreenText.titleBind.text
+            case .createVIP: return ScreenText.titleCreateVIP.text
+            case .revert(let r): return ScreenText.titleUndo(r.runID.prefix(8), r.summary)
+            case .removePairs: return ToolKeyText.titleRemovePairs.text
             }
         }
     }
@@ -199,8 +199,9 @@ extension AppState {
         let network = data.networks.first { $0.id == nic.networkID }?.name ?? nic.networkID
         let subnets = port?.fixedIPs.compactMap { f in data.subnets.first { $0.id == f.subnetID }.map { "\($0.name) \($0.cidr)" } } ?? []
         let pairs = port?.allowedAddressPairs.map(\.ipAddress) ?? []
-        return ("network \(network) · subnet \(subnets.joined(separator: ", ")) · IPs \(nic.fixedIPs.joined(separator: ", "))",
-                "pairs \(pairs.isEmpty ? "(none)" : pairs.joined(separator: ", ")) · source/destination check \(nic.sourceDestCheckOff ? "off" : "on")")
+        return (ScreenText.nicInfoPlace(network, subnets.joined(separator: ", "), nic.fixedIPs.joined(separator: ", ")),
+                ScreenText.nicInfoPairs(pairs.isEmpty ? ScreenText.noneParen.text : pairs.joined(separator: ", "),
+                                        nic.sourceDestCheckOff ? ScreenText.checkOff.text : ScreenText.checkOn.text))
     }
 
     /// The options step's list of more NICs to bind, as drawn: `[x]`/`[ ]` before the picked
@@ -237,7 +238,7 @@ extension AppState {
     }
 
     var mutationRefusal: String? {
-        readOnly ? "read-only mode: vipctl changes nothing in this cloud (started with --read-only or read_only: true)" : nil
+        readOnly ? ScreenText.readOnlyRefusal.text : nil
     }
 
     /// Opens the wizard, or an operation's plan screen.
@@ -314,7 +315,7 @@ extension AppState {
         case .nic:
             guard let nic = w.nics.selected else { return [] }
             if case .create = w.kind {
-                var rows = [VIPChoiceRow(id: "", address: "new VIP", name: "automatic IP, or type one", bound: "")]
+                var rows = [VIPChoiceRow(id: "", address: ScreenText.newVIP.text, name: ScreenText.newVIPHint.text, bound: "")]
                 rows += vips.rows.filter { $0.networkID == nic.networkID }.map {
                     VIPChoiceRow(id: $0.id, address: $0.address, name: $0.name, bound: $0.bound.map(\.text).joined(separator: ", "))
                 }

@@ -75,7 +75,9 @@ struct LocaleTmuxTests {
             // Everything the pane's programs write, byte for byte (tmux itself decodes UTF-8,
             // so its screen cannot show what a GB18030 terminal would).
             try tmux.tmux(["pipe-pane", "-o", "-t", TmuxSession.target, "cat >> " + TmuxSession.shellQuote(raw)])
-            try tmux.typeLine(try Self.command("demo") + "; echo demo-exit=$?")
+            // In English: tmux decodes what it is sent as UTF-8, so only ASCII words can be waited for on
+            // its screen (the Chinese UI, in GB18030, is what a real GB18030 terminal shows).
+            try tmux.typeLine(try Self.command("demo --lang en") + "; echo demo-exit=$?")
             _ = try await tmux.waitFor("not UTF-8")
             try tmux.sendKeys(":")
             try tmux.type("servers")

@@ -1,6 +1,7 @@
 import CloudAPI
 import CloudSimulator
 import Foundation
+import L10n
 import TerminalUI
 import TestSupport
 import Testing
@@ -391,6 +392,24 @@ struct KeyTableTests {
         let stop = try #require(text.range(of: end, range: start.upperBound..<text.endIndex))
         let current = String(text[start.upperBound..<stop.lowerBound])
         #expect(current == AppKeys.markdown, "README key list is stale; replace it with `vipctl keys` output")
+    }
+
+    @Test("the Chinese README's key list is the one the key table generates in Chinese")
+    func chineseReadmeIsCurrent() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.zh-CN.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let begin = "<!-- keys:begin (generated from AppKeys.map; `swift run vipctl keys --lang zh` prints it) -->\n"
+        let end = "<!-- keys:end -->"
+        let start = try #require(text.range(of: begin), "README.zh-CN.md has no keys:begin marker")
+        let stop = try #require(text.range(of: end, range: start.upperBound..<text.endIndex))
+        let current = String(text[start.upperBound..<stop.lowerBound])
+        let chinese = L10n.with(.zh) { AppKeys.markdown }
+        #expect(current == chinese, "README.zh-CN.md key list is stale; replace it with `vipctl keys --lang zh` output")
+        // It is the Chinese table, not the English one: the headings and the footnote are Chinese.
+        #expect(chinese != L10n.with(.en) { AppKeys.markdown })
+        #expect(chinese.contains("| 按键 | 动作 | 说明 | 不可用的情况 |") && chinese.contains("### 所有界面"))
+        #expect(L10n.with(.zh) { AppKeys.map.conflicts() } == [])
     }
 
     @MainActor

@@ -1,3 +1,4 @@
+import L10n
 import VIPCore
 import ViewModels
 
@@ -70,14 +71,19 @@ public enum AppKeys {
         let under = state.withoutOverlay
         let ctx = context(under)
         // Everywhere first: moving, opening and going back matter more than the sort keys.
-        return map.help(for: under, screen: ctx.rawValue, screenTitle: helpTitle(ctx, under), globalTitle: "Everywhere")
+        return map.help(for: under, screen: ctx.rawValue, screenTitle: helpTitle(ctx, under), globalTitle: KeyText.everywhere.text)
             .reversed()
     }
 
     static func helpTitle(_ ctx: Context, _ state: AppState) -> String {
         switch ctx {
-        case .detail: return "Detail view"
+        case .detail: return KeyText.ctxDetail.text
         case .wizard: return state.title
+        case .networks: return KeyText.helpNetworks(state.title)
+        case .ports: return KeyText.helpPorts(state.title)
+        case .servers: return KeyText.helpServers(state.title)
+        case .vips: return KeyText.helpVIPs(state.title)
+        case .journal: return KeyText.helpJournal(state.title)
         default: return "\(state.title) (\(ctx.rawValue.lowercased()) list)"
         }
     }
@@ -168,13 +174,13 @@ public enum AppKeys {
     /// The order columns are shown in: ids last (at 80 columns they are the first thing to
     /// give up), the rest as the view model lists them. Positions into `columns`.
     public static func displayOrder(_ columns: [Column]) -> [Int] {
-        columns.indices.filter { columns[$0].title != "ID" } + columns.indices.filter { columns[$0].title == "ID" }
+        columns.indices.filter { columns[$0].key != .id } + columns.indices.filter { columns[$0].key == .id }
     }
 
     /// `1`...`n`: sort by each column of a list as shown, left to right (again: reverse).
     static func sortKeys(_ context: Context, _ columns: [Column]) -> [Entry] {
         displayOrder(columns).prefix(9).enumerated().map { n, i in
-            bind([.char(Character(String(n + 1)))], "sort", "sort by \(columns[i].title); again: reverse", on(context),
+            bind([.char(Character(String(n + 1)))], KeyText.sortName.text, KeyText.sortDesc(columns[i].title), on(context),
                  .sortedBy(column: i))
         }
     }
@@ -182,16 +188,16 @@ public enum AppKeys {
     static func helpScrollKeys() -> [Entry] {
         let c = on(.help)
         let scrolling = [
-            KeyBinding([.char("j"), .down], name: "scroll down", description: "scroll the help down", context: c,
+            KeyBinding([.char("j"), .down], name: KeyText.scrollDownName.text, description: KeyText.scrollDownDesc.text, context: c,
                        action: { helpScroll($0, by: 1) }),
-            KeyBinding([.char("k"), .up], name: "scroll up", description: "scroll the help up", context: c,
+            KeyBinding([.char("k"), .up], name: KeyText.scrollUpName.text, description: KeyText.scrollUpDesc.text, context: c,
                        action: { helpScroll($0, by: -1) }),
-            KeyBinding([.pageDown, .ctrl("f"), .char(" ")], name: "page down", description: "scroll the help a page down",
+            KeyBinding([.pageDown, .ctrl("f"), .char(" ")], name: KeyText.helpPageDownName.text, description: KeyText.helpPageDownDesc.text,
                        context: c, action: { helpScroll($0, by: helpPageSize($0)) }),
-            KeyBinding([.pageUp, .ctrl("b")], name: "page up", description: "scroll the help a page up", context: c,
+            KeyBinding([.pageUp, .ctrl("b")], name: KeyText.helpPageUpName.text, description: KeyText.helpPageUpDesc.text, context: c,
                        action: { helpScroll($0, by: -helpPageSize($0)) }),
         ]
-        return scrolling.map { Entry(binding: $0, action: nil) } + [bind([.char("?"), .escape, .char("q")], "close", "close the help", c, .toggledHelp)]
+        return scrolling.map { Entry(binding: $0, action: nil) } + [bind([.char("?"), .escape, .char("q")], KeyText.closeHelpName.text, KeyText.closeHelpDesc.text, c, .toggledHelp)]
     }
 
     /// How many export lines fit in its overlay (a box between header and status line).
@@ -208,53 +214,59 @@ public enum AppKeys {
     static func exportKeys() -> [Entry] {
         let c = on(.export)
         return [("o", ExportFormat.openstack), ("c", .curl), ("t", .terraform), ("p", .postman)].map { key, f in
-            bind([.char(Character(key))], f.rawValue, "show the export as \(f.rawValue)", c, .choseExportFormat(f))
+            bind([.char(Character(key))], f.rawValue, ToolKeyText.exportFormatDesc(f.rawValue), c, .choseExportFormat(f))
         } + [
-            KeyBinding([.char("j"), .down], name: "scroll down", description: "scroll the export down", context: c,
+            KeyBinding([.char("j"), .down], name: KeyText.scrollDownName.text, description: ToolKeyText.exportScrollDownDesc.text, context: c,
                        action: { exportScroll($0, by: 1) }),
-            KeyBinding([.char("k"), .up], name: "scroll up", description: "scroll the export up", context: c,
+            KeyBinding([.char("k"), .up], name: KeyText.scrollUpName.text, description: ToolKeyText.exportScrollUpDesc.text, context: c,
                        action: { exportScroll($0, by: -1) }),
-            KeyBinding([.pageDown, .ctrl("f"), .char(" ")], name: "page down", description: "scroll the export a page down",
+            KeyBinding([.pageDown, .ctrl("f"), .char(" ")], name: KeyText.pageDownName.text, description: ToolKeyText.exportPageDownDesc.text,
                        context: c, action: { exportScroll($0, by: exportPageSize($0)) }),
-            KeyBinding([.pageUp, .ctrl("b")], name: "page up", description: "scroll the export a page up", context: c,
+            KeyBinding([.pageUp, .ctrl("b")], name: KeyText.pageUpName.text, description: ToolKeyText.exportPageUpDesc.text, context: c,
                        action: { exportScroll($0, by: -exportPageSize($0)) }),
         ].map { Entry(binding: $0, action: nil) } + [
-            bind([.char("Y")], "copy", "copy the export to the clipboard (OSC 52)", c, .copiedExport),
-            bind([.escape, .char("q"), .char("E")], "close", "close the export", c, .openedExport),
+            bind([.char("Y")], ToolKeyText.copyExportName.text, ToolKeyText.copyExportDesc.text, c, .copiedExport),
+            bind([.escape, .char("q"), .char("E")], ToolKeyText.closeExportName.text, ToolKeyText.closeExportDesc.text, c, .openedExport),
         ]
     }
 
-    /// Every binding, in the order help and the README list them.
-    public static let map = KeyMap<AppState, Action>(guardWords(entries))
+    /// Every binding, in the order help and the README list them, in the language in effect.
+    public static var map: KeyMap<AppState, Action> { maps[L10n.lang] ?? KeyMap(guardWords(entries)) }
 
-    /// The bindings, in table order, with their constant actions.
-    static let entries: [Entry] =
+    /// The table in each language, built once (names, descriptions and "disabled when" words
+    /// are the catalog's).
+    static let maps: [Lang: KeyMap<AppState, Action>] = Dictionary(uniqueKeysWithValues: Lang.allCases.map { lang in
+        (lang, L10n.with(lang) { KeyMap(guardWords(entries)) })
+    })
+
+    /// The bindings, in table order, with their constant actions, in the language in effect.
+    static var entries: [Entry] {
         [
-            bind([.char("j"), .down], "down", "move down", .movedDown),
-            bind([.char("k"), .up], "up", "move up", .movedUp),
-            bind([.pageDown, .ctrl("f")], "page down", "move a page down", .pagedDown),
-            bind([.pageUp, .ctrl("b")], "page up", "move a page up", .pagedUp),
-            bind([.char("g"), .home], "top", "go to the first row", .jumpedToTop),
-            bind([.char("G"), .end], "bottom", "go to the last row", .jumpedToBottom),
-            bind([.enter], "open", "open: server → NICs → VIPs holding its IP; VIP → servers", .opened),
-            bind([.char("d")], "details", "show all fields, with links (network, subnet, server)", .openedDetails),
-            bind([.char("y")], "raw JSON", "show the row as raw JSON (detail view: fields or JSON)", .toggledRawJSON),
-            bind([.escape, .char("q")], "back", "go back (closes an overlay or clears the filter first)", .wentBack),
-            bind([.char("/")], "filter", "filter the list (substring of any column, IPs too)", .startedFilter),
-            bind([.char(":")], "jump", "go to :networks :ports :servers :vips :journal (:q quits)", .startedCommand),
-            bind([.char("r"), .ctrl("r")], "refresh", "reload everything from the cloud", .refreshed),
-            bind([.char("e")], "error details", "show the last error in full (status, type, request id)", .openedErrorDetails),
-            bind([.char("c")], "create VIP", "create a VIP and bind it to a server's NIC (the wizard)", .startedCreateVIP),
-            bind([.char("b")], "bind more", "bind the selected VIP to more NICs", .startedBindMore),
-            bind([.char("u")], "unbind", "unbind the selected server (or NIC) from the VIP", .startedUnbind),
-            bind([.char("D")], "delete VIP", "delete the selected VIP (unbinding it first)", .startedDelete),
-            bind([.char("x")], "toggle check", "turn the selected NIC's source/destination check off, or on again", .startedToggleCheck),
-            bind([.char("Y")], "copy id", "copy the selected row's id to the clipboard (OSC 52)", .copiedSelection(.id)),
-            bind([.char("I")], "copy IP", "copy the selected row's IP to the clipboard (OSC 52)", .copiedSelection(.ip)),
-            bind([.char("J")], "copy JSON", "copy the selected row's JSON to the clipboard (OSC 52)", .copiedSelection(.json)),
-            bind([.char("E")], "export", "export the plan or journal run (openstack, curl, terraform, postman)", .openedExport),
-            bind([.char("?")], "help", "this help; says why a key is disabled now", .toggledHelp),
-            bind([.char("Q"), .ctrl("c")], "quit", "quit vipctl", .quitRequested),
+            bind([.char("j"), .down], KeyText.downName.text, KeyText.downDesc.text, .movedDown),
+            bind([.char("k"), .up], KeyText.upName.text, KeyText.upDesc.text, .movedUp),
+            bind([.pageDown, .ctrl("f")], KeyText.pageDownName.text, KeyText.pageDownDesc.text, .pagedDown),
+            bind([.pageUp, .ctrl("b")], KeyText.pageUpName.text, KeyText.pageUpDesc.text, .pagedUp),
+            bind([.char("g"), .home], KeyText.topName.text, KeyText.topDesc.text, .jumpedToTop),
+            bind([.char("G"), .end], KeyText.bottomName.text, KeyText.bottomDesc.text, .jumpedToBottom),
+            bind([.enter], KeyText.openName.text, KeyText.openDesc.text, .opened),
+            bind([.char("d")], KeyText.detailsName.text, KeyText.detailsDesc.text, .openedDetails),
+            bind([.char("y")], KeyText.rawJSONName.text, KeyText.rawJSONDesc.text, .toggledRawJSON),
+            bind([.escape, .char("q")], KeyText.backName.text, KeyText.backDesc.text, .wentBack),
+            bind([.char("/")], KeyText.filterName.text, KeyText.filterDesc.text, .startedFilter),
+            bind([.char(":")], KeyText.jumpName.text, KeyText.jumpDesc.text, .startedCommand),
+            bind([.char("r"), .ctrl("r")], KeyText.refreshName.text, KeyText.refreshDesc.text, .refreshed),
+            bind([.char("e")], KeyText.errorDetailsName.text, KeyText.errorDetailsDesc.text, .openedErrorDetails),
+            bind([.char("c")], KeyText.createVIPName.text, KeyText.createVIPDesc.text, .startedCreateVIP),
+            bind([.char("b")], KeyText.bindMoreName.text, KeyText.bindMoreDesc.text, .startedBindMore),
+            bind([.char("u")], KeyText.unbindName.text, KeyText.unbindDesc.text, .startedUnbind),
+            bind([.char("D")], KeyText.deleteVIPName.text, KeyText.deleteVIPDesc.text, .startedDelete),
+            bind([.char("x")], KeyText.toggleCheckName.text, KeyText.toggleCheckDesc.text, .startedToggleCheck),
+            bind([.char("Y")], ToolKeyText.copyIDName.text, ToolKeyText.copyIDDesc.text, .copiedSelection(.id)),
+            bind([.char("I")], ToolKeyText.copyIPName.text, ToolKeyText.copyIPDesc.text, .copiedSelection(.ip)),
+            bind([.char("J")], ToolKeyText.copyJSONName.text, ToolKeyText.copyJSONDesc.text, .copiedSelection(.json)),
+            bind([.char("E")], ToolKeyText.exportName.text, ToolKeyText.exportDesc.text, .openedExport),
+            bind([.char("?")], KeyText.helpName.text, KeyText.helpDesc.text, .toggledHelp),
+            bind([.char("Q"), .ctrl("c")], KeyText.quitName.text, KeyText.quitDesc.text, .quitRequested),
         ]
             + sortKeys(.networks, NetworkRow.columns)
             + sortKeys(.ports, PortRow.columns)
@@ -262,8 +274,8 @@ public enum AppKeys {
             + sortKeys(.vips, VIPRow.columns)
             // The journal screen's own keys.
             + [
-                bind([.enter], "show run", "show the run: requests, ports before → after, report", on(.journal), .opened),
-                bind([.char("u")], "undo run", "undo the selected run: a plan that reverses what it changed", on(.journal),
+                bind([.enter], KeyText.showRunName.text, KeyText.showRunDesc.text, on(.journal), .opened),
+                bind([.char("u")], KeyText.undoRunName.text, KeyText.undoRunDesc.text, on(.journal),
                      .startedUndo),
             ]
             + sortKeys(.journal, JournalRow.columns)
@@ -271,28 +283,29 @@ public enum AppKeys {
             + [bind([.enter], "fix", "open the plan of the selected finding's fix (the plan screen; a applies)", on(.doctor), .opened)]
             + sortKeys(.doctor, FindingRow.columns)
             + [
-                bind([.enter], "follow", "follow the link on the line (network, subnet, server, NICs, VIPs)", on(.detail), .opened),
-                bind([.char("y")], "raw JSON", "switch between fields and raw JSON", on(.detail), .toggledRawJSON),
-                bind([.enter], "keep", "keep the filter and return to the list", on(.filter), .confirmedFilter),
-                bind([.escape], "cancel", "restore the filter as it was", on(.filter), .cancelledFilter),
-                bind([.backspace], "erase", "erase the last character (any other character is typed)", on(.filter),
+                bind([.enter], KeyText.followName.text, KeyText.followDesc.text, on(.detail), .opened),
+                bind([.char("y")], KeyText.rawJSONDetailName.text, KeyText.rawJSONDetailDesc.text, on(.detail), .toggledRawJSON),
+                bind([.enter], KeyText.keepName.text, KeyText.keepDesc.text, on(.filter), .confirmedFilter),
+                bind([.escape], KeyText.cancelFilterName.text, KeyText.cancelFilterDesc.text, on(.filter), .cancelledFilter),
+                bind([.backspace], KeyText.eraseFilterName.text, KeyText.eraseFilterDesc.text, on(.filter),
                      .erasedFilterChar),
-                bind([.enter], "run", "go to the screen typed", on(.command), .ranCommand),
-                bind([.escape], "cancel", "close the command line", on(.command), .cancelledCommand),
-                bind([.backspace], "erase", "erase the last character (any other character is typed)", on(.command),
+                bind([.enter], KeyText.runName.text, KeyText.runDesc.text, on(.command), .ranCommand),
+                bind([.escape], KeyText.cancelCommandName.text, KeyText.cancelCommandDesc.text, on(.command), .cancelledCommand),
+                bind([.backspace], KeyText.eraseCommandName.text, KeyText.eraseCommandDesc.text, on(.command),
                      .erasedCommandChar),
             ]
             + [
-                bind([.enter], "next", "next step; on the result, jump to the VIP", on(.wizard), .opened),
-                bind([.tab], "next field", "options: next field (name, strategy, more NICs)", on(.wizard), .movedToNextField),
-                bind([.backTab], "previous field", "options: previous field", on(.wizard), .movedToPreviousField),
-                bind([.char(" ")], "switch", "options: switch the strategy, or pick a NIC to bind too", on(.wizard),
+                bind([.enter], KeyText.nextName.text, KeyText.nextDesc.text, on(.wizard), .opened),
+                bind([.tab], KeyText.nextFieldName.text, KeyText.nextFieldDesc.text, on(.wizard), .movedToNextField),
+                bind([.backTab], KeyText.previousFieldName.text, KeyText.previousFieldDesc.text, on(.wizard), .movedToPreviousField),
+                bind([.char(" ")], KeyText.switchOptionName.text, KeyText.switchOptionDesc.text, on(.wizard),
                      .toggledOption),
-                bind([.char("a")], "apply", "plan step: apply the plan (Enter does not apply)", on(.wizard), .confirmedApply),
+                bind([.char("a")], KeyText.applyName.text, KeyText.applyDesc.text, on(.wizard), .confirmedApply),
             ]
             + helpScrollKeys()
-            + [bind([.escape, .char("q"), .char("e")], "close", "close the error details", on(.errors), .openedErrorDetails)]
+            + [bind([.escape, .char("q"), .char("e")], KeyText.closeErrorsName.text, KeyText.closeErrorsDesc.text, on(.errors), .openedErrorDetails)]
             + exportKeys()
+    }
 
     /// The README's key list: generated from `map`; a test fails when the README differs.
     public static var markdown: String {
@@ -300,21 +313,25 @@ public enum AppKeys {
     }
 
     static var keyTables: String {
-        map.markdown(globalTitle: "Everywhere") { name in
+        map.markdown(globalTitle: KeyText.everywhere.text,
+                     headers: [KeyText.colKeys.text, KeyText.colAction.text, KeyText.colDescription.text,
+                               KeyText.colDisabledWhen.text])
+        { name in
             switch Context(rawValue: name) {
-            case .ports: return "Ports and a server's NICs"
-            case .servers: return "Servers and a VIP's bound servers"
-            case .vips: return "VIPs and the VIPs holding a NIC's IP"
-            case .journal: return "Journal (`:journal`: the changes vipctl made, newest first)"
-            case .doctor: return "Doctor (`:doctor`: what keeps a VIP from failing over, worst first)"
-            case .detail: return "Detail view"
-            case .filter: return "Filter input (`/`)"
-            case .command: return "Command line (`:`)"
-            case .help: return "Help (`?`)"
-            case .errors: return "Error details (`e`)"
-            case .wizard: return "VIP wizard and plan screen (typing goes into the address and name fields)"
-            case .export: return "Export (`E` on the plan and journal screens)"
-            default: return name
+            case .networks: return KeyText.ctxNetworks.text
+            case .ports: return KeyText.ctxPorts.text
+            case .servers: return KeyText.ctxServers.text
+            case .vips: return KeyText.ctxVIPs.text
+            case .journal: return KeyText.ctxJournal.text
+            case .detail: return KeyText.ctxDetail.text
+            case .filter: return KeyText.ctxFilter.text
+            case .command: return KeyText.ctxCommand.text
+            case .help: return KeyText.ctxHelp.text
+            case .errors: return KeyText.ctxErrors.text
+            case .wizard: return KeyText.ctxWizard.text
+            case .doctor: return ToolKeyText.ctxDoctor.text
+            case .export: return ToolKeyText.ctxExport.text
+            case nil: return name
             }
         }
     }

@@ -11,7 +11,7 @@ public enum AppRenderer {
         var buffer = CellBuffer(width: max(0, state.size.width), height: max(0, state.size.height))
         guard state.size.width > 0, state.size.height > 0 else { return buffer }
         if state.tooSmall {
-            TooSmall.draw(on: &buffer, hint: "Q quits; make the window larger to continue", theme: theme)
+            TooSmall.draw(on: &buffer, hint: TUIText.tooSmallHint.text, theme: theme)
             return buffer
         }
         let w = state.size.width
@@ -31,12 +31,13 @@ public enum AppRenderer {
         switch state.overlay {
         case .help:
             let area = Rect(x: 0, y: 1, width: w, height: h - 2)
-            HelpOverlay(title: "Keys", sections: AppKeys.help(for: state), scrollOffset: state.helpScroll,
-                        footer: "j/k scroll · Esc closes")
+            HelpOverlay(title: TUIText.helpTitle.text, sections: AppKeys.help(for: state), scrollOffset: state.helpScroll,
+                        footer: TUIText.helpFooter.text)
                 .draw(in: area, on: &buffer, theme: theme)
         case .errorDetails:
-            let lines = state.errorDetails.map { $0.label.isEmpty ? $0.value : "\($0.label): \($0.value)" }
-            Dialog(title: "Error details", lines: lines.isEmpty ? ["no error"] : lines, buttons: ["Esc closes"],
+            let lines = state.errorDetails.map { $0.label.isEmpty ? $0.value : TUIText.labelValue($0.label, $0.value) }
+            Dialog(title: TUIText.errorDetailsTitle.text, lines: lines.isEmpty ? [TUIText.noError.text] : lines,
+                   buttons: [TUIText.escCloses.text],
                    style: .error, maxTextWidth: max(20, w - 12))
                 .draw(in: Rect(x: 0, y: 1, width: w, height: h - 2), on: &buffer, theme: theme)
         case .export(let format, let scroll):
@@ -58,11 +59,11 @@ public enum AppRenderer {
 
     static func header(_ state: AppState, theme: Theme) -> HeaderBar {
         let hd = state.header
-        var left = ["cloud " + hd.cloud]
-        if let r = hd.region, !r.isEmpty { left.append("region " + r) }
-        left.append("project " + (hd.project.flatMap { $0.isEmpty ? nil : $0 } ?? "?"))
-        left.append("user " + (hd.user.flatMap { $0.isEmpty ? nil : $0 } ?? "?"))
-        return HeaderBar(left: left, mode: badge(hd.mode), warning: hd.insecure ? "INSECURE" : nil)
+        var left = [TUIText.headerCloud(hd.cloud)]
+        if let r = hd.region, !r.isEmpty { left.append(TUIText.headerRegion(r)) }
+        left.append(TUIText.headerProject(hd.project.flatMap { $0.isEmpty ? nil : $0 } ?? "?"))
+        left.append(TUIText.headerUser(hd.user.flatMap { $0.isEmpty ? nil : $0 } ?? "?"))
+        return HeaderBar(left: left, mode: badge(hd.mode), warning: hd.insecure ? TUIText.insecure.text : nil)
     }
 
     static func badge(_ mode: Mode) -> ModeBadge {
@@ -78,12 +79,12 @@ public enum AppRenderer {
     static func titleLine(_ state: AppState, in row: Rect, on buffer: inout CellBuffer, theme: Theme) {
         buffer.fill(row)
         if let typed = state.filterInput {
-            TextInput(prompt: " Filter " + state.title + ": /", text: typed, placeholder: "type to filter, Enter keeps, Esc cancels")
+            TextInput(prompt: TUIText.filterPrompt(state.title), text: typed, placeholder: TUIText.filterPlaceholder.text)
                 .draw(in: row, on: &buffer, theme: theme)
             return
         }
         if let typed = state.commandInput {
-            TextInput(prompt: " :", text: typed, placeholder: "networks, ports, servers, vips, journal or q; Enter goes")
+            TextInput(prompt: " :", text: typed, placeholder: TUIText.commandPlaceholder.text)
                 .draw(in: row, on: &buffer, theme: theme)
             return
         }
@@ -92,7 +93,7 @@ public enum AppRenderer {
             let position = t.matching > 0 ? "\((t.selection ?? 0) + 1)/\(t.matching)" : "0/0"
             right = t.filter.isEmpty ? position : "/\(t.filter)  \(position)"
         } else if let d = state.detail {
-            right = d.showsRawJSON ? "raw JSON" : "fields"
+            right = d.showsRawJSON ? TUIText.rawJSON.text : TUIText.fields.text
         }
         let rightWidth = DisplayWidth.of(right)
         let crumbs = state.breadcrumbs.joined(separator: " › ")
@@ -116,8 +117,8 @@ public enum AppRenderer {
     /// The column that holds what a list is about (pools, IPs, bound servers): it takes the
     /// spare width and gives way last.
     static func isMain(_ c: Column) -> Bool {
-        ["POOLS", "FIXED IPS", "IPS", "SUMMARY"].contains(c.title) || c.title.hasPrefix("BOUND SERVERS")
-            || c.title == FindingRow.mainColumnTitle
+        [.pools, .fixedIPs, .ips, .summary, .boundServers, .boundServersCheck].contains(c.key)
+            || c.key == FindingRow.mainColumn
     }
 
     /// Column widths for `width` cells: every column as wide as its content (other columns
@@ -128,7 +129,7 @@ public enum AppRenderer {
     static func columnWidths(_ columns: [Column], content: [Int], width: Int) -> [Int?] {
         let n = columns.count
         guard n > 0 else { return [] }
-        let idIndex = columns.firstIndex { $0.title == "ID" }
+        let idIndex = columns.firstIndex { $0.key == .id }
         let main = columns.firstIndex(where: isMain)
         let want = columns.indices.map { i -> Int in
             if i == main || i == idIndex { return content[i] }
@@ -153,8 +154,8 @@ public enum AppRenderer {
             let others = columns.indices.filter { $0 != main && $0 != idIndex }
             // Addresses and times stay whole longest: cut short they are useless.
             let floors = others.map { i -> Int in
-                let t = columns[i].title
-                return min(["ADDRESS", "CIDR", "GATEWAY"].contains(t) ? 15 : t == "TIME" ? 19 : t == "NAME" ? 12 : 6, want[i])
+                let t = columns[i].key
+                return min([.address, .cidr, .gateway].contains(t) ? 15 : t == .time ? 19 : t == .name ? 12 : 6, want[i])
             }
             let shrunk = WidthFitting.shrink(others.map { want[$0] }, floors: floors,
                                              to: max(0, others.map { want[$0] }.reduce(0, +) - (used() - width)))
@@ -170,7 +171,7 @@ public enum AppRenderer {
     static func tableView(_ t: TableSnapshot, width: Int, theme: Theme) -> TableView<[[String]]> {
         let all = AppKeys.displayOrder(t.columns)
         var content = all.map { DisplayWidth.of(t.columns[$0].title) + 1 }
-        let nameIndex = t.columns.firstIndex { $0.title == "NAME" }
+        let nameIndex = t.columns.firstIndex { $0.key == .name }
         for row in t.measure + t.rows {
             for (k, i) in all.enumerated() where i < row.count {
                 // An empty name may show the id's start: "(1234abcd)".
@@ -187,14 +188,14 @@ public enum AppRenderer {
         }
         var rows = t.rows.map { row in order.map { $0 < row.count ? row[$0] : "" } }
         // With the id hidden, a row without a name would be anonymous: show the id's start.
-        if let id = t.columns.firstIndex(where: { $0.title == "ID" }), !order.contains(id),
-           let name = order.firstIndex(where: { t.columns[$0].title == "NAME" })
+        if let id = t.columns.firstIndex(where: { $0.key == .id }), !order.contains(id),
+           let name = order.firstIndex(where: { t.columns[$0].key == .name })
         {
             for (r, row) in t.rows.enumerated() where rows[r][name].isEmpty && id < row.count {
                 rows[r][name] = "(" + String(row[id].prefix(8)) + ")"
             }
         }
-        let empty = t.total == 0 ? "(none)" : "no row matches \"\(t.filter)\"; Esc clears the filter"
+        let empty = t.total == 0 ? TUIText.emptyList.text : TUIText.noRowMatches(t.filter)
         let sortColumn = order.firstIndex(of: t.sort.column)
         return TableView(columns: columns, rows: rows, selected: t.selection.map { $0 - t.firstRow }, scrollOffset: 0,
                          sort: sortColumn.map { ($0, t.sort.ascending) }, emptyText: empty)
@@ -210,7 +211,7 @@ public enum AppRenderer {
         let rows = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         let inner = Rect(x: rows.x + 1, y: rows.y, width: rows.width - 2, height: rows.height)
         if d.showsRawJSON {
-            buffer.put(x: head.x + 1, y: head.y, text: "RAW JSON", attrs: theme.tableHeader, clip: head)
+            buffer.put(x: head.x + 1, y: head.y, text: TUIText.rawJSONHeader.text, attrs: theme.tableHeader, clip: head)
             let position = "\(min(d.view.json.count, d.scroll + 1))-\(min(d.view.json.count, d.scroll + rows.height))/\(d.view.json.count)"
             buffer.put(x: head.maxX - 1 - DisplayWidth.of(position), y: head.y, text: position, attrs: theme.tableHeader, clip: head)
             for (i, line) in d.view.json.dropFirst(d.scroll).prefix(rows.height).enumerated() {
@@ -223,7 +224,7 @@ public enum AppRenderer {
             return
         }
         let labelWidth = min(max(5, d.view.lines.map { DisplayWidth.of($0.label) }.max() ?? 0), max(8, inner.width / 3))
-        buffer.put(x: head.x + 1, y: head.y, text: DisplayWidth.pad("FIELD", to: labelWidth) + "  VALUE",
+        buffer.put(x: head.x + 1, y: head.y, text: DisplayWidth.pad(TUIText.fieldHeader.text, to: labelWidth) + "  " + TUIText.valueHeader.text,
                    attrs: theme.tableHeader, clip: head)
         let link = theme.glyphs.box == .ascii ? " >" : " ›"
         for (i, line) in d.view.lines.dropFirst(d.scroll).prefix(rows.height).enumerated() {
@@ -251,30 +252,33 @@ public enum AppRenderer {
 
     static func hints(_ state: AppState) -> [Hint] {
         switch AppKeys.context(state) {
-        case .filter: return [Hint("Enter", "keep"), Hint("Esc", "cancel")]
-        case .command: return [Hint("Enter", "go"), Hint("Esc", "cancel")]
-        case .help: return [Hint("Esc", "close")]
-        case .errors: return [Hint("Esc", "close")]
-        case .export: return [Hint("Y", "copy"), Hint("Esc", "close")]
+        case .filter: return [Hint("Enter", TUIText.hintKeep.text), Hint("Esc", TUIText.hintCancel.text)]
+        case .command: return [Hint("Enter", TUIText.hintGo.text), Hint("Esc", TUIText.hintCancel.text)]
+        case .help: return [Hint("Esc", TUIText.hintClose.text)]
+        case .errors: return [Hint("Esc", TUIText.hintClose.text)]
+        case .export: return [Hint("Y", ToolKeyText.hintCopy.text), Hint("Esc", TUIText.hintClose.text)]
         case .detail:
-            return [Hint("Enter", "follow"), Hint("y", "JSON"), Hint("Esc", "back"), Hint("?", "help")]
+            return [Hint("Enter", TUIText.hintFollow.text), Hint("y", "JSON"), Hint("Esc", TUIText.hintBack.text),
+                    Hint("?", TUIText.hintHelp.text)]
         case .wizard:
             switch state.wizard?.step {
-            case .plan: return [Hint("a", "apply"), Hint("Esc", "back")]
+            case .plan: return [Hint("a", TUIText.hintApply.text), Hint("Esc", TUIText.hintBack.text)]
             case .apply: return []
             case .result:
                 // Enter jumps to the VIP only when the run left one; else it closes.
-                return state.wizard?.vipToJumpTo != nil ? [Hint("Enter", "jump to VIP"), Hint("Esc", "close")]
-                    : [Hint("Enter", "close"), Hint("Esc", "close")]
-            case .options: return [Hint("Tab", "field"), Hint("Space", "switch"), Hint("Enter", "plan")]
-            default: return [Hint("Enter", "next"), Hint("Esc", "back")]
+                return state.wizard?.vipToJumpTo != nil ? [Hint("Enter", TUIText.hintJumpToVIP.text), Hint("Esc", TUIText.hintClose.text)]
+                    : [Hint("Enter", TUIText.hintClose.text), Hint("Esc", TUIText.hintClose.text)]
+            case .options: return [Hint("Tab", TUIText.hintField.text), Hint("Space", TUIText.hintSwitch.text),
+                                    Hint("Enter", TUIText.hintPlan.text)]
+            default: return [Hint("Enter", TUIText.hintNext.text), Hint("Esc", TUIText.hintBack.text)]
             }
         case .doctor:
             return [Hint("Enter", "fix"), Hint("d", "port"), Hint("r", "check again"), Hint("?", "help")]
         case .networks, .ports, .servers, .vips, .journal:
             var out: [Hint] = []
-            if state.lastError != nil { out.append(Hint("e", "error")) }
-            out += [Hint("Enter", "open"), Hint("/", "filter"), Hint(":", "jump"), Hint("?", "help")]
+            if state.lastError != nil { out.append(Hint("e", TUIText.hintError.text)) }
+            out += [Hint("Enter", TUIText.hintOpen.text), Hint("/", TUIText.hintFilter.text), Hint(":", TUIText.hintJump.text),
+                    Hint("?", TUIText.hintHelp.text)]
             return out
         }
     }

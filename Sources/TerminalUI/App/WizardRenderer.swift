@@ -1,3 +1,4 @@
+import L10n
 import VIPCore
 import ViewModels
 
@@ -51,38 +52,38 @@ extension AppRenderer {
 
     static func drawAddressInput(_ w: WizardState, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
         guard w.vips.selected?.isNew == true else {
-            buffer.put(x: area.x + 1, y: area.y, text: "Enter binds the NIC to this VIP (you see the plan first)", attrs: theme.dim, clip: area)
+            buffer.put(x: area.x + 1, y: area.y, text: TUIText.wizardBindsExisting.text, attrs: theme.dim, clip: area)
             return
         }
-        TextInput(prompt: " VIP address: ", text: w.ipText, placeholder: "automatic (type an address to choose one)")
+        TextInput(prompt: TUIText.wizardAddressPrompt.text, text: w.ipText, placeholder: TUIText.wizardAddressPlaceholder.text)
             .draw(in: area.row(0), on: &buffer, theme: theme)
         if let problem = w.ipProblem {
             buffer.put(x: area.x + 1, y: area.y + 1, text: DisplayWidth.truncate(problem, to: area.width - 2, ellipsis: theme.glyphs.ellipsis),
                        attrs: theme.error, clip: area)
         } else if !w.ipText.isEmpty {
-            buffer.put(x: area.x + 1, y: area.y + 1, text: "free in the subnet", attrs: theme.dim, clip: area)
+            buffer.put(x: area.x + 1, y: area.y + 1, text: TUIText.wizardFreeInSubnet.text, attrs: theme.dim, clip: area)
         }
     }
 
     static func drawOptions(_ w: WizardState, state: AppState, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
         func label(_ field: OptionField) -> Attributes { w.field == field ? theme.selection.union(.bold) : theme.label }
         let name = area.row(0)
-        buffer.put(x: name.x + 1, y: name.y, text: "Name    ", attrs: label(.name), clip: name)
+        buffer.put(x: name.x + 1, y: name.y, text: DisplayWidth.pad(TUIText.wizardName.text, to: 8), attrs: label(.name), clip: name)
         if w.field == .name {
-            TextInput(prompt: "", text: w.name, placeholder: "\(state.defaultVIPName(w)) (when left empty)")
+            TextInput(prompt: "", text: w.name, placeholder: TUIText.wizardNameWhenEmpty(state.defaultVIPName(w)))
                 .draw(in: Rect(x: name.x + 10, y: name.y, width: name.width - 11, height: 1), on: &buffer, theme: theme)
         } else {
-            buffer.put(x: name.x + 10, y: name.y, text: w.name.isEmpty ? "\(state.defaultVIPName(w)) (default)" : w.name, clip: name)
+            buffer.put(x: name.x + 10, y: name.y, text: w.name.isEmpty ? TUIText.wizardNameDefault(state.defaultVIPName(w)) : w.name, clip: name)
         }
         let strategy = area.row(1)
-        buffer.put(x: strategy.x + 1, y: strategy.y, text: "Strategy", attrs: label(.strategy), clip: strategy)
+        buffer.put(x: strategy.x + 1, y: strategy.y, text: DisplayWidth.pad(TUIText.wizardStrategy.text, to: 8), attrs: label(.strategy), clip: strategy)
         let how = w.strategy == .huawei
-            ? "huawei: the VIP's pairs hold the NIC IPs; each NIC gets 1.1.1.1/0"
-            : "openstack: each NIC's pairs get the VIP address; the VIP's pairs stay"
+            ? TUIText.wizardStrategyHuawei.text
+            : TUIText.wizardStrategyOpenStack.text
         buffer.put(x: strategy.x + 10, y: strategy.y, text: DisplayWidth.truncate(how, to: strategy.width - 11, ellipsis: theme.glyphs.ellipsis),
                    clip: strategy)
         let more = area.row(2)
-        buffer.put(x: more.x + 1, y: more.y, text: "Also bind (Space picks; \(w.chosenMore.count) picked)", attrs: label(.moreNICs), clip: more)
+        buffer.put(x: more.x + 1, y: more.y, text: TUIText.wizardAlsoBind(w.chosenMore.count), attrs: label(.moreNICs), clip: more)
         let listArea = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3)
         let snapshot = state.wizardMoreNICs(w)
         drawList(snapshot, in: listArea, on: &buffer, theme: theme)
@@ -94,8 +95,8 @@ extension AppRenderer {
         var out: [PlanLine] = []
         switch w.step {
         case .plan:
-            if w.planning { return [PlanLine("Reading the cloud and planning…", .detail)] }
-            if let e = w.planError { return [PlanLine("Cannot plan: " + e, .error)] }
+            if w.planning { return [PlanLine(TUIText.wizardPlanning.text, .detail)] }
+            if let e = w.planError { return [PlanLine(TUIText.wizardCannotPlan(e), .error)] }
             guard let plan = w.plan else { return [] }
             if let notice = w.planNotice { out.append(PlanLine(notice, .warning)) }
             out += PlanPresenter.plan(plan, headline: w.title)
@@ -120,9 +121,9 @@ extension AppRenderer {
             if let r = w.report {
                 out.append(PlanLine(""))
                 out += PlanPresenter.report(r)
-                if w.vipToJumpTo != nil { out.append(PlanLine("Enter jumps to the VIP; Esc closes.", .detail)) }
+                if w.vipToJumpTo != nil { out.append(PlanLine(TUIText.wizardJumpHint.text, .detail)) }
             } else {
-                out.append(PlanLine("Applying…", .detail))
+                out.append(PlanLine(TUIText.wizardApplying.text, .detail))
             }
         default:
             break

@@ -1,3 +1,5 @@
+import L10n
+
 /// A boxed message centred in an area: a title in the top edge, wrapped lines, and a row of
 /// buttons with the selected one highlighted. Everything under it is cleared.
 public struct Dialog: Hashable, Sendable {
@@ -13,7 +15,7 @@ public struct Dialog: Hashable, Sendable {
     /// The widest the inner text may be; the dialog is narrower when its content is.
     public var maxTextWidth: Int
 
-    public init(title: String, lines: [String], buttons: [String] = ["OK"], selectedButton: Int = 0,
+    public init(title: String, lines: [String], buttons: [String] = [TUIText.ok.text], selectedButton: Int = 0,
                 style: Style = .normal, maxTextWidth: Int = 60)
     {
         self.title = title

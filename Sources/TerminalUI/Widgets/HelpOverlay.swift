@@ -1,3 +1,5 @@
+import L10n
+
 /// The help screen: a box over the current screen listing, per section, each key, what it
 /// does, and — dimmed — why it is disabled right now. Built from `KeyMap.help`.
 public struct HelpOverlay: Hashable, Sendable {
@@ -8,7 +10,7 @@ public struct HelpOverlay: Hashable, Sendable {
     /// Shown in the bottom edge of the box (e.g. "Esc closes").
     public var footer: String?
 
-    public init(title: String = "Keys", sections: [HelpSection], scrollOffset: Int = 0, footer: String? = nil) {
+    public init(title: String = TUIText.helpTitle.text, sections: [HelpSection], scrollOffset: Int = 0, footer: String? = nil) {
         self.title = title
         self.sections = sections
         self.scrollOffset = scrollOffset
@@ -94,5 +96,5 @@ public struct HelpOverlay: Hashable, Sendable {
         return layout
     }
 
-    private func disabledText(_ reason: String) -> String { "(disabled: \(reason))" }
+    private func disabledText(_ reason: String) -> String { TUIText.disabledBecause(reason) }
 }

@@ -1,3 +1,5 @@
+import L10n
+
 /// How wide a table column wants to be.
 public enum WidthHint: Hashable, Sendable {
     /// Exactly this many columns (never shrunk; hidden only when nothing else fits).
@@ -46,7 +48,7 @@ public struct TableView<Rows: RandomAccessCollection> where Rows.Element == [Str
     public var spacing: Int
 
     public init(columns: [TableColumn], rows: Rows, selected: Int? = nil, scrollOffset: Int = 0,
-                sort: (column: Int, ascending: Bool)? = nil, emptyText: String = "(no items)",
+                sort: (column: Int, ascending: Bool)? = nil, emptyText: String = TUIText.noItems.text,
                 leadingPadding: Int = 1, spacing: Int = 2)
     {
         self.columns = columns

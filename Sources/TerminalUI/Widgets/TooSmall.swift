@@ -1,3 +1,5 @@
+import L10n
+
 /// The whole-screen message shown instead of the layout when the terminal is smaller than
 /// the UI needs.
 public enum TooSmall {
@@ -14,8 +16,8 @@ public enum TooSmall {
         buffer.fill(area)
         guard !area.isEmpty else { return }
         var paragraphs: [(String, Attributes)] = [
-            ("Terminal too small", theme.title),
-            ("\(buffer.width)x\(buffer.height), needs at least \(minimum.width)x\(minimum.height)", .none),
+            (TUIText.tooSmallTitle.text, theme.title),
+            (TUIText.tooSmallSize("\(buffer.width)x\(buffer.height)", "\(minimum.width)x\(minimum.height)"), .none),
         ]
         if let hint { paragraphs.append((hint, theme.dim)) }
         var lines: [(String, Attributes)] = []
