@@ -4,7 +4,9 @@ public enum ToolKeyText: String, CatalogArea {
     case exportName, exportDesc, exportFormatDesc
     case exportScrollDownDesc, exportScrollUpDesc, exportPageDownDesc, exportPageUpDesc
     case copyExportName, copyExportDesc, closeExportName, closeExportDesc
-    case ctxDoctor, ctxExport, hintCopy, titleRemovePairs
+    case ctxDoctor, ctxExport, hintCopy, titleRemovePairs, exportFormatName
+    case fixName, fixDesc, hintFix, hintPort, hintCheckAgain
+    case exportOpenWhen, exportOpenReason, exportableWhen, exportShownWhen
 
     public static let en: [ToolKeyText: String] = [
         .copyIDName: "copy id", .copyIDDesc: "copy the selected row's id to the clipboard (OSC 52)",
@@ -20,6 +22,11 @@ public enum ToolKeyText: String, CatalogArea {
         .ctxExport: "Export (`E` on the plan and journal screens)",
         .hintCopy: "copy",
         .titleRemovePairs: "Remove allowed address pairs from a port",
+        .exportFormatName: "{0}",
+        .fixName: "fix", .fixDesc: "open the plan of the selected finding's fix (the plan screen; a applies)",
+        .hintFix: "fix", .hintPort: "port", .hintCheckAgain: "check again",
+        .exportOpenWhen: "the export is open", .exportOpenReason: "close the export first",
+        .exportableWhen: "no plan or journal run is on screen", .exportShownWhen: "the export is not open",
     ]
 
     public static let zh: [ToolKeyText: String] = [
@@ -36,5 +43,10 @@ public enum ToolKeyText: String, CatalogArea {
         .ctxExport: "导出（在计划和操作日志界面按 `E`）",
         .hintCopy: "复制",
         .titleRemovePairs: "从端口删除地址对",
+        .exportFormatName: "{0} 格式",
+        .fixName: "修复", .fixDesc: "打开选中问题的修复计划（计划界面；按 a 执行）",
+        .hintFix: "修复", .hintPort: "端口", .hintCheckAgain: "重新检查",
+        .exportOpenWhen: "导出已打开", .exportOpenReason: "请先关闭导出",
+        .exportableWhen: "界面上没有计划或操作日志中的执行", .exportShownWhen: "导出未打开",
     ]
 }

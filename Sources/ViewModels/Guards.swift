@@ -158,7 +158,9 @@ extension Guard {
     public static let errorDetailsClosed = Guard("errorDetailsClosed", when: GuardText.errorsOpenWhen.text,
                                                  in: [.errorDetails]) { _ in GuardText.errorsOpenReason.text }
 
-    public static let exportClosed = Guard("exportClosed", when: "the export is open", in: [.export]) { _ in "close the export first" }
+    public static let exportClosed = Guard("exportClosed", when: ToolKeyText.exportOpenWhen.text, in: [.export]) { _ in
+        ToolKeyText.exportOpenReason.text
+    }
 
     public static let overlays: [Guard] = [.filterClosed, .commandClosed, .helpClosed, .errorDetailsClosed, .exportClosed]
 
@@ -225,12 +227,12 @@ extension Guard {
 
     // MARK: exports
 
-    public static let exportable = Guard("exportable", when: "no plan or journal run is on screen", in: Place.screens) {
+    public static let exportable = Guard("exportable", when: ToolKeyText.exportableWhen.text, in: Place.screens) {
         $0.exportablePlan == nil ? ExportText.noPlan.text : nil
     }
 
-    public static let exportShown = Guard("exportShown", when: "the export is not open", in: Place.screens) { _ in
-        "the export is not open"
+    public static let exportShown = Guard("exportShown", when: ToolKeyText.exportShownWhen.text, in: Place.screens) { _ in
+        ToolKeyText.exportShownWhen.text
     }
 
     // MARK: lists and detail views

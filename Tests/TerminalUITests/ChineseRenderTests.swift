@@ -370,6 +370,8 @@ enum EnglishScan {
         "Enter", "Esc", "Tab", "Space", "PgUp", "PgDn", "Home", "End", "Down", "Ctrl", "Backspace", "Shift",
         // Protocols and formats that Chinese documents write in Latin letters.
         "JSON", "MAC", "CIDR", "DHCP", "MTU", "URL", "HTTP", "GET", "PUT", "POST", "DELETE",
+        // The terminal's clipboard sequence (OSC 52), named as terminal documentation names it.
+        "OSC",
         // The program's own name and the `--strategy` values (typed as written).
         "vipctl", "huawei", "openstack",
         // The fixture session's header: cloud "demo", region "RegionOne", user "admin" (the cloud's names).

@@ -214,7 +214,7 @@ public enum AppKeys {
     static func exportKeys() -> [Entry] {
         let c = on(.export)
         return [("o", ExportFormat.openstack), ("c", .curl), ("t", .terraform), ("p", .postman)].map { key, f in
-            bind([.char(Character(key))], f.rawValue, ToolKeyText.exportFormatDesc(f.rawValue), c, .choseExportFormat(f))
+            bind([.char(Character(key))], ToolKeyText.exportFormatName(f.rawValue), ToolKeyText.exportFormatDesc(f.rawValue), c, .choseExportFormat(f))
         } + [
             KeyBinding([.char("j"), .down], name: KeyText.scrollDownName.text, description: ToolKeyText.exportScrollDownDesc.text, context: c,
                        action: { exportScroll($0, by: 1) }),
@@ -280,7 +280,7 @@ public enum AppKeys {
             ]
             + sortKeys(.journal, JournalRow.columns)
             // The doctor screen's own keys.
-            + [bind([.enter], "fix", "open the plan of the selected finding's fix (the plan screen; a applies)", on(.doctor), .opened)]
+            + [bind([.enter], ToolKeyText.fixName.text, ToolKeyText.fixDesc.text, on(.doctor), .opened)]
             + sortKeys(.doctor, FindingRow.columns)
             + [
                 bind([.enter], KeyText.followName.text, KeyText.followDesc.text, on(.detail), .opened),

@@ -273,7 +273,8 @@ public enum AppRenderer {
             default: return [Hint("Enter", TUIText.hintNext.text), Hint("Esc", TUIText.hintBack.text)]
             }
         case .doctor:
-            return [Hint("Enter", "fix"), Hint("d", "port"), Hint("r", "check again"), Hint("?", "help")]
+            return [Hint("Enter", ToolKeyText.hintFix.text), Hint("d", ToolKeyText.hintPort.text),
+                    Hint("r", ToolKeyText.hintCheckAgain.text), Hint("?", TUIText.hintHelp.text)]
         case .networks, .ports, .servers, .vips, .journal:
             var out: [Hint] = []
             if state.lastError != nil { out.append(Hint("e", TUIText.hintError.text)) }
