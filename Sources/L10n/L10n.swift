@@ -106,5 +106,12 @@ extension CatalogArea {
 public enum Catalog {
     public static let areas: [any CatalogArea.Type] = [
         Common.self,
+        PlanText.self,
+        RefusalText.self,
+        OutcomeText.self,
+        WriteText.self,
+        JournalWords.self,
+        CommandText.self,
+        HelpText.self,
     ]
 }
