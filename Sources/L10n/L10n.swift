@@ -113,5 +113,6 @@ public enum Catalog {
         JournalWords.self,
         CommandText.self,
         HelpText.self,
+        HelpDiscussionText.self,
     ]
 }

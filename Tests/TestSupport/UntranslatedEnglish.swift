@@ -21,6 +21,8 @@ public enum UntranslatedEnglish {
     static let dropPatterns: [NSRegularExpression] = [
         // Paths (/v2.0/ports/ID), before the ids inside them.
         #"/[^\s，。；：（）()\]\[,]*"#,
+        // Request ids as the cloud gives them (req-UUID).
+        #"(?<![0-9A-Za-z])req-[0-9a-f-]+"#,
         // UUIDs and hex ids (run ids, port ids), not inside a longer word.
         #"(?<![0-9A-Za-z])[0-9a-f]{8,}(?:-[0-9a-f]{4,})*(?![0-9A-Za-z])"#,
         // Flags (--yes, --dry-run) are commands, not prose.

@@ -130,4 +130,56 @@ struct ChineseCommandTests {
             #expect(plan["plan"]?["steps"]?.arrayValue?.first?["summary"]?.stringValue?.hasPrefix("create VIP 192.168.10.50 (vip-app) in prod-net") == true)
         }
     }
+
+    @Test("in Chinese: vip create's help (abstract, discussion, option help), then journal list and show after a run, aligned")
+    func helpAndJournal() async throws {
+        try await SimHarness.with { h in
+            let home = try H.TempHome()
+            defer { home.remove() }
+            var env = H.osEnv(h, home)
+            env["LANG"] = "zh_CN.UTF-8"
+            env["TZ"] = "UTC"
+            func vipctl(_ args: [String]) async throws -> ProcessOutput {
+                try await ChildRun.run(try ChildRun.vipctlBinary(), args, environment: env, directory: home.path, timeout: .seconds(60))
+            }
+            let help = try await vipctl(["vip", "create", "--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.hasPrefix("OVERVIEW: 在网络中创建虚拟IP端口，可同时绑定云服务器。\n"), "\(help.stdout)")
+            #expect(help.stdout.contains("示例：vipctl vip create --network prod-net"))
+            #expect(help.stdout.contains("退出码：0 已执行"))
+            #expect(help.stdout.contains("不询问，直接执行。"))
+            #expect(!help.stdout.contains("Apply without asking") && !help.stdout.contains("Exit codes:"))
+
+            let run = try await vipctl(["vip", "bind", "vip-web", "--server", "web-01", "--yes"])
+            try #require(run.status == 0, "\(run.stderr)")
+            let list = try await vipctl(["journal"])
+            #expect(list.status == 0 && list.stderr.isEmpty, "\(list.stderr)")
+            let lines = list.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.count == 2, "\(list.stdout)")
+            let starts = H.columnStarts(lines.first ?? "")
+            #expect(H.cells(lines.first ?? "", starts: starts) == ["时间", "结果", "命令", "摘要", "云/项目", "运行"], "\(list.stdout)")
+            let row = try #require(H.cells(lines.last ?? "", starts: starts), "misaligned: \(list.stdout)")
+            #expect(row[1] == "已执行" && row[2] == "vip bind", "\(row)")
+            #expect(row[3] == "将虚拟IP vip-web（192.168.10.100） 绑定到 web-01（网卡 192.168.10.11）", "\(row)")
+
+            let show = try await vipctl(["journal", "show", row[5]])
+            #expect(show.status == 0, "\(show.stderr)")
+            let detail = show.stdout.split(separator: "\n").map(String.init)
+            // Labels padded to one display width (a Chinese character is two cells): values start in one column.
+            let labelled = detail.filter { !$0.hasPrefix(" ") }
+            let valueColumns = Set(labelled.map { line -> Int in
+                // A label holds single spaces at most ("请求 1"); two or more end it.
+                guard let gap = line.range(of: "  ") else { return -1 }
+                let label = String(line[..<gap.lowerBound])
+                let pad = line[gap.lowerBound...].prefix { $0 == " " }
+                return H.displayWidth(label) + pad.count
+            })
+            #expect(valueColumns.count == 1, "\(show.stdout)")
+            #expect(detail.first?.hasPrefix("运行") == true && detail.contains { $0.hasPrefix("结果") && $0.hasSuffix("已执行") }, "\(show.stdout)")
+            #expect(detail.contains { $0.hasPrefix("  地址对") && $0.contains("→") }, "\(show.stdout)")
+            #expect(UntranslatedEnglish.words(in: show.stdout.split(separator: "\n").filter { !$0.hasPrefix("意图") && !$0.hasPrefix("命令") }
+                .joined(separator: "\n"), names: ["vip-web", "web-01", "lb-01", "lb-02", "envvars", "RegionOne", "demo"]) == [],
+                    "\(show.stdout)")
+        }
+    }
 }

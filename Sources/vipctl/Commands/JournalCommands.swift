@@ -8,20 +8,11 @@ import VIPCore
 // `$XDG_STATE_HOME/vipctl/journal.jsonl` (else `~/.local/state/vipctl/journal.jsonl`). Reads
 // only the file: no cloud, no credentials.
 
-let journalDiscussion = """
-    Every run that changes the cloud (vip create|bind|unbind|delete, nic check, the terminal UI's \
-    plan screen) appends a line when it starts and one when it ends to \
-    $XDG_STATE_HOME/vipctl/journal.jsonl (else ~/.local/state/vipctl/journal.jsonl): time, cloud, \
-    region, project, user, intent, each request's method, path, status and request id, each \
-    port's pairs before and after, and the outcome. A line cut short by a crash is skipped with \
-    a warning on stderr. Times are shown in local time (TZ).
-    """
-
 struct JournalGroup: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "journal",
         abstract: HelpText.journal.text,
-        discussion: journalDiscussion,
+        discussion: HelpDiscussionText.journal.text,
         subcommands: [JournalList.self, JournalShow.self, JournalUndo.self],
         defaultSubcommand: JournalList.self
     ) }
@@ -47,11 +38,7 @@ struct JournalList: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "list",
         abstract: HelpText.journalList.text,
-        discussion: """
-            JSON (--output json): an array of runs, newest first, each \
-            {run_id, outcome, started, finished} with the started and finished lines as stored \
-            (null when missing; a run without a finished line is unfinished).
-            """
+        discussion: HelpDiscussionText.journalList.text
     ) }
     @OptionGroup var out: OutputOptions
     @Option(help: ArgumentHelp(HelpText.journalLimit.text)) var limit: Int?
@@ -79,7 +66,7 @@ struct JournalShow: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "show",
         abstract: HelpText.journalShow.text,
-        discussion: "RUN is a run id or its start (the RUN column of `vipctl journal`). JSON: {run_id, outcome, started, finished}."
+        discussion: HelpDiscussionText.journalShow.text
     ) }
     @OptionGroup var out: OutputOptions
     @Argument(help: ArgumentHelp(HelpText.journalRun.text, valueName: "RUN-ID-OR-PREFIX")) var runID: String
@@ -108,15 +95,7 @@ struct JournalUndo: AsyncParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "undo",
         abstract: HelpText.journalUndo.text,
-        discussion: """
-            RUN is a run id, its start, or `last` (the newest run that changed something). The \
-            plan removes the pairs the run added, puts back the pairs it removed, sets port \
-            security back, and deletes a VIP port it created; it is refused, with the difference \
-            shown, when a port has since changed in a way that conflicts (a pair the run added \
-            is gone, a VIP it created was bound to more servers). A deleted port cannot be \
-            brought back.
-
-            """ + applyDiscussion
+        discussion: HelpDiscussionText.journalUndo.text + "\n" + applyDiscussion
     ) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var apply: ApplyOptions

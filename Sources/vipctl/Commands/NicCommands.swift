@@ -21,13 +21,7 @@ struct NicCheck: AsyncParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "check",
         abstract: HelpText.nicCheck.text,
-        discussion: """
-            Example: vipctl nic check --port 192.168.20.12 off
-
-            off: huawei adds 1.1.1.1/0 to the NIC's pairs (keeping the others); openstack turns \
-            its port security off. on: the reverse.
-
-            """ + applyDiscussion
+        discussion: discussion("vipctl nic check --port 192.168.20.12 off", .nicCheck)
     ) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var apply: ApplyOptions

@@ -11,6 +11,11 @@ import VIPCore
 /// What every changing command's help says about applying (HelpText, in the language in effect).
 var applyDiscussion: String { HelpText.applyDiscussion.text }
 
+/// A changing command's help: its example, what it does beyond the abstract, then how applying goes.
+func discussion(_ example: String, _ what: HelpDiscussionText) -> String {
+    HelpDiscussionText.example(example) + "\n\n" + what.text + "\n" + applyDiscussion
+}
+
 struct VipGroup: AsyncParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "vip",
@@ -23,12 +28,8 @@ struct VipCreate: AsyncParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "create",
         abstract: HelpText.vipCreate.text,
-        discussion: """
-            Example: vipctl vip create --network prod-net --ip 192.168.10.50 --name vip-app --bind app-01 --bind app-02
-
-            A server with several NICs in the network needs SERVER:NIC-IP (or SERVER:PORT-ID).
-
-            """ + applyDiscussion
+        discussion: discussion("vipctl vip create --network prod-net --ip 192.168.10.50 --name vip-app --bind app-01 --bind app-02",
+                               .vipCreate)
     ) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var apply: ApplyOptions
@@ -71,13 +72,7 @@ struct VipBind: AsyncParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "bind",
         abstract: HelpText.vipBind.text,
-        discussion: """
-            Example: vipctl vip bind vip-web --server web-01
-
-            VIP: name, id or address. SERVER: name or id. A server with several NICs in the \
-            VIP's network needs --nic (its port id or IP).
-
-            """ + applyDiscussion
+        discussion: discussion("vipctl vip bind vip-web --server web-01", .vipBind)
     ) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var apply: ApplyOptions
@@ -102,12 +97,7 @@ struct VipUnbind: AsyncParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "unbind",
         abstract: HelpText.vipUnbind.text,
-        discussion: """
-            Example: vipctl vip unbind vip-web --server lb-02
-
-            Unbinds every NIC of the server that the VIP holds (--nic: only that one).
-
-            """ + applyDiscussion
+        discussion: discussion("vipctl vip unbind vip-web --server lb-02", .vipUnbind)
     ) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var apply: ApplyOptions
@@ -144,12 +134,7 @@ struct VipDelete: AsyncParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "delete",
         abstract: HelpText.vipDelete.text,
-        discussion: """
-            Example: vipctl vip delete vip-db --unbind
-
-            --unbind first unbinds every bound server (as `vip unbind` would), then deletes the port.
-
-            """ + applyDiscussion
+        discussion: discussion("vipctl vip delete vip-db --unbind", .vipDelete)
     ) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var apply: ApplyOptions
