@@ -31,7 +31,7 @@ struct ChineseCommandTests {
     /// A check word of the JSON as the Chinese table shows it.
     static func check(_ word: String) -> String { ["on": "开启", "off": "关闭", "unknown": "未知"][word] ?? word }
 
-    @Test("LANG=zh_CN.UTF-8: vips, networks and ports print Chinese headers and check words, columns aligned (CJK = 2 cells)")
+    @Test("LANG=zh_CN.UTF-8: vips, networks, ports and servers print Chinese headers and check words, columns aligned (CJK = 2 cells)")
     func chineseTables() async throws {
         try await SimHarness.with { h in
             let vips = try #require(try JSON.parse(try await Self.ok(h, ["vips", "--output", "json"])).arrayValue)
@@ -56,6 +56,11 @@ struct ChineseCommandTests {
                 [$0.id, $0["name"]?.stringValue ?? "", $0["device_owner"]?.stringValue ?? "",
                  H.strings($0["fixed_ips"], "ip_address").joined(separator: ","), String($0.pairIPs.count),
                  Self.check($0["source_dest_check"]?.stringValue ?? ""), $0["status"]?.stringValue ?? ""]
+            })
+            let servers = try #require(try JSON.parse(try await Self.ok(h, ["servers", "--output", "json"])).arrayValue)
+            H.checkTable(try await Self.ok(h, ["servers"]), header: ["ID", "名称", "状态", "IP地址", "网卡"], expected: servers.map {
+                [$0.id, $0["name"]?.stringValue ?? "", $0["status"]?.stringValue ?? "",
+                 ($0["ips"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ","), String($0["nics"]?.intValue ?? -1)]
             })
             // The header's columns start where the widest cell below them ends, counted in cells.
             let header = try #require(portTable.split(separator: "\n").first.map(String.init))
@@ -180,6 +185,22 @@ struct ChineseCommandTests {
             #expect(UntranslatedEnglish.words(in: show.stdout.split(separator: "\n").filter { !$0.hasPrefix("意图") && !$0.hasPrefix("命令") }
                 .joined(separator: "\n"), names: ["vip-web", "web-01", "lb-01", "lb-02", "envvars", "RegionOne", "demo"]) == [],
                     "\(show.stdout)")
+        }
+    }
+
+    @Test("refusals on stderr in Chinese: no terminal to ask on (exit 2), a bound VIP not deleted (exit 1); nothing sent")
+    func refusalsInChinese() async throws {
+        try await SimHarness.with { h in
+            let ask = try await Self.run(h, ["vip", "bind", "vip-web", "--server", "web-01"])
+            #expect(ask.status == 2)
+            #expect(ask.stdout.hasPrefix("计划：将虚拟IP vip-web（192.168.10.100） 绑定到 web-01（网卡 192.168.10.11）\n"), "\(ask.stdout)")
+            #expect(ask.stderr == "vipctl: 未执行：没有可以询问“执行？[y/N]”的终端；传入 --yes 以执行，或传入 --dry-run 只打印计划\n", "\(ask.stderr)")
+            let delete = try await Self.run(h, ["vip", "delete", "vip-web", "--yes"])
+            #expect(delete.status == 1)
+            #expect(delete.stdout.isEmpty)
+            #expect(delete.stderr == "vipctl: vip-web 已绑定到 2 个网卡（lb-01 192.168.10.21, lb-02 192.168.10.22）；请先解绑（或使用 --unbind）\n",
+                    "\(delete.stderr)")
+            #expect(try await VipCommandTests.writes(h) == [])
         }
     }
 }
