@@ -6,7 +6,7 @@ public enum PlanText: String, CatalogArea {
     case strategyHuawei, strategyOpenstack
     case planHeading, nothingToDo, cloudAlreadyHoldsThis, warningsHeading, totals
     case requestOne, requestMany, roundTripOne, roundTripMany, writeOne, writeMany
-    case stepHeading, ifMatchFromStep, noIfMatch, afterStep, afterSteps, before, after, noneInList
+    case stepHeading, ifMatchFromStep, noIfMatch, afterStep, afterSteps, fieldLine, before, after, noneInList
     // Labels of ports in plans.
     case nicLabel, noIP, vipLabel, vipLabelNamed, portShort, portNamed, portNamedOwned, networkByID, newAddress
     case theNewVIP, automaticIn
@@ -37,7 +37,7 @@ public enum PlanText: String, CatalogArea {
         .ifMatchFromStep: "If-Match: revision_number=(the one step {0} returns)",
         .noIfMatch: "(no If-Match: the cloud does not support it)",
         .afterStep: "after step {0}", .afterSteps: "after steps {0}",
-        .before: "before: {0}", .after: "after:  {0}",
+        .fieldLine: "{0} {1}:", .before: "before: {0}", .after: "after:  {0}",
         .noneInList: "(none)",
 
         .nicLabel: "NIC {0} of {1}",
@@ -99,7 +99,7 @@ public enum PlanText: String, CatalogArea {
         .ifMatchFromStep: "If-Match: revision_number=（步骤 {0} 返回的值）",
         .noIfMatch: "（无 If-Match：该云不支持）",
         .afterStep: "在步骤 {0} 之后", .afterSteps: "在步骤 {0} 之后",
-        .before: "之前：{0}", .after: "之后：{0}",
+        .fieldLine: "{0} {1}：", .before: "之前：{0}", .after: "之后：{0}",
         .noneInList: "（无）",
 
         .nicLabel: "{1} 的网卡 {0}",

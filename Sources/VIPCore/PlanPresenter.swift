@@ -87,7 +87,7 @@ public enum PlanPresenter {
         for c in s.changes {
             // "port" is the whole port (a create or a delete), not an API field: said in words.
             let field = c.field == "port" ? Common.port.text : c.field
-            out.append(PlanLine("  \(c.portLabel) \(field):", .change))
+            out.append(PlanLine("  " + PlanText.fieldLine(c.portLabel, field), .change))
             out.append(PlanLine("    " + PlanText.before(list(c.before)), .change))
             // What a list gained and lost (a single value's before/after says it already).
             var diff: [String] = []

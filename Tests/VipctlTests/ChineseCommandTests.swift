@@ -203,4 +203,37 @@ struct ChineseCommandTests {
             #expect(try await VipCommandTests.writes(h) == [])
         }
     }
+
+    @Test("every changing command in Chinese (unbind, nic check, delete --unbind, journal undo): no English words left on stdout or stderr")
+    func everyFlowInChinese() async throws {
+        try await SimHarness.with { h in
+            let home = try H.TempHome()
+            defer { home.remove() }
+            var env = H.osEnv(h, home)
+            env["LANG"] = "zh_CN.UTF-8"
+            func vipctl(_ args: [String]) async throws -> ProcessOutput {
+                try await ChildRun.run(try ChildRun.vipctlBinary(), args, environment: env, directory: home.path, timeout: .seconds(60))
+            }
+            let names = ["vip-web", "vip-db", "lb-01", "lb-02", "数据库主节点", "数据库备节点", "prod-net", "db-net"]
+            let flows: [([String], String)] = [
+                (["vip", "unbind", "vip-web", "--server", "lb-02", "--yes"], "计划：将 lb-02（网卡 192.168.10.22） 从虚拟IP vip-web（192.168.10.100） 解绑\n"),
+                (["nic", "check", "--port", "192.168.20.12", "off", "--yes"], "计划：将 数据库备节点（网卡 192.168.20.12） 的源/目的检查设为关闭\n"),
+                (["journal", "undo", "last", "--yes"], "计划：撤销运行 "),
+                (["vip", "delete", "vip-db", "--unbind", "--yes"], "计划：删除虚拟IP vip-db（192.168.20.100），先解绑其云服务器\n"),
+            ]
+            for (args, head) in flows {
+                let r = try await vipctl(args)
+                #expect(r.status == 0, "\(args): \(r.stderr)")
+                #expect(r.stdout.hasPrefix(head), "\(args): \(r.stdout)")
+                #expect(r.stdout.contains("\n已执行：已发送 "), "\(args): \(r.stdout)")
+                #expect(UntranslatedEnglish.words(in: r.stdout, names: names) == [], "\(args): \(r.stdout)")
+                #expect(UntranslatedEnglish.words(in: r.stderr, names: names) == [], "\(args): \(r.stderr)")
+            }
+            // A run that deleted a port cannot be undone: said in Chinese, exit 1.
+            let undo = try await vipctl(["journal", "undo", "last", "--yes"])
+            #expect(undo.status == 1)
+            #expect(undo.stderr.hasPrefix("vipctl: 运行 ") && undo.stderr.hasSuffix(" 删除了端口；已删除的端口无法恢复（新建的端口会有新的 ID）\n"),
+                    "\(undo.stderr)")
+        }
+    }
 }
