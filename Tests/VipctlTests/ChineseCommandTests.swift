@@ -236,4 +236,25 @@ struct ChineseCommandTests {
                     "\(undo.stderr)")
         }
     }
+
+    @Test("a refused write in Chinese: progress says it failed and was undone, the report says rolled back, exit 1")
+    func rollbackInChinese() async throws {
+        try await SimHarness.with { h in
+            let f = try await h.request("POST", h.baseURL + "/__sim/faults",
+                                        json: ["rules": [["route": "PUT /networking/v2.0/ports/{id}", "action": "error", "status": 400,
+                                                          "after": 1, "count": 1, "body": "neutron"]]])
+            try #require(f.status == 200, "\(f.text)")
+            let r = try await Self.run(h, ["vip", "bind", "vip-web", "--server", "web-01", "--yes"])
+            #expect(r.status == 1, "stdout: \(r.stdout) stderr: \(r.stderr)")
+            #expect(r.stdout.contains("\n失败，已回滚（随后的读取显示云已恢复原状）：已发送 "), "\(r.stdout)")
+            #expect(r.stdout.contains("\n  已回滚：步骤 "), "\(r.stdout)")
+            #expect(r.stderr.contains("：撤销") || r.stderr.contains("：已撤销"), "\(r.stderr)")
+            #expect(r.stderrLines.last == "vipctl: 执行失败；已回滚：随后的读取显示云已恢复原状（见报告）", "\(r.stderr)")
+            // The cloud's own message (CloudAPI's words, translated elsewhere) is left out of the check.
+            let mine = (r.stdout + r.stderr).split(separator: "\n").map { line in
+                line.range(of: "Neutron").map { String(line[..<$0.lowerBound]) } ?? String(line)
+            }.joined(separator: "\n")
+            #expect(UntranslatedEnglish.words(in: mine, names: ["vip-web", "web-01"]) == [], "\(mine)")
+        }
+    }
 }
