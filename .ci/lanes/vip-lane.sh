@@ -21,6 +21,8 @@ VIPCTL=${VIPCTL:-$ROOT/.build/debug/vipctl}
 LANE_HOME=${VIPCTL_LANE_HOME:-$HOME/.cache/vipctl-lane}
 OSC=${OSC_BIN:-$LANE_HOME/venv-osc/bin/openstack}
 export PYTHONWARNINGS=ignore PYTHONDONTWRITEBYTECODE=1
+# The lane matches vipctl's English words; a Chinese locale would make vipctl speak Chinese.
+export LC_ALL=C.UTF-8
 [ -n "${OS_AUTH_URL:-}" ] || { echo "vip-lane: OS_AUTH_URL is not set" >&2; exit 2; }
 [ -x "$VIPCTL" ] || { echo "vip-lane: $VIPCTL not built" >&2; exit 2; }
 [ -x "$OSC" ] || "$HERE/realcloud.sh" install-osc >&2 || exit 2

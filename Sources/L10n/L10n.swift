@@ -113,5 +113,13 @@ public enum Catalog {
         ToolKeyText.self,
         ExportText.self,
         ColumnText.self, ScreenText.self, DetailText.self, GuardText.self, KeyText.self, TUIText.self, TerminalText.self,
+        PlanText.self,
+        RefusalText.self,
+        OutcomeText.self,
+        WriteText.self,
+        JournalWords.self,
+        CommandText.self,
+        HelpText.self,
+        HelpDiscussionText.self,
     ]
 }

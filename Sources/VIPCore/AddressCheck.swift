@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 
 /// Whether a typed address can be a new VIP's in a subnet. Pure and cheap (one parse of the
 /// address and the subnet, one pass over the ports), so the TUI can call it on every key.
@@ -32,7 +33,7 @@ public enum AddressCheck {
                 // The canonical spelling matches in one compare; parse only what could differ.
                 if f.ipAddress == text || (a.version == 6 && f.ipAddress.contains(":") && IPAddressValue(f.ipAddress) == a) {
                     if !p.deviceID.isEmpty, let s = servers.first(where: { $0.id == p.deviceID }) {
-                        return .inUse(byPort: p.id, label: "NIC \(f.ipAddress) of \(s.name.isEmpty ? s.id : Inert.name(s.name))")
+                        return .inUse(byPort: p.id, label: PlanText.nicLabel(f.ipAddress, s.name.isEmpty ? s.id : Inert.name(s.name)))
                     }
                     return .inUse(byPort: p.id, label: label(p))
                 }
@@ -45,10 +46,10 @@ public enum AddressCheck {
     public static func label(_ p: Port) -> String {
         let short = String(p.id.prefix(8))
         switch (p.name.isEmpty, p.deviceOwner.isEmpty) {
-        case (false, false): return "port \(Inert.name(p.name)) (\(Inert.name(p.deviceOwner)))"
-        case (false, true): return "port \(Inert.name(p.name))"
-        case (true, false): return "port \(short) (\(Inert.name(p.deviceOwner)))"
-        case (true, true): return "port \(short)"
+        case (false, false): return PlanText.portNamedOwned(Inert.name(p.name), Inert.name(p.deviceOwner))
+        case (false, true): return PlanText.portNamed(Inert.name(p.name))
+        case (true, false): return PlanText.portNamedOwned(short, Inert.name(p.deviceOwner))
+        case (true, true): return PlanText.portShort(short)
         }
     }
 }

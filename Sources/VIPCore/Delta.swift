@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 
 /// What one update step changes on one port: pairs to add, pairs to remove, fields to set.
 /// Never a whole list: the list sent is computed from a read of the port made immediately
@@ -87,12 +88,12 @@ public struct PortDelta: Equatable, Sendable {
 
     public var description: String {
         var parts: [String] = []
-        if !addPairs.isEmpty { parts.append("add " + addPairs.joined(separator: ", ")) }
-        if !removePairs.isEmpty { parts.append("remove " + removePairs.joined(separator: ", ")) }
-        if clearGroups { parts.append("detach security groups") }
-        if !addGroups.isEmpty { parts.append("attach groups " + addGroups.joined(separator: ", ")) }
-        if let ps = portSecurity { parts.append("port security " + (ps ? "on" : "off")) }
-        return parts.isEmpty ? "no change" : parts.joined(separator: "; ")
+        if !addPairs.isEmpty { parts.append(OutcomeText.deltaAdd(addPairs.joined(separator: ", "))) }
+        if !removePairs.isEmpty { parts.append(OutcomeText.deltaRemove(removePairs.joined(separator: ", "))) }
+        if clearGroups { parts.append(OutcomeText.deltaDetachGroups.text) }
+        if !addGroups.isEmpty { parts.append(OutcomeText.deltaAttachGroups(addGroups.joined(separator: ", "))) }
+        if let ps = portSecurity { parts.append(OutcomeText.deltaPortSecurity(OutcomeText.onOff(ps))) }
+        return parts.isEmpty ? OutcomeText.deltaNoChange.text : parts.joined(separator: PlanText.clauseSeparator.text)
     }
 }
 
@@ -187,10 +188,10 @@ public struct EffectiveChange: Equatable, Sendable {
         var out: [String] = []
         let stillAdded = added.filter { keys.contains(PairKey.of($0)) }
         let stillRemoved = removed.filter { !keys.contains(PairKey.of($0)) }
-        if !stillAdded.isEmpty { out.append("\(Planner.list(stillAdded)) added by this run still in its pairs") }
-        if !stillRemoved.isEmpty { out.append("\(Planner.list(stillRemoved)) removed by this run still missing from its pairs") }
+        if !stillAdded.isEmpty { out.append(OutcomeText.leftAdded(Planner.list(stillAdded))) }
+        if !stillRemoved.isEmpty { out.append(OutcomeText.leftRemoved(Planner.list(stillRemoved))) }
         if let from = portSecurityFrom, (p.portSecurityEnabled ?? true) != from {
-            out.append("port security still \((p.portSecurityEnabled ?? true) ? "on" : "off") (was \(from ? "on" : "off"))")
+            out.append(OutcomeText.leftPortSecurity(OutcomeText.onOff(p.portSecurityEnabled ?? true), OutcomeText.onOff(from)))
         }
         return out
     }

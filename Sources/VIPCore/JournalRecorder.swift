@@ -1,5 +1,6 @@
 import CloudAPI
 import Foundation
+import L10n
 
 /// Applies a plan with the journal kept: a `started` line (the intent and the planned deltas)
 /// on disk before the first write leaves, a `finished` line (every write with its status and
@@ -55,7 +56,7 @@ public struct JournalRecorder: Sendable {
                 startedWritten.withLock { $0 = true }
                 return nil
             } catch {
-                return "the journal cannot be written (\(String(describing: error))), so vipctl sends nothing; fix that, or point XDG_STATE_HOME elsewhere"
+                return JournalWords.cannotWrite(String(describing: error))
             }
         }, beforeFirstPUT: beforeFirstWrite)
         var report = await planner.apply(plan, context: context, progress: progress)
@@ -66,7 +67,7 @@ public struct JournalRecorder: Sendable {
         do {
             try store.append(entry(runID: runID, phase: .finished, plan: plan, summary: summary, report: report, undoOf: undoOf))
         } catch {
-            report.lines.append("warning: the journal's closing line could not be written (\(String(describing: error)))")
+            report.lines.append(JournalWords.closingLineFailed(String(describing: error)))
         }
         return report
     }
@@ -123,7 +124,7 @@ public struct JournalRecorder: Sendable {
     public static func revert(of run: JournalRun) -> Result<Revert, VIPError> {
         guard let done = run.finished else {
             let ports = run.started?.ports.map(\.label) ?? []
-            return .failure(.refused("run \(run.runID.prefix(8)) has no recorded outcome (vipctl stopped during it), so it cannot be undone from the journal; check \(ports.isEmpty ? "its ports" : Planner.list(ports)) by hand"))
+            return .failure(.refused(JournalWords.noRecordedOutcome(run.runID.prefix(8), ports.isEmpty ? JournalWords.itsPorts.text : Planner.list(ports))))
         }
         let ports = done.ports.compactMap { p -> Revert.PortUndo? in
             var c = EffectiveChange()
@@ -138,10 +139,10 @@ public struct JournalRecorder: Sendable {
                                    pairsAfter: p.after?.allowedAddressPairs ?? [])
         }
         if ports.isEmpty {
-            return .failure(.refused("run \(run.runID.prefix(8)) left nothing in the cloud (\(done.outcome ?? "no outcome")); there is nothing to undo"))
+            return .failure(.refused(JournalWords.leftNothing(run.runID.prefix(8), JournalWords.shownOutcome(done.outcome ?? JournalWords.noOutcome.text))))
         }
         if done.ports.contains(where: \.deleted) {
-            return .failure(.refused("run \(run.runID.prefix(8)) deleted a port; a deleted port cannot be brought back (a new one gets a new id)"))
+            return .failure(.refused(JournalWords.deletedAPort(run.runID.prefix(8))))
         }
         return .success(Revert(runID: run.runID, summary: done.summary, ports: ports))
     }

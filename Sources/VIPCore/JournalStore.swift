@@ -1,5 +1,6 @@
 import CloudAPI
 import Foundation
+import L10n
 import Synchronization
 
 #if canImport(Glibc)
@@ -38,7 +39,20 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     /// `cannot write the journal /home/u/.local/state/vipctl/journal.jsonl: No space left on device`.
-    public var description: String { reason.isEmpty ? "\(operation.rawValue) \(path)" : "\(operation.rawValue) \(path): \(reason)" }
+    public var description: String {
+        let what: JournalWords
+        switch operation {
+        case .createDirectory: what = .createDirectory
+        case .restrictDirectory: what = .restrictDirectory
+        case .open: what = .open
+        case .restrictFile: what = .restrictFile
+        case .notAFile: what = .notAFile
+        case .encode: what = .encode
+        case .write: what = .write
+        case .sync: what = .sync
+        }
+        return reason.isEmpty ? "\(what.text) \(path)" : "\(what.text) \(path): \(reason)"
+    }
 }
 
 /// The journal file: appends whole lines, durably, from any number of tasks and processes; reads
@@ -110,7 +124,7 @@ public final class JournalStore: Sendable {
         }
         // JSON escapes line breaks inside strings; compact output has none of its own.
         guard !data.contains(UInt8(ascii: "\n")), !data.contains(UInt8(ascii: "\r")) else {
-            throw JournalError(.encode, path: path, reason: "the line would hold a line break")
+            throw JournalError(.encode, path: path, reason: JournalWords.lineBreak.text)
         }
         return Array(data)
     }
@@ -208,7 +222,7 @@ public final class JournalStore: Sendable {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             if !FileManager.default.fileExists(atPath: path) { return ([], []) }
-            return ([], ["cannot read the journal \(path): \(JournalStore.reason(error))"])
+            return ([], [JournalWords.cannotRead(path, JournalStore.reason(error))])
         }
         return JournalStore.parse(data)
     }
@@ -223,13 +237,13 @@ public final class JournalStore: Sendable {
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
             guard (try? JSONSerialization.jsonObject(with: Data(line))) is [String: Any] else {
-                warnings.append("journal line \(i + 1) is incomplete or not JSON; skipped")
+                warnings.append(JournalWords.lineIncomplete(i + 1))
                 continue
             }
             do {
                 entries.append(try decoder.decode(JournalEntry.self, from: Data(line)))
             } catch {
-                warnings.append("journal line \(i + 1) is not a vipctl journal entry (\(JournalStore.decodingProblem(error))); skipped")
+                warnings.append(JournalWords.lineNotEntry(i + 1, JournalStore.decodingProblem(error)))
             }
         }
         return (entries, warnings)

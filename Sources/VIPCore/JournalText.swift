@@ -1,12 +1,15 @@
 import CloudAPI
 import Foundation
+import L10n
 
 /// The journal in words: one wording for the TUI's journal screen and `vipctl journal`. Pure:
 /// the time zone is a parameter; every string that came from the file (and so from the cloud)
 /// goes through `Inert` (CloudAPI), so it cannot drive a terminal.
 public enum JournalText {
     /// Column titles of a row, in the order of `Row.cells`.
-    public static let columns = ["TIME", "OUTCOME", "COMMAND", "SUMMARY", "CLOUD/PROJECT", "RUN"]
+    public static var columns: [String] {
+        [CommandText.colTime, .colOutcome, .colCommand, .colSummary, .colCloudProject, .colRun].map(\.text)
+    }
 
     /// How much of a run id a row shows (enough for `vipctl journal show PREFIX`).
     public static let runIDPrefixLength = 8
@@ -40,7 +43,7 @@ public enum JournalText {
         let e = run.latest
         var cloud = clean(e.cloud)
         if let p = e.project, !p.isEmpty { cloud += "/" + clean(p) }
-        return Row(time: localTime(run.time, timeZone: timeZone), outcome: clean(run.outcome), command: clean(e.command),
+        return Row(time: localTime(run.time, timeZone: timeZone), outcome: clean(JournalWords.shownOutcome(run.outcome)), command: clean(e.command),
                    summary: clean(e.summary), cloudProject: cloud, run: String(clean(run.runID).prefix(runIDPrefixLength)))
     }
 
@@ -71,42 +74,44 @@ public enum JournalText {
     /// removed, and the report.
     public static func detail(_ run: JournalRun, timeZone: TimeZone) -> [Line] {
         let e = run.latest
-        var out: [Line] = [Line("run", clean(run.runID))]
+        typealias W = JournalWords
+        var out: [Line] = [Line(W.run.text, clean(run.runID))]
         var time = localTime(run.time, timeZone: timeZone)
         if let f = run.finished, run.started != nil {
             let end = localTime(f.time, timeZone: timeZone)
             time += " → " + (end.prefix(10) == time.prefix(10) ? String(end.dropFirst(11)) : end)
         }
-        out.append(Line("time", time))
-        out.append(Line("outcome", clean(run.outcome)))
-        out.append(Line("command", clean(e.command)))
-        out.append(Line("summary", clean(e.summary)))
+        out.append(Line(W.time.text, time))
+        out.append(Line(W.outcome.text, clean(W.shownOutcome(run.outcome))))
+        out.append(Line(W.command.text, clean(e.command)))
+        out.append(Line(W.summary.text, clean(e.summary)))
         var cloud = [clean(e.cloud)]
-        if let r = e.region, !r.isEmpty { cloud.append("region " + clean(r)) }
-        if let p = e.project, !p.isEmpty { cloud.append("project " + clean(p)) }
-        if let u = e.user, !u.isEmpty { cloud.append("user " + clean(u)) }
-        out.append(Line("cloud", cloud.joined(separator: ", ")))
-        if !e.strategy.isEmpty { out.append(Line("strategy", clean(e.strategy))) }
-        out.append(Line("intent", intent(e.intent)))
-        if let u = e.undoOf { out.append(Line("undo of", clean(u))) }
+        if let r = e.region, !r.isEmpty { cloud.append(W.region(clean(r))) }
+        if let p = e.project, !p.isEmpty { cloud.append(W.project(clean(p))) }
+        if let u = e.user, !u.isEmpty { cloud.append(W.user(clean(u))) }
+        out.append(Line(W.cloud.text, cloud.joined(separator: ", ")))
+        if !e.strategy.isEmpty { out.append(Line(W.strategy.text, clean(e.strategy))) }
+        out.append(Line(W.intent.text, intent(e.intent)))
+        if let u = e.undoOf { out.append(Line(W.undoOf.text, clean(u))) }
 
         if e.requests.isEmpty {
-            out.append(Line("requests", run.isUnfinished ? "(not recorded: the run did not finish)" : "none sent"))
+            out.append(Line(W.requests.text, run.isUnfinished ? W.notRecorded.text : W.noneSent.text))
         }
         for (i, r) in e.requests.enumerated() {
-            out.append(Line("request \(i + 1)", request(r)))
+            out.append(Line(W.request(i + 1), request(r)))
         }
         for p in e.ports { out += port(p) }
-        for (i, l) in e.lines.enumerated() { out.append(Line(i == 0 ? "report" : "", clean(l))) }
+        for (i, l) in e.lines.enumerated() { out.append(Line(i == 0 ? W.report.text : "", clean(l))) }
         return out
     }
 
-    /// The detail as text: labels padded to one width, two spaces, the value.
-    public static func detailText(_ run: JournalRun, timeZone: TimeZone) -> [String] {
+    /// The detail as text: labels padded to one width, two spaces, the value. `width` measures
+    /// a label in terminal cells (the front end's DisplayWidth: a Chinese character is two).
+    public static func detailText(_ run: JournalRun, timeZone: TimeZone, width measure: (String) -> Int = { $0.count }) -> [String] {
         let lines = detail(run, timeZone: timeZone)
-        let width = lines.map { $0.label.count }.max() ?? 0
+        let width = lines.map { measure($0.label) }.max() ?? 0
         return lines.map { l in
-            var text = l.label + String(repeating: " ", count: width - l.label.count) + "  " + l.value
+            var text = l.label + String(repeating: " ", count: max(0, width - measure(l.label))) + "  " + l.value
             while text.last == " " { text.removeLast() }
             return text
         }
@@ -125,7 +130,7 @@ public enum JournalText {
 
     /// `PUT /v2.0/ports/ID → 200 [req-...]`, `PUT /v2.0/ports/ID → no answer: connection reset`.
     public static func request(_ r: JournalRequest) -> String {
-        var s = clean(r.method) + " " + clean(r.path) + " → " + (r.status.map(String.init) ?? "no answer")
+        var s = clean(r.method) + " " + clean(r.path) + " → " + (r.status.map(String.init) ?? JournalWords.noAnswer.text)
         if let id = r.requestID, !id.isEmpty { s += " [" + clean(id) + "]" }
         if let err = r.error, !err.isEmpty { s += ": " + clean(err) }
         return s
@@ -133,45 +138,47 @@ public enum JournalText {
 
     public static func intent(_ i: JournalIntent) -> String {
         var parts = [clean(i.action)]
-        if let n = i.networkID { parts.append("network " + clean(n)) }
-        if let n = i.name { parts.append("name " + clean(n)) }
-        if i.action == "create_vip" || i.ipAddress != nil { parts.append("address " + (i.ipAddress.map(clean) ?? "automatic")) }
-        if let v = i.vipPortID { parts.append("VIP port " + clean(v)) }
+        typealias W = JournalWords
+        if let n = i.networkID { parts.append(W.network(clean(n))) }
+        if let n = i.name { parts.append(W.name(clean(n))) }
+        if i.action == "create_vip" || i.ipAddress != nil { parts.append(W.address(i.ipAddress.map(clean) ?? W.automatic.text)) }
+        if let v = i.vipPortID { parts.append(W.vipPort(clean(v))) }
         if !i.nicPortIDs.isEmpty {
-            parts.append((i.nicPortIDs.count == 1 ? "NIC port " : "NIC ports ") + i.nicPortIDs.map(clean).joined(separator: ", "))
+            parts.append((i.nicPortIDs.count == 1 ? W.nicPort : W.nicPorts)(i.nicPortIDs.map(clean).joined(separator: ", ")))
         }
-        if let on = i.enabled { parts.append("check " + (on ? "on" : "off")) }
+        if let on = i.enabled { parts.append(W.check(on ? W.on.text : W.off.text)) }
         return parts.joined(separator: "; ")
     }
 
     static func port(_ p: JournalPort) -> [Line] {
         var head = clean(p.label).isEmpty ? clean(p.portID) : clean(p.label) + "  " + clean(p.portID)
-        if p.created { head += "  (created by this run)" }
-        if p.deleted { head += "  (deleted by this run)" }
-        var out = [Line("port", head, portID: p.after == nil ? nil : p.portID)]
-        let pairsBefore = p.before.map { list($0.allowedAddressPairs) } ?? "(did not exist)"
-        let pairsAfter = p.after.map { list($0.allowedAddressPairs) } ?? "(gone)"
+        typealias W = JournalWords
+        if p.created { head += "  " + W.createdByRun.text }
+        if p.deleted { head += "  " + W.deletedByRun.text }
+        var out = [Line(W.port.text, head, portID: p.after == nil ? nil : p.portID)]
+        let pairsBefore = p.before.map { list($0.allowedAddressPairs) } ?? W.didNotExist.text
+        let pairsAfter = p.after.map { list($0.allowedAddressPairs) } ?? W.gone.text
         var pairs = pairsBefore + " → " + pairsAfter
         let delta = p.added.map { "+" + clean($0) } + p.removed.map { "-" + clean($0) }
         if !delta.isEmpty { pairs += "   (" + delta.joined(separator: ", ") + ")" }
-        out.append(Line("  pairs", pairs))
+        out.append(Line("  " + W.pairs.text, pairs))
         if p.portSecurityFrom != nil || p.portSecurityTo != nil {
-            out.append(Line("  port security", onOff(p.portSecurityFrom) + " → " + onOff(p.portSecurityTo)))
+            out.append(Line("  " + W.portSecurity.text, onOff(p.portSecurityFrom) + " → " + onOff(p.portSecurityTo)))
         }
         if !p.groupsRemoved.isEmpty || !p.groupsAdded.isEmpty {
             let groups = p.groupsRemoved.map { "-" + clean($0) } + p.groupsAdded.map { "+" + clean($0) }
-            out.append(Line("  security groups", groups.joined(separator: ", ")))
+            out.append(Line("  " + W.securityGroups.text, groups.joined(separator: ", ")))
         }
         return out
     }
 
-    static func list(_ items: [String]) -> String { items.isEmpty ? "(none)" : items.map(clean).joined(separator: ", ") }
+    static func list(_ items: [String]) -> String { items.isEmpty ? JournalWords.noneInList.text : items.map(clean).joined(separator: ", ") }
 
     static func onOff(_ b: Bool?) -> String {
         switch b {
-        case true?: return "on"
-        case false?: return "off"
-        case nil: return "unknown"
+        case true?: return JournalWords.on.text
+        case false?: return JournalWords.off.text
+        case nil: return JournalWords.unknown.text
         }
     }
 

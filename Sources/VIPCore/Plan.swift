@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import Synchronization
 
 // The contract between the planner, the executor and their users (the TUI wizard and the
@@ -228,7 +229,7 @@ public enum ExecutionEvent: Equatable, Sendable {
 extension ExecutionEvent {
     /// How a stop is announced, in the UI and on stderr alike.
     public static func stoppingText(_ reason: String) -> String {
-        "stopping (\(reason)): the steps in flight finish, no new step starts, then what was done is undone"
+        OutcomeText.stopping(reason)
     }
 }
 
@@ -378,14 +379,14 @@ public enum AddressProblem: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notAnAddress: return "not an IP address"
-        case .wrongVersion(let v): return "the subnet is IPv\(v)"
-        case .outsideSubnet(let cidr): return "not in \(cidr)"
-        case .networkAddress: return "the subnet's network address"
-        case .broadcastAddress: return "the subnet's broadcast address"
-        case .gateway: return "the subnet's gateway"
-        case .outsidePools(let pools): return "outside the allocation pools (\(pools.joined(separator: ", ")))"
-        case .inUse(_, let label): return "in use by \(label)"
+        case .notAnAddress: return RefusalText.notAnAddress.text
+        case .wrongVersion(let v): return RefusalText.wrongVersion(v)
+        case .outsideSubnet(let cidr): return RefusalText.outsideSubnet(cidr)
+        case .networkAddress: return RefusalText.networkAddress.text
+        case .broadcastAddress: return RefusalText.broadcastAddress.text
+        case .gateway: return RefusalText.gateway.text
+        case .outsidePools(let pools): return RefusalText.outsidePools(pools.joined(separator: ", "))
+        case .inUse(_, let label): return RefusalText.inUse(label)
         }
     }
 }

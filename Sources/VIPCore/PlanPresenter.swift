@@ -1,5 +1,6 @@
 import CloudAPI
 import Foundation
+import L10n
 
 /// One line of a plan, of an apply's progress or of its report, with how it is meant to look.
 /// Front ends map the style to their own means (the TUI's theme; plain text on stdout).
@@ -37,17 +38,17 @@ public enum PlanPresenter {
     public static func strategyLine(_ s: VIPStrategy) -> String {
         switch s {
         case .huawei:
-            return "strategy huawei: the VIP's pairs list the bound NIC IPs; each bound NIC gets 1.1.1.1/0 (source/destination check off)"
+            return PlanText.strategyHuawei.text
         case .openstack:
-            return "strategy openstack: each bound NIC's pairs get the VIP address; the VIP's own pairs stay as they are"
+            return PlanText.strategyOpenstack.text
         }
     }
 
     /// The plan, headed by what it does (`headline`).
     public static func plan(_ plan: Plan, headline: String) -> [PlanLine] {
-        var out = [PlanLine("Plan: \(headline)", .heading), PlanLine("  " + strategyLine(plan.strategy), .detail)]
+        var out = [PlanLine(PlanText.planHeading(headline), .heading), PlanLine("  " + strategyLine(plan.strategy), .detail)]
         if plan.steps.isEmpty {
-            out.append(PlanLine("Nothing to do: \(plan.nothingToDo ?? "the cloud already holds this")."))
+            out.append(PlanLine(PlanText.nothingToDo(plan.nothingToDo ?? PlanText.cloudAlreadyHoldsThis.text)))
             return out
         }
         for s in plan.steps {
@@ -56,40 +57,44 @@ public enum PlanPresenter {
         }
         if !plan.warnings.isEmpty {
             out.append(PlanLine(""))
-            out.append(PlanLine("Warnings:", .warning))
+            out.append(PlanLine(PlanText.warningsHeading.text, .warning))
             out += plan.warnings.map { PlanLine("  ! \($0)", .warning) }
         }
         let rt = plan.criticalPath
         out.append(PlanLine(""))
-        out.append(PlanLine("\(count(plan.steps.count, "request")), \(count(rt, "round trip")) on the critical path."))
+        out.append(PlanLine(PlanText.totals(PlanText.count(plan.steps.count, one: .requestOne, many: .requestMany),
+                                          PlanText.count(rt, one: .roundTripOne, many: .roundTripMany))))
         return out
     }
 
     public static func step(_ s: PlanStep, in plan: Plan) -> [PlanLine] {
-        var out = [PlanLine("Step \(s.id): \(s.summary)", .heading), PlanLine("  \(s.method) \(s.path)", .detail)]
+        var out = [PlanLine(PlanText.stepHeading(s.id, s.summary), .heading), PlanLine("  \(s.method) \(s.path)", .detail)]
         if let rev = s.ifRevision {
             out.append(PlanLine("  If-Match: revision_number=\(rev)", .detail))
         } else if s.method != "POST" {
             // A port an earlier step writes is sent with the revision that write returns.
             if let earlier = ifMatchFrom(s, in: plan) {
-                out.append(PlanLine("  If-Match: revision_number=(the one step \(earlier) returns)", .detail))
+                out.append(PlanLine("  " + PlanText.ifMatchFromStep(earlier), .detail))
             } else {
-                out.append(PlanLine("  (no If-Match: the cloud does not support it)", .detail))
+                out.append(PlanLine("  " + PlanText.noIfMatch.text, .detail))
             }
         }
         if let body = s.body { out.append(PlanLine("  \(body)", .detail)) }
         if !s.dependsOn.isEmpty {
-            out.append(PlanLine("  after step\(s.dependsOn.count == 1 ? "" : "s") \(s.dependsOn.map(String.init).joined(separator: ", "))", .detail))
+            let steps = s.dependsOn.map(String.init).joined(separator: ", ")
+            out.append(PlanLine("  " + (s.dependsOn.count == 1 ? PlanText.afterStep(steps) : PlanText.afterSteps(steps)), .detail))
         }
         for c in s.changes {
-            out.append(PlanLine("  \(c.portLabel) \(c.field):", .change))
-            out.append(PlanLine("    before: \(list(c.before))", .change))
+            // "port" is the whole port (a create or a delete), not an API field: said in words.
+            let field = c.field == "port" ? Common.port.text : c.field
+            out.append(PlanLine("  " + PlanText.fieldLine(c.portLabel, field), .change))
+            out.append(PlanLine("    " + PlanText.before(list(c.before)), .change))
             // What a list gained and lost (a single value's before/after says it already).
             var diff: [String] = []
             if ["allowed_address_pairs", "security_groups"].contains(c.field) {
                 diff = c.added.map { "+" + $0 } + c.removed.map { "-" + $0 }
             }
-            out.append(PlanLine("    after:  \(list(c.after))" + (diff.isEmpty ? "" : "   (\(diff.joined(separator: " ")))"), .change))
+            out.append(PlanLine("    " + PlanText.after(list(c.after)) + (diff.isEmpty ? "" : "   (\(diff.joined(separator: " ")))"), .change))
         }
         return out
     }
@@ -104,18 +109,18 @@ public enum PlanPresenter {
     /// One progress event as a line ("step 2/3 PUT /v2.0/ports/…: done").
     public static func progress(_ e: ExecutionEvent, in plan: Plan) -> PlanLine {
         func what(_ n: Int) -> String {
-            guard let s = plan.steps.first(where: { $0.id == n }) else { return "step \(n)" }
-            return "step \(n)/\(plan.steps.count) \(s.method) \(s.path)"
+            guard let s = plan.steps.first(where: { $0.id == n }) else { return OutcomeText.stepN(n) }
+            return OutcomeText.stepOf(n, plan.steps.count, s.method, s.path)
         }
         switch e {
-        case .started(let n): return PlanLine("\(what(n)): sending", .detail)
-        case .finished(let n): return PlanLine("\(what(n)): done")
-        case .failed(let n, let m): return PlanLine("\(what(n)): failed: \(m)", .error)
-        case .retrying(let n, let attempt, let reason): return PlanLine("\(what(n)): attempt \(attempt + 1): \(reason)", .warning)
+        case .started(let n): return PlanLine(OutcomeText.sending(what(n)), .detail)
+        case .finished(let n): return PlanLine(OutcomeText.done(what(n)))
+        case .failed(let n, let m): return PlanLine(OutcomeText.failed(what(n), m), .error)
+        case .retrying(let n, let attempt, let reason): return PlanLine(OutcomeText.attempt(what(n), attempt + 1, reason), .warning)
         case .stopping(let reason): return PlanLine(ExecutionEvent.stoppingText(reason), .warning)
-        case .undoing(let n): return PlanLine("\(what(n)): undoing", .warning)
-        case .undone(let n): return PlanLine("\(what(n)): undone", .warning)
-        case .undoFailed(let n, let m): return PlanLine("\(what(n)): undo failed: \(m)", .error)
+        case .undoing(let n): return PlanLine(OutcomeText.undoing(what(n)), .warning)
+        case .undone(let n): return PlanLine(OutcomeText.undone(what(n)), .warning)
+        case .undoFailed(let n, let m): return PlanLine(OutcomeText.undoFailed(what(n), m), .error)
         }
     }
 
@@ -140,17 +145,17 @@ public enum PlanPresenter {
     public static func report(_ r: ExecutionReport) -> [PlanLine] {
         let head: String
         switch r.outcome {
-        case .applied: head = "Applied"
-        case .rolledBack: head = r.interrupted == nil ? "Failed, rolled back (a read afterwards shows the cloud as it was)"
-            : "Stopped (\(r.interrupted ?? "")), rolled back (a read afterwards shows the cloud as it was)"
-        case .partial: head = "Partly applied (the lines below say exactly what the cloud holds now)"
-        case .nothingSent: head = r.writes.isEmpty ? "Nothing sent" : "Nothing changed"
+        case .applied: head = OutcomeText.headApplied.text
+        case .rolledBack: head = r.interrupted == nil ? OutcomeText.headRolledBack.text : OutcomeText.headStoppedRolledBack(r.interrupted ?? "")
+        case .partial: head = OutcomeText.headPartial.text
+        case .nothingSent: head = r.writes.isEmpty ? OutcomeText.headNothingSent.text : OutcomeText.headNothingChanged.text
         }
         let style: PlanLine.Style = r.outcome == .applied ? .heading : (r.outcome == .nothingSent ? .warning : .error)
         let rt = r.roundTripsOnCriticalPath
-        var out = [PlanLine("\(head): \(count(r.writes.count, "write")) sent (\(r.requests) requests in all), \(count(rt, "round trip")) on the critical path, "
-                            + String(format: "%.2f s", r.seconds) + ".", style)]
-        if let id = r.vipPortID { out.append(PlanLine("  VIP port \(id)")) }
+        var out = [PlanLine(OutcomeText.reportLine(head, PlanText.count(r.writes.count, one: .writeOne, many: .writeMany), r.requests,
+                                                   PlanText.count(rt, one: .roundTripOne, many: .roundTripMany),
+                                                   String(format: "%.2f s", r.seconds)), style)]
+        if let id = r.vipPortID { out.append(PlanLine("  " + OutcomeText.vipPort(id))) }
         out += r.lines.map { PlanLine("  \($0)") }
         return out
     }
@@ -158,7 +163,5 @@ public enum PlanPresenter {
     /// Lines as plain text, each ending in a newline.
     public static func text(_ lines: [PlanLine]) -> String { lines.map { $0.text + "\n" }.joined() }
 
-    static func list(_ v: [String]) -> String { v.isEmpty ? "(none)" : v.joined(separator: ", ") }
-
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    static func list(_ v: [String]) -> String { v.isEmpty ? PlanText.noneInList.text : v.joined(separator: ", ") }
 }

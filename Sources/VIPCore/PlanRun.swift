@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 
 /// One `apply`. Lives on the applying task only (its state is never shared: steps run in
 /// child tasks that return values; only `RunLog` is shared, behind a lock).
@@ -63,16 +64,16 @@ final class PlanRun {
 
     func apply(_ plan: Plan) async -> ExecutionReport {
         vipPortID = PlanRun.vipID(of: plan.intent)
-        if plan.steps.isEmpty { return report(.nothingSent, [plan.nothingToDo ?? "nothing to do"]) }
+        if plan.steps.isEmpty { return report(.nothingSent, [plan.nothingToDo ?? PlanText.nothingToDoDefault.text]) }
         if await service.session.readOnly {
             let s = plan.steps[0]
             return report(.nothingSent, [CloudError.readOnly(method: s.method, path: s.path).oneLine])
         }
-        if let why = context.stop.reason { return report(.nothingSent, ["nothing sent: \(why) before the first write"], interrupted: why) }
+        if let why = context.stop.reason { return report(.nothingSent, [OutcomeText.nothingSentBeforeFirstWrite(why)], interrupted: why) }
         do {
             ifMatch = try await service.supportsIfMatch()
         } catch {
-            return report(.nothingSent, ["nothing sent: " + error.oneLine])
+            return report(.nothingSent, [OutcomeText.nothingSentBecause(error.oneLine)])
         }
         roundTrips = plan.readRoundTrips
         // 1. Is the confirmed plan still what a fresh read would send?
@@ -83,10 +84,10 @@ final class PlanRun {
             extraRequests += r.requests
             roundTrips += r.plan.readRoundTrips
         } catch {
-            return report(.nothingSent, ["nothing sent: the cloud changed since the plan was shown: \(error.description)"])
+            return report(.nothingSent, [OutcomeText.nothingSentCloudChanged(error.description)])
         }
         if let diff = PlanRun.difference(plan, fresh) {
-            var r = report(.nothingSent, ["nothing sent: the cloud changed since the plan was shown (\(diff)); review the new plan and confirm again"])
+            var r = report(.nothingSent, [OutcomeText.nothingSentCloudChangedReview(diff)])
             r.changedPlan = fresh
             return r
         }
@@ -99,7 +100,7 @@ final class PlanRun {
         if failure == nil && stopReason == nil {
             return await finish(plan, writer: stepWriter, deadline: deadline)
         }
-        let reason = failure ?? "stopped: \(stopReason ?? "interrupted")"
+        let reason = failure ?? OutcomeText.stoppedBecause(stopReason ?? OutcomeText.interrupted.text)
         return await rollBack(plan, because: reason)
     }
 
@@ -115,13 +116,13 @@ final class PlanRun {
     static func difference(_ shown: Plan, _ fresh: Plan) -> String? {
         let a = shown.steps.map(signature), b = fresh.steps.map(signature)
         if a == b { return nil }
-        if fresh.steps.isEmpty { return fresh.nothingToDo ?? "there is nothing left to do" }
+        if fresh.steps.isEmpty { return fresh.nothingToDo ?? OutcomeText.nothingLeft.text }
         let gone = shown.steps.filter { !b.contains(signature($0)) }.map(\.summary)
         let new = fresh.steps.filter { !a.contains(signature($0)) }.map(\.summary)
         var parts: [String] = []
-        if !gone.isEmpty { parts.append("no longer: " + gone.joined(separator: "; ")) }
-        if !new.isEmpty { parts.append("now: " + new.joined(separator: "; ")) }
-        return parts.isEmpty ? "the steps changed" : parts.joined(separator: "; ")
+        if !gone.isEmpty { parts.append(OutcomeText.noLonger(gone.joined(separator: PlanText.clauseSeparator.text))) }
+        if !new.isEmpty { parts.append(OutcomeText.nowPlanned(new.joined(separator: PlanText.clauseSeparator.text))) }
+        return parts.isEmpty ? OutcomeText.stepsChanged.text : parts.joined(separator: PlanText.clauseSeparator.text)
     }
 
     static func signature(_ s: PlanStep) -> String {
@@ -151,7 +152,7 @@ final class PlanRun {
     /// finished (a stop may still have kept some from starting).
     func runSteps(_ plan: Plan, writer: PortWriter) async -> String? {
         for s in plan.steps {
-            if case .existing(let id) = s.port { touch(id, s.changes.first?.portLabel ?? "port \(id)") }
+            if case .existing(let id) = s.port { touch(id, s.changes.first?.portLabel ?? PlanText.portShort(id)) }
         }
         var depth: [Int: Int] = [:]
         var pending = plan.steps
@@ -187,7 +188,7 @@ final class PlanRun {
                 running -= 1
                 let base = step.dependsOn.compactMap { depth[$0] }.max() ?? 0
                 if let why = record(step, result, depth: &depth, base: base) {
-                    if failure == nil { failure = "step \(step.id) (\(step.summary)) failed: \(why)" }
+                    if failure == nil { failure = OutcomeText.stepFailed(step.id, step.summary, why) }
                     progress(.failed(step: step.id, message: why))
                 } else if case .update(.stopped) = result {
                     // Not started: nothing to record.
@@ -219,7 +220,7 @@ final class PlanRun {
         case .existing(let id): portID = id
         case .created(let n):
             if s.operation != .create {
-                guard let p = created.first(where: { $0.step == n })?.port else { return .unresolved("names a port step \(n) did not create") }
+                guard let p = created.first(where: { $0.step == n })?.port else { return .unresolved(OutcomeText.namesUncreatedPort(n)) }
                 portID = p.id
             }
         }
@@ -227,19 +228,19 @@ final class PlanRun {
         case .create:
             return .create(body: s.body ?? "", label: label)
         case .delete:
-            guard let id = portID else { return .unresolved("no port to delete") }
+            guard let id = portID else { return .unresolved(OutcomeText.noPortToDelete.text) }
             // The plan emptied the VIP's pairs in an earlier step, or found them empty; an undo
             // deletes the VIP it created with the pairs it was created with.
             if case .revert = plan.intent { return .delete(portID: id, label: label, mustBeUnbound: false) }
             return .delete(portID: id, label: label, mustBeUnbound: true)
         case .update:
-            guard let id = portID else { return .unresolved("no port to update") }
+            guard let id = portID else { return .unresolved(OutcomeText.noPortToUpdate.text) }
             var delta = s.delta ?? PortDelta()
             for c in created {
                 delta = delta.replacing(Planner.addressPlaceholder(step: c.step), with: c.port.fixedIPs.first?.ipAddress ?? "")
             }
             if (delta.addPairs + delta.removePairs).contains(where: { $0.hasPrefix("{address of step ") }) {
-                return .unresolved("needs the address of a port an earlier step did not create")
+                return .unresolved(OutcomeText.needsAddress.text)
             }
             stepDeltas[s.id] = (id, delta)
             return .update(portID: id, delta: delta, label: label)
@@ -266,7 +267,7 @@ final class PlanRun {
             case .done(_, let change, let before, let trips, let note):
                 depth[step.id] = base + trips
                 remember(portID, before: before, change: change)
-                if let note { log.note("step \(step.id): \(note)") }
+                if let note { log.note(OutcomeText.stepNote(step.id, note)) }
                 return nil
             case .failed(let reason, _, let change, let before, let trips):
                 depth[step.id] = base + trips
@@ -284,11 +285,11 @@ final class PlanRun {
                 created.append((step.id, port))
                 vipPortID = port.id
                 touch(port.id, PlanRun.vipLabel(port))
-                if let note { log.note("step \(step.id): \(note)") }
+                if let note { log.note(OutcomeText.stepNote(step.id, note)) }
                 return nil
             case .failed(let reason, let unknown, let trips):
                 depth[step.id] = base + trips
-                return unknown ? reason + "; it may have created a port: look for it by name before trying again" : reason
+                return unknown ? OutcomeText.mayHaveCreated(reason) : reason
             case .stopped(let trips):
                 depth[step.id] = base + trips
                 return nil
@@ -299,7 +300,7 @@ final class PlanRun {
             case .done(let trips, let note):
                 depth[step.id] = base + trips
                 deleted.insert(id)
-                if let note { log.note("step \(step.id): \(note)") }
+                if let note { log.note(OutcomeText.stepNote(step.id, note)) }
                 return nil
             case .failed(let reason, let trips):
                 depth[step.id] = base + trips
@@ -327,8 +328,8 @@ final class PlanRun {
     }
 
     static func vipLabel(_ p: Port) -> String {
-        let addr = p.fixedIPs.first?.ipAddress ?? "(no IP)"
-        return p.name.isEmpty ? "VIP \(addr)" : "VIP \(addr) (\(Inert.name(p.name)))"
+        let addr = p.fixedIPs.first?.ipAddress ?? PlanText.noIP.text
+        return p.name.isEmpty ? PlanText.vipLabel(addr) : PlanText.vipLabelNamed(addr, Inert.name(p.name))
     }
 
 }

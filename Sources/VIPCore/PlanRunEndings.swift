@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 
 // How a run ends: the final read, the report from it, and the rollback.
 extension PlanRun {
@@ -20,7 +21,7 @@ extension PlanRun {
             repairs += 1
             log.contention()
             for (step, id, delta) in lost {
-                progress(.retrying(step: step, attempt: repairs, reason: "\(label(id)) lost vipctl's change after the last check (a concurrent writer); merging again"))
+                progress(.retrying(step: step, attempt: repairs, reason: OutcomeText.lostAfterCheck(label(id))))
                 switch await writer.update(id, delta, label: label(id), step: step) {
                 case .done(_, let change, let before, _, _), .failed(_, _, let change, let before, _):
                     remember(id, before: before, change: change)
@@ -30,7 +31,7 @@ extension PlanRun {
             }
             fresh = await reread()
         }
-        if repairs > 0 { log.note("the final read found a change lost to a concurrent writer \(repairs) time\(repairs == 1 ? "" : "s"); merged again") }
+        if repairs > 0 { log.note((repairs == 1 ? OutcomeText.repairedOne : OutcomeText.repairedMany)(repairs)) }
         // Does the cloud hold every step's intent?
         var missing: [String] = []
         for s in plan.steps {
@@ -38,16 +39,16 @@ extension PlanRun {
             case .update:
                 guard let (id, delta) = stepDeltas[s.id], !deleted.contains(id) else { continue }
                 if let p = fresh[id] ?? nil {
-                    if !delta.holds(on: p) { missing.append("\(label(id)) no longer holds step \(s.id)'s change (\(delta.description))") }
+                    if !delta.holds(on: p) { missing.append(OutcomeText.noLongerHoldsStep(label(id), s.id, delta.description)) }
                 } else if fresh[id] != nil {
-                    missing.append("\(label(id)) is gone")
+                    missing.append(OutcomeText.portGone(label(id)))
                 }
             case .create:
                 if let c = created.first(where: { $0.step == s.id }), fresh[c.port.id] != nil, fresh[c.port.id] == .some(nil) {
-                    missing.append("\(PlanRun.vipLabel(c.port)), created by step \(s.id), is gone")
+                    missing.append(OutcomeText.createdGone(PlanRun.vipLabel(c.port), s.id))
                 }
             case .delete:
-                if case .existing(let id) = s.port, let p = fresh[id] ?? nil { missing.append("\(PlanRun.vipLabel(p)) still exists") }
+                if case .existing(let id) = s.port, let p = fresh[id] ?? nil { missing.append(OutcomeText.stillExists(PlanRun.vipLabel(p))) }
             }
         }
         let snap = log.snapshot
@@ -56,26 +57,25 @@ extension PlanRun {
         let outcome: ExecutionReport.Outcome
         if missing.isEmpty {
             outcome = .applied
-            lines = ["applied: \(writes) write\(writes == 1 ? "" : "s") went through; a read afterwards shows the cloud holds the intent"]
+            lines = [(writes == 1 ? OutcomeText.appliedOne : OutcomeText.appliedMany)(writes)]
         } else {
             outcome = .partial
-            lines = ["partly applied: every step finished, but a read afterwards shows " + missing.joined(separator: "; ")
-                + " (somebody else changed it after vipctl's last check)"]
+            lines = [OutcomeText.partlyAppliedLost(missing.joined(separator: PlanText.clauseSeparator.text))]
         }
-        if let why = context.stop.reason { lines.append("\(why) came after the apply had finished: nothing to roll back") }
+        if let why = context.stop.reason { lines.append(OutcomeText.stopCameLate(why)) }
         lines += contentionLines(snap) + snap.notes + portLines(fresh)
         if !ifMatch {
-            lines.append("this cloud has no If-Match: each write was read back, and checked again after a quiet period")
+            lines.append(OutcomeText.noIfMatchChecked.text)
         }
         return report(outcome, lines, fresh: fresh, interrupted: context.stop.reason)
     }
 
     func contentionLines(_ snap: RunLog.State) -> [String] {
         guard snap.contended else { return [] }
-        return ["concurrent writers were seen on the same ports; vipctl re-read and merged its change again each time (no pair of theirs was dropped)"]
+        return [OutcomeText.concurrentMerged.text]
     }
 
-    func label(_ id: String) -> String { touched.first { $0.id == id }?.label ?? "port \(id)" }
+    func label(_ id: String) -> String { touched.first { $0.id == id }?.label ?? PlanText.portShort(id) }
 
     func rollBack(_ plan: Plan, because reason: String) async -> ExecutionReport {
         let anyChange = !created.isEmpty || !deleted.isEmpty || changes.values.contains { !$0.isEmpty }
@@ -99,10 +99,10 @@ extension PlanRun {
                         undone.append(stepID)
                         progress(.undone(step: stepID))
                     case .failed(let why, _):
-                        failures.append("undoing step \(stepID) (deleting \(PlanRun.vipLabel(c.port))) failed: \(why)")
+                        failures.append(OutcomeText.undoDeleteFailed(stepID, PlanRun.vipLabel(c.port), why))
                         progress(.undoFailed(step: stepID, message: why))
                     case .stopped:
-                        failures.append("undoing step \(stepID) (deleting \(PlanRun.vipLabel(c.port))) did not start")
+                        failures.append(OutcomeText.undoDeleteNotStarted(stepID, PlanRun.vipLabel(c.port)))
                     }
                 case .update:
                     continue  // undone per port below
@@ -126,10 +126,10 @@ extension PlanRun {
                     var left = change
                     left.merge(c)
                     changes[id] = left
-                    failures.append("undoing the change to \(label(id)) failed: \(why)")
+                    failures.append(OutcomeText.undoChangeFailed(label(id), why))
                     steps.forEach { progress(.undoFailed(step: $0, message: why)) }
                 case .stopped:
-                    failures.append("undoing the change to \(label(id)) did not start")
+                    failures.append(OutcomeText.undoChangeNotStarted(label(id)))
                 }
             }
         }
@@ -137,37 +137,38 @@ extension PlanRun {
         let fresh = await reread()
         var leftovers: [String] = []
         for c in created {
-            if let p = fresh[c.port.id] ?? nil { leftovers.append("\(PlanRun.vipLabel(p)) (\(p.id)), created by this run, still exists") }
-            else if fresh[c.port.id] == nil { leftovers.append("\(PlanRun.vipLabel(c.port)) (\(c.port.id)) could not be read back") }
+            if let p = fresh[c.port.id] ?? nil { leftovers.append(OutcomeText.createdStillExists(PlanRun.vipLabel(p), p.id)) }
+            else if fresh[c.port.id] == nil { leftovers.append(OutcomeText.createdNotReadBack(PlanRun.vipLabel(c.port), c.port.id)) }
         }
         for id in deleted {
-            leftovers.append("\(label(id)) was deleted by this run (that cannot be undone)")
+            leftovers.append(OutcomeText.deletedByRun(label(id)))
         }
         for (id, change) in changes where !change.isEmpty && !created.contains(where: { $0.port.id == id }) {
             guard let entry = fresh[id] else {
-                leftovers.append("\(label(id)) could not be read back")
+                leftovers.append(OutcomeText.couldNotReadBack(label(id)))
                 continue
             }
             guard let p = entry else { continue }
             // `changes` now holds what the run did minus what the undo reverted: check it.
             let left = change.leftovers(on: p)
-            if !left.isEmpty { leftovers.append("\(label(id)): " + left.joined(separator: "; ")) }
+            if !left.isEmpty { leftovers.append("\(label(id)): " + left.joined(separator: PlanText.clauseSeparator.text)) }
         }
         let snap = log.snapshot
         let outcome: ExecutionReport.Outcome
         var lines: [String]
-        let undoneText = undone.isEmpty ? "" : "; undid step\(undone.count == 1 ? "" : "s") \(Set(undone).sorted().map(String.init).joined(separator: ", "))"
+        let undoneList = Set(undone).sorted().map(String.init).joined(separator: ", ")
+        let undoneText = undone.isEmpty ? "" : (undone.count == 1 ? OutcomeText.undidStep : OutcomeText.undidSteps)(undoneList)
         if !anyChange && leftovers.isEmpty {
             outcome = .nothingSent
             let sent = snap.writes.count
-            lines = [sent == 0 ? "nothing sent: \(reason)"
-                : "nothing changed: \(reason); \(sent) write request\(sent == 1 ? " was" : "s were") refused or shown by a read not to have happened"]
+            lines = [sent == 0 ? OutcomeText.nothingSentBecause(reason)
+                : (sent == 1 ? OutcomeText.nothingChangedOne : OutcomeText.nothingChangedMany)(reason, sent)]
         } else if failures.isEmpty && leftovers.isEmpty {
             outcome = .rolledBack
-            lines = ["rolled back: \(reason)\(undoneText); a read afterwards shows the cloud as it was"]
+            lines = [OutcomeText.rolledBackLine(reason, undoneText)]
         } else {
             outcome = .partial
-            lines = ["partly applied: \(reason)\(undoneText); left in the cloud:"] + leftovers.map { "  " + $0 } + failures
+            lines = [OutcomeText.partlyAppliedLeft(reason, undoneText)] + leftovers.map { "  " + $0 } + failures
         }
         lines += contentionLines(snap) + snap.notes + portLines(fresh)
         return report(outcome, lines, fresh: fresh, interrupted: context.stop.reason)
@@ -210,7 +211,7 @@ extension PlanRun {
             } else if r.gone {
                 fresh[r.id] = .some(nil)
             } else if let e = r.error {
-                log.note("could not read \(label(r.id)) back: \(e)")
+                log.note(OutcomeText.couldNotReadBackBecause(label(r.id), e))
             }
         }
         return fresh
@@ -226,13 +227,13 @@ extension PlanRun {
     /// One line per touched port: what the final read shows.
     func portLines(_ fresh: [String: Port?]) -> [String] {
         touched.map { t in
-            guard let entry = fresh[t.id] else { return "\(t.label): not read back" }
-            guard let p = entry else { return "\(t.label): deleted" }
+            guard let entry = fresh[t.id] else { return OutcomeText.notReadBack(t.label) }
+            guard let p = entry else { return OutcomeText.deleted(t.label) }
             let label = p.isVIP ? PlanRun.vipLabel(p) : t.label
-            var s = "\(label): allowed_address_pairs [\(p.allowedAddressPairs.map(\.ipAddress).joined(separator: ", "))]"
-            if let ps = p.portSecurityEnabled { s += "; port security \(ps ? "on" : "off")" }
-            if !p.isVIP { s += "; source/destination check \(p.sourceDestCheckText)" }
-            if let r = p.revisionNumber { s += "; revision \(r)" }
+            var s = OutcomeText.finalState(label, p.allowedAddressPairs.map(\.ipAddress).joined(separator: ", "))
+            if let ps = p.portSecurityEnabled { s += OutcomeText.finalPortSecurity(OutcomeText.onOff(ps)) }
+            if !p.isVIP { s += OutcomeText.finalCheck(OutcomeText.onOff(!p.sourceDestCheckOff)) }
+            if let r = p.revisionNumber { s += OutcomeText.finalRevision(r) }
             return s
         }
     }

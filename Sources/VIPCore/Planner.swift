@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 
 /// What a plan is made from: fresh reads of what the intent touches (never a cache).
 public struct PlanningSnapshot: Sendable, Equatable {
@@ -71,7 +72,7 @@ public enum Planner {
         var seen: Set<String> = []
         let warnings = b.warnings.filter { seen.insert($0).inserted }
         return Plan(intent: intent, strategy: strategy, steps: b.steps, warnings: warnings,
-                    nothingToDo: b.steps.isEmpty ? (b.nothing ?? "nothing to do") : nil)
+                    nothingToDo: b.steps.isEmpty ? (b.nothing ?? PlanText.nothingToDoDefault.text) : nil)
     }
 
     // MARK: pair lists
@@ -97,8 +98,7 @@ public enum Planner {
 
     /// "a", "a and b", "a, b and c".
     static func list(_ items: [String]) -> String {
-        if items.count <= 1 { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+        PlanText.list(items)
     }
 
     /// The one rule for the subnet a new VIP takes its address from, for the planner and the
@@ -108,15 +108,15 @@ public enum Planner {
     public static func subnetForNewVIP(given: String?, typed: String?, nics: [Port], subnets: [Subnet],
                                        networkName: String) throws(VIPError) -> Subnet
     {
-        guard let firstSubnet = subnets.first else { throw .refused("\(networkName) has no subnet to take the VIP's address from") }
+        guard let firstSubnet = subnets.first else { throw .refused(RefusalText.noSubnet(networkName)) }
         if let sid = given {
-            guard let s = subnets.first(where: { $0.id == sid }) else { throw .refused("subnet \(sid) is not in \(networkName)") }
+            guard let s = subnets.first(where: { $0.id == sid }) else { throw .refused(RefusalText.subnetNotIn(sid, networkName)) }
             return s
         }
         if let ip = typed {
-            guard let a = IPAddressValue(ip) else { throw .refused("\(ip) cannot be the VIP's address: \(AddressProblem.notAnAddress)") }
+            guard let a = IPAddressValue(ip) else { throw .refused(RefusalText.cannotBeAddress(ip, AddressProblem.notAnAddress)) }
             guard let s = subnets.first(where: { CIDRValue($0.cidr)?.contains(a) == true }) else {
-                throw .refused("\(ip) cannot be the VIP's address: not in any subnet of \(networkName) (\(subnets.map(\.cidr).joined(separator: ", ")))")
+                throw .refused(RefusalText.cannotBeAddress(ip, RefusalText.notInAnySubnet(networkName, subnets.map(\.cidr).joined(separator: ", "))))
             }
             return s
         }
@@ -163,7 +163,7 @@ struct PlanBuilder {
     // MARK: names
 
     func port(_ id: String) throws(VIPError) -> Port {
-        guard let p = portsByID[id] else { throw .refused("no port with id \(id)") }
+        guard let p = portsByID[id] else { throw .refused(RefusalText.noPort(id)) }
         return p
     }
 
@@ -173,22 +173,22 @@ struct PlanBuilder {
             if let n = serverNames[p.deviceID], !n.isEmpty { return Inert.name(n) }
             return Inert.name(p.deviceID)
         }
-        return p.name.isEmpty ? "port \(p.id.prefix(8))" : Inert.name(p.name)
+        return p.name.isEmpty ? PlanText.portShort(p.id.prefix(8)) : Inert.name(p.name)
     }
 
     func nicLabel(_ p: Port, ip: String? = nil) -> String {
-        "NIC \(ip ?? p.fixedIPs.first?.ipAddress ?? "(no IP)") of \(who(p))"
+        PlanText.nicLabel(ip ?? p.fixedIPs.first?.ipAddress ?? PlanText.noIP.text, who(p))
     }
 
     func vipLabel(_ p: Port) -> String {
-        let addr = p.fixedIPs.first?.ipAddress ?? "(no IP)"
-        return p.name.isEmpty ? "VIP \(addr)" : "VIP \(addr) (\(Inert.name(p.name)))"
+        let addr = p.fixedIPs.first?.ipAddress ?? PlanText.noIP.text
+        return p.name.isEmpty ? PlanText.vipLabel(addr) : PlanText.vipLabelNamed(addr, Inert.name(p.name))
     }
 
     func vipName(_ p: Port) -> String { p.name.isEmpty ? (p.fixedIPs.first?.ipAddress ?? p.id) : Inert.name(p.name) }
 
     func networkName(_ id: String) -> String {
-        guard let n = snap.networks.first(where: { $0.id == id }), !n.name.isEmpty else { return "network \(id)" }
+        guard let n = snap.networks.first(where: { $0.id == id }), !n.name.isEmpty else { return PlanText.networkByID(id) }
         return Inert.name(n.name)
     }
 
@@ -208,7 +208,7 @@ struct PlanBuilder {
 
     func checkMax(_ count: Int, label: String) throws(VIPError) {
         if count > snap.maxAddressPairs {
-            throw .refused("\(label) would hold \(count) allowed address pairs; the port allows \(snap.maxAddressPairs)")
+            throw .refused(RefusalText.tooManyPairs(label, count, snap.maxAddressPairs))
         }
     }
 
@@ -221,21 +221,21 @@ struct PlanBuilder {
     func vipPort(_ id: String) throws(VIPError) -> Port {
         let vip = try port(id)
         if !vip.deviceID.isEmpty || !(vip.deviceOwner.isEmpty || vip.isVIP) {
-            throw .refused("\(AddressCheck.label(vip)) is attached to \(vip.deviceID.isEmpty ? vip.deviceOwner : who(vip)); a VIP port is attached to nothing")
+            throw .refused(RefusalText.attachedTo(AddressCheck.label(vip), vip.deviceID.isEmpty ? vip.deviceOwner : who(vip)))
         }
-        if vip.fixedIPs.isEmpty { throw .refused("\(AddressCheck.label(vip)) has no fixed IP, so it has no address to share") }
+        if vip.fixedIPs.isEmpty { throw .refused(RefusalText.noFixedIP(AddressCheck.label(vip))) }
         return vip
     }
 
     func nicPorts(_ ids: [String], network: String, vipText: String, vipID: String? = nil) throws(VIPError) -> [Port] {
         let ids = PlanBuilder.unique(ids)
-        if ids.isEmpty { throw .refused("name at least one NIC") }
+        if ids.isEmpty { throw .refused(RefusalText.nameANIC.text) }
         var out: [Port] = []
         for id in ids {
             let nic = try port(id)
-            if nic.isVIP || id == vipID { throw .refused("\(vipLabel(nic)) is a VIP port, not a server NIC") }
+            if nic.isVIP || id == vipID { throw .refused(RefusalText.vipNotNIC(vipLabel(nic))) }
             if nic.networkID != network {
-                throw .refused("\(nicLabel(nic)) is on \(networkName(nic.networkID)), not on \(networkName(network)) where \(vipText) is")
+                throw .refused(RefusalText.wrongNetwork(nicLabel(nic), networkName(nic.networkID), networkName(network), vipText))
             }
             out.append(nic)
         }
@@ -266,19 +266,19 @@ struct PlanBuilder {
         if nic.portSecurityEnabled == false || Planner.holds(nic.allowedAddressPairs, Planner.checkOffPair) { return }
         let after = Planner.adding(nic.allowedAddressPairs, [Planner.checkOffPair])
         try checkMax(after.count, label: label)
-        putPairs(nic, label: label, after: after, summary: "add 1.1.1.1/0 to the pairs of \(label) (source/destination check off)")
-        warnings.append("1.1.1.1/0 turns off anti-spoofing on \(label)")
+        putPairs(nic, label: label, after: after, summary: PlanText.addCheckOff(label))
+        warnings.append(PlanText.warnCheckOff(label))
     }
 
     /// OpenStack: the VIP's address in the NIC's pairs unless it is there.
     mutating func addVIPAddress(_ address: String, to nic: Port, label: String, vipText: String, dependsOn: [Int]) throws(VIPError) {
         if nic.portSecurityEnabled == false {
-            throw .refused("\(label) has port security off, and neutron refuses allowed address pairs on such a port; turn its source/destination check on first")
+            throw .refused(RefusalText.portSecurityOffNoPairs(label))
         }
         if Planner.holds(nic.allowedAddressPairs, address) { return }
         let after = Planner.adding(nic.allowedAddressPairs, [address])
         try checkMax(after.count, label: label)
-        putPairs(nic, label: label, after: after, summary: "add \(address) to the pairs of \(label) (it may send from \(vipText))",
+        putPairs(nic, label: label, after: after, summary: PlanText.addVIPAddress(address, label, vipText),
                  dependsOn: dependsOn)
     }
 

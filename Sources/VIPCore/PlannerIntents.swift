@@ -1,42 +1,43 @@
 import CloudAPI
+import L10n
 
 // The plans of each intent: create, bind, unbind, check on/off, delete, revert.
 extension PlanBuilder {
     // MARK: intents
 
     mutating func create(_ c: CreateVIP) throws(VIPError) {
-        guard let net = snap.networks.first(where: { $0.id == c.networkID }) else { throw .refused("no network with id \(c.networkID)") }
+        guard let net = snap.networks.first(where: { $0.id == c.networkID }) else { throw .refused(RefusalText.noNetwork(c.networkID)) }
         let netName = networkName(net.id)
         let name = c.name
-        if name.isEmpty { throw .refused("name the VIP (vipctl finds VIPs by name)") }
+        if name.isEmpty { throw .refused(RefusalText.nameTheVIP.text) }
         if let dup = snap.ports.first(where: { $0.isVIP && $0.networkID == net.id && $0.name == name }) {
-            throw .refused("a VIP named \(name) already exists in \(netName) (\(dup.fixedIPs.first?.ipAddress ?? dup.id)); pick another name, or bind that one")
+            throw .refused(RefusalText.duplicateName(name, netName, dup.fixedIPs.first?.ipAddress ?? dup.id))
         }
-        let nics = c.bindNICs.isEmpty ? [] : try nicPorts(c.bindNICs, network: net.id, vipText: "the new VIP")
+        let nics = c.bindNICs.isEmpty ? [] : try nicPorts(c.bindNICs, network: net.id, vipText: PlanText.theNewVIP.text)
         let subnets = snap.subnets.filter { $0.networkID == net.id }
         let typed = c.ipAddress.flatMap { $0.isEmpty ? nil : $0 }
         let subnet = try Planner.subnetForNewVIP(given: c.subnetID, typed: typed, nics: nics, subnets: subnets, networkName: netName)
         var address: String?
         if let ip = typed {
             if let problem = AddressCheck.check(ip, subnet: subnet, ports: snap.ports, servers: snap.servers) {
-                throw .refused("\(ip) cannot be the VIP's address: \(problem)")
+                throw .refused(RefusalText.cannotBeAddress(ip, problem))
             }
             address = IPAddressValue(ip)?.description ?? ip
         }
         let version = CIDRValue(subnet.cidr)?.version ?? subnet.ipVersion
         let postID = newID()
-        let label = "VIP \(address ?? "(new)") (\(name))"
+        let label = PlanText.vipLabelNamed(address ?? PlanText.newAddress.text, name)
         var fixed: [(String, BodyJSON)] = [("subnet_id", .string(subnet.id))]
         if let a = address { fixed.append(("ip_address", .string(a))) }
         var fields: [(String, BodyJSON)] = [("network_id", .string(net.id)), ("device_owner", .string(Port.vipOwner)),
                                             ("name", .string(name)), ("fixed_ips", .array([.object(fixed)]))]
         var changes = [FieldChange(port: .created(step: postID), portLabel: label, field: "fixed_ips", before: [],
-                                   after: [address ?? "automatic in \(subnet.cidr)"])]
-        var summary = "create \(label) in \(netName)" + (address == nil ? ", address picked by neutron from \(subnet.cidr)" : "")
+                                   after: [address ?? PlanText.automaticIn(subnet.cidr)])]
+        var summary = address == nil ? PlanText.createInAuto(label, netName, subnet.cidr) : PlanText.createIn(label, netName)
         var nicIPs: [(Port, String)] = []
         for nic in nics {
             guard let ip = nicAddress(nic, subnetID: subnet.id, version: version) else {
-                throw .refused("\(nicLabel(nic)) has no IPv\(version) address in \(netName)")
+                throw .refused(RefusalText.noAddressOfVersion(nicLabel(nic), version, netName))
             }
             nicIPs.append((nic, ip))
         }
@@ -46,7 +47,7 @@ extension PlanBuilder {
             fields.append(("allowed_address_pairs", .pairs(pairs)))
             changes.append(FieldChange(port: .created(step: postID), portLabel: label, field: "allowed_address_pairs", before: [],
                                        after: pairs.map(\.ipAddress)))
-            summary += ", its pairs holding \(Planner.list(pairs.map(\.ipAddress)))"
+            summary += PlanText.itsPairsHolding(Planner.list(pairs.map(\.ipAddress)))
         }
         steps.append(PlanStep(id: postID, operation: .create, port: .created(step: postID), method: "POST", path: "/v2.0/ports",
                               body: BodyJSON.port(fields).text, ifRevision: nil, dependsOn: [], changes: changes, summary: summary))
@@ -72,7 +73,7 @@ extension PlanBuilder {
         var nicIPs: [(Port, String)] = []
         for nic in nics {
             guard let ip = nicAddress(nic, subnetID: vipFixed.subnetID, version: version) else {
-                throw .refused("\(nicLabel(nic)) has no IPv\(version) address in \(networkName(vip.networkID)), where \(vlabel) is")
+                throw .refused(RefusalText.noAddressOfVersionWhere(nicLabel(nic), version, networkName(vip.networkID), vlabel))
             }
             nicIPs.append((nic, ip))
             bound.append("\(who(nic)) (\(ip))")
@@ -83,7 +84,7 @@ extension PlanBuilder {
             if after.count != vip.allowedAddressPairs.count {
                 try checkMax(after.count, label: vlabel)
                 let added = after.dropFirst(vip.allowedAddressPairs.count).map(\.ipAddress)
-                putPairs(vip, label: vlabel, after: after, summary: "add \(Planner.list(added)) to the pairs of \(vlabel)")
+                putPairs(vip, label: vlabel, after: after, summary: PlanText.addToPairs(Planner.list(added), vlabel))
             }
             for (nic, ip) in nicIPs { try addCheckOffPair(nic, label: nicLabel(nic, ip: ip)) }
         case .openstack:
@@ -91,7 +92,7 @@ extension PlanBuilder {
                 try addVIPAddress(vipFixed.ipAddress, to: nic, label: nicLabel(nic, ip: ip), vipText: vlabel, dependsOn: [])
             }
         }
-        nothing = "\(vipName(vip)) is already bound to \(Planner.list(bound))"
+        nothing = PlanText.alreadyBound(vipName(vip), Planner.list(bound))
     }
 
     mutating func unbind(_ vipID: String, _ nicIDs: [String]) throws(VIPError) {
@@ -112,31 +113,31 @@ extension PlanBuilder {
             }
             if !removedFrom.isEmpty {
                 let removed = vip.allowedAddressPairs.filter { p in !after.contains(p) }.map(\.ipAddress)
-                putPairs(vip, label: vlabel, after: after, summary: "remove \(Planner.list(removed)) from the pairs of \(vlabel)")
+                putPairs(vip, label: vlabel, after: after, summary: PlanText.removeFromPairs(Planner.list(removed), vlabel))
                 for (nic, ip) in removedFrom where Planner.holds(nic.allowedAddressPairs, Planner.checkOffPair) {
-                    warnings.append("1.1.1.1/0 stays on \(nicLabel(nic, ip: ip)) (other VIPs may rely on it): its source/destination check stays off")
+                    warnings.append(PlanText.warnCheckOffStays(nicLabel(nic, ip: ip)))
                 }
             }
         case .openstack:
             for (nic, ip) in shown where Planner.holds(nic.allowedAddressPairs, vipFixed.ipAddress) {
                 let label = nicLabel(nic, ip: ip)
                 putPairs(nic, label: label, after: Planner.removing(nic.allowedAddressPairs, [vipFixed.ipAddress]),
-                         summary: "remove \(vipFixed.ipAddress) from the pairs of \(label)")
+                         summary: PlanText.removeFromPairs(vipFixed.ipAddress, label))
             }
         }
-        nothing = "\(vipName(vip)) is not bound to \(Planner.list(shown.map { "\(who($0.0)) (\($0.1))" }))"
+        nothing = PlanText.notBound(vipName(vip), Planner.list(shown.map { "\(who($0.0)) (\($0.1))" }))
     }
 
     mutating func check(_ nicID: String, enabled: Bool) throws(VIPError) {
         let nic = try port(nicID)
-        if nic.isVIP { throw .refused("\(vipLabel(nic)) is a VIP port; the source/destination check belongs to a server NIC") }
+        if nic.isVIP { throw .refused(RefusalText.checkOnVIP(vipLabel(nic))) }
         let label = nicLabel(nic)
         let hasPair = Planner.holds(nic.allowedAddressPairs, Planner.checkOffPair)
         let securityOff = nic.portSecurityEnabled == false
         if enabled {
             if hasPair {
                 putPairs(nic, label: label, after: Planner.removing(nic.allowedAddressPairs, [Planner.checkOffPair]),
-                         summary: "remove 1.1.1.1/0 from the pairs of \(label) (source/destination check on)")
+                         summary: PlanText.removeCheckOff(label))
             } else if securityOff {
                 let id = newID()
                 steps.append(PlanStep(id: id, operation: .update, port: .existing(nic.id), method: "PUT", path: "/v2.0/ports/\(nic.id)",
@@ -144,20 +145,20 @@ extension PlanBuilder {
                                       dependsOn: [],
                                       changes: [FieldChange(port: .existing(nic.id), portLabel: label, field: "port_security_enabled",
                                                             before: ["false"], after: ["true"])],
-                                      summary: "turn port security on for \(label) (source/destination check on)",
+                                      summary: PlanText.portSecurityOn(label),
                                       delta: PortDelta(portSecurity: true)))
-                warnings.append("turning port security on for \(label) restores no security groups (vipctl cannot know which it had): it has none until you add them back")
+                warnings.append(PlanText.warnPortSecurityOn(label))
             } else {
-                nothing = "\(label) already has its source/destination check on"
+                nothing = PlanText.checkAlreadyOn(label)
             }
             return
         }
         if hasPair {
-            nothing = "\(label) already has its source/destination check off (1.1.1.1/0 in its pairs)"
+            nothing = PlanText.checkAlreadyOffPair(label)
             return
         }
         if securityOff {
-            nothing = "\(label) already has its source/destination check off (port security disabled)"
+            nothing = PlanText.checkAlreadyOffSecurity(label)
             return
         }
         switch strategy {
@@ -165,7 +166,7 @@ extension PlanBuilder {
             try addCheckOffPair(nic, label: label)
         case .openstack:
             if !nic.allowedAddressPairs.isEmpty {
-                throw .refused("\(label) has allowed address pairs (\(nic.allowedAddressPairs.map(\.ipAddress).joined(separator: ", "))); neutron refuses port security off on a port with pairs, and vipctl drops no pair: unbind them first")
+                throw .refused(RefusalText.pairsBlockPortSecurityOff(label, nic.allowedAddressPairs.map(\.ipAddress).joined(separator: ", ")))
             }
             let groups = nic.securityGroups
             let id = newID()
@@ -176,10 +177,10 @@ extension PlanBuilder {
                                                         before: ["true"], after: ["false"]),
                                             FieldChange(port: .existing(nic.id), portLabel: label, field: "security_groups",
                                                         before: groups, after: [])],
-                                  summary: "turn port security off for \(label) and detach its security groups (source/destination check off)",
+                                  summary: PlanText.portSecurityOff(label),
                                   delta: PortDelta(portSecurity: false, clearGroups: true)))
-            let detached = groups.isEmpty ? "" : " (its security groups \(groups.joined(separator: ", ")) are detached)"
-            warnings.append("port security off on \(label): no security groups and no anti-spoofing apply to it any more\(detached)")
+            let detached = groups.isEmpty ? "" : PlanText.groupsDetached(groups.joined(separator: ", "))
+            warnings.append(PlanText.warnPortSecurityOff(label, detached))
         }
     }
 
@@ -190,14 +191,14 @@ extension PlanBuilder {
         var deletes: [(Port, String)] = []
         for u in r.ports {
             guard let p = portsByID[u.portID] else {
-                if !u.created { conflicts.append("\(u.label) no longer exists") }
+                if !u.created { conflicts.append(RefusalText.noLongerExists(u.label)) }
                 continue
             }
             if u.created {
                 let now = Set(p.allowedAddressPairs.map { PairKey.of($0.ipAddress) })
                 let then = Set(u.pairsAfter.map(PairKey.of))
                 if now != then {
-                    conflicts.append("\(u.label) was changed since (its pairs are now [\(p.allowedAddressPairs.map(\.ipAddress).joined(separator: ", "))], the run left [\(u.pairsAfter.joined(separator: ", "))])")
+                    conflicts.append(RefusalText.changedSincePairs(u.label, p.allowedAddressPairs.map(\.ipAddress).joined(separator: ", "), u.pairsAfter.joined(separator: ", ")))
                 }
                 deletes.append((p, u.label))
                 continue
@@ -207,10 +208,10 @@ extension PlanBuilder {
                 var diff: [String] = []
                 let gone = u.change.added.filter { !keys.contains(PairKey.of($0)) }
                 let back = u.change.removed.filter { keys.contains(PairKey.of($0)) }
-                if !gone.isEmpty { diff.append("\(Planner.list(gone)), added by the run, is gone already") }
-                if !back.isEmpty { diff.append("\(Planner.list(back)), removed by the run, is back already") }
-                if let to = u.change.portSecurityTo, (p.portSecurityEnabled ?? true) != to { diff.append("port security was changed since") }
-                conflicts.append("\(u.label) was changed since: " + (diff.isEmpty ? "it no longer holds what the run left" : diff.joined(separator: "; ")))
+                if !gone.isEmpty { diff.append(RefusalText.goneAlready(Planner.list(gone))) }
+                if !back.isEmpty { diff.append(RefusalText.backAlready(Planner.list(back))) }
+                if let to = u.change.portSecurityTo, (p.portSecurityEnabled ?? true) != to { diff.append(RefusalText.portSecurityChanged.text) }
+                conflicts.append(RefusalText.changedSince(u.label, diff.isEmpty ? RefusalText.noLongerHolds.text : diff.joined(separator: PlanText.clauseSeparator.text)))
                 continue
             }
             let inverse = u.change.inverse
@@ -225,13 +226,13 @@ extension PlanBuilder {
             }
             steps.append(PlanStep(id: id, operation: .update, port: .existing(p.id), method: "PUT", path: "/v2.0/ports/\(p.id)", body: body,
                                   ifRevision: rev(p), dependsOn: [], changes: changes,
-                                  summary: "undo on \(u.label): \(inverse.description)", delta: inverse))
+                                  summary: PlanText.undoOn(u.label, inverse.description), delta: inverse))
             if u.change.added.contains(where: { PairKey.of($0) == PairKey.of(Planner.checkOffPair) }) {
-                warnings.append("1.1.1.1/0 leaves \(u.label): its source/destination check turns back on")
+                warnings.append(PlanText.warnCheckBackOn(u.label))
             }
         }
         if !conflicts.isEmpty {
-            throw .refused("undo of run \(r.runID.prefix(8)) refused: " + conflicts.joined(separator: "; "))
+            throw .refused(RefusalText.undoRefused(r.runID.prefix(8), conflicts.joined(separator: PlanText.clauseSeparator.text)))
         }
         let deps = steps.map(\.id)
         for (p, label) in deletes {
@@ -240,9 +241,9 @@ extension PlanBuilder {
                                   body: nil, ifRevision: rev(p), dependsOn: deps,
                                   changes: [FieldChange(port: .existing(p.id), portLabel: label, field: "port",
                                                         before: p.fixedIPs.map(\.ipAddress), after: [])],
-                                  summary: "delete \(label), created by the run"))
+                                  summary: PlanText.deleteCreated(label)))
         }
-        nothing = "the cloud already holds nothing of run \(r.runID.prefix(8))"
+        nothing = PlanText.nothingOfRun(r.runID.prefix(8))
     }
 
     mutating func delete(_ vipID: String, unbindFirst: Bool) throws(VIPError) {
@@ -260,7 +261,7 @@ extension PlanBuilder {
                 boundNames.append("\(who(nic)) \(pair.ipAddress)")
                 pairNICs.append((nic, pair.ipAddress))
             } else {
-                boundNames.append("\(pair.ipAddress) (no NIC)")
+                boundNames.append(PlanText.pairWithoutNIC(pair.ipAddress))
             }
         }
         let holders = others.filter { nic in addresses.contains { Planner.holds(nic.allowedAddressPairs, $0) } }
@@ -269,29 +270,30 @@ extension PlanBuilder {
         }
         if !boundNames.isEmpty && !unbindFirst {
             let n = boundNames.count
-            throw .refused("\(vipName(vip)) is bound to \(n) NIC\(n == 1 ? "" : "s") (\(boundNames.joined(separator: ", "))); unbind \(n == 1 ? "it" : "them") first (or --unbind)")
+            let names = boundNames.joined(separator: ", ")
+            throw .refused(n == 1 ? RefusalText.boundToOne(vipName(vip), names) : RefusalText.boundToMany(vipName(vip), n, names))
         }
         var deps: [Int] = []
         var vipWritten = false
         if !vip.allowedAddressPairs.isEmpty {
             deps.append(putPairs(vip, label: vlabel, after: [],
-                                 summary: "empty the pairs of \(vlabel) (unbind \(Planner.list(vip.allowedAddressPairs.map(\.ipAddress))))"))
+                                 summary: PlanText.emptyPairs(vlabel, Planner.list(vip.allowedAddressPairs.map(\.ipAddress)))))
             vipWritten = true
             for (nic, ip) in pairNICs where Planner.holds(nic.allowedAddressPairs, Planner.checkOffPair) {
-                warnings.append("1.1.1.1/0 stays on \(nicLabel(nic, ip: ip)) (other VIPs may rely on it): its source/destination check stays off")
+                warnings.append(PlanText.warnCheckOffStays(nicLabel(nic, ip: ip)))
             }
         }
         for h in holders {
             let label = nicLabel(h)
             let removed = h.allowedAddressPairs.filter { p in addresses.contains { PairKey.of($0) == PairKey.of(p.ipAddress) } }.map(\.ipAddress)
             deps.append(putPairs(h, label: label, after: Planner.removing(h.allowedAddressPairs, addresses),
-                                 summary: "remove \(Planner.list(removed)) from the pairs of \(label)"))
+                                 summary: PlanText.removeFromPairs(Planner.list(removed), label)))
         }
         let id = newID()
         steps.append(PlanStep(id: id, operation: .delete, port: .existing(vip.id), method: "DELETE", path: "/v2.0/ports/\(vip.id)",
                               body: nil, ifRevision: vipWritten ? nil : rev(vip), dependsOn: deps,
                               changes: [FieldChange(port: .existing(vip.id), portLabel: vlabel, field: "port", before: addresses, after: [])],
-                              summary: "delete \(vlabel)"))
-        warnings.append("deleting \(vlabel) cannot be undone: a new VIP port gets a new id, and perhaps another address")
+                              summary: PlanText.deleteVIP(vlabel)))
+        warnings.append(PlanText.warnDelete(vlabel))
     }
 }

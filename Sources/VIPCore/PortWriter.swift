@@ -1,4 +1,5 @@
 import CloudAPI
+import L10n
 import Synchronization
 
 /// Inside one process, writes to one port are serialised: two applies of one TUI session, or
@@ -154,8 +155,8 @@ struct PortWriter: Sendable {
             // At least one attempt, however late it starts.
             if attempt > 0 && !timeLeft() {
                 let why = conflicts > 0
-                    ? "\(label) kept changing under vipctl (\(conflicts) concurrent write\(conflicts == 1 ? "" : "s") seen); gave up at the deadline: the binding may be contested"
-                    : "\(label) could not be written before the deadline" + (lastError.map { " (last: \($0))" } ?? "")
+                    ? (conflicts == 1 ? WriteText.keptChangingOne : WriteText.keptChangingMany)(label, conflicts)
+                    : WriteText.notWrittenBeforeDeadline(label) + (lastError.map { WriteText.lastError($0) } ?? "")
                 var current: Port?
                 if case .success(let p) = await get(id, trips: &trips) { current = p }
                 if let u = unknown, let p = current, delta.holds(on: p) { change.record(delta, pre: u) }
@@ -171,10 +172,10 @@ struct PortWriter: Sendable {
                 case .success(let p): pre = p
                 case .failure(let e):
                 if e.status == 404 {
-                    return .failed(reason: "\(label) is gone (\(e.oneLine))", port: nil, change: change, before: first, trips: trips)
+                    return .failed(reason: WriteText.portGoneBecause(label, e.oneLine), port: nil, change: change, before: first, trips: trips)
                 }
                     lastError = e.oneLine
-                    await retry("reading \(label) failed (\(e.oneLine))")
+                    await retry(WriteText.readingFailed(label, e.oneLine))
                     continue
                 }
             }
@@ -187,7 +188,7 @@ struct PortWriter: Sendable {
             if delta.holds(on: pre) {
                 if !wrote || ifMatch {
                     return .done(port: pre, change: change, before: first, trips: trips,
-                                 note: wrote ? nil : (delta.isEmpty ? nil : "\(label) already held it; nothing written"))
+                                 note: wrote ? nil : (delta.isEmpty ? nil : WriteText.alreadyHeld(label)))
                 }
                 // Without If-Match: the last check, after a quiet period.
                 let quiet = max(quietMinimum, writeRTT * 3)
@@ -198,11 +199,11 @@ struct PortWriter: Sendable {
                 case .success:
                     conflicts += 1
                     log.contention()
-                    await retry("\(label) lost vipctl's change after it was read back (a concurrent writer); merging again")
+                    await retry(WriteText.lostAfterReadBack(label))
                     continue
                 case .failure(let e):
                     lastError = e.oneLine
-                    await retry("reading \(label) back failed (\(e.oneLine))")
+                    await retry(WriteText.readingBackFailed(label, e.oneLine))
                     continue
                 }
             }
@@ -211,7 +212,7 @@ struct PortWriter: Sendable {
             guard let body = delta.body(on: pre) else { continue }
             let count = delta.pairCount(on: pre)
             if count > maxPairs && !delta.addPairs.isEmpty {
-                return .failed(reason: "\(label) would hold \(count) allowed address pairs; the port allows \(maxPairs)", port: pre,
+                return .failed(reason: WriteText.tooManyPairs(label, count, maxPairs), port: pre,
                                change: change, before: first, trips: trips)
             }
             if !gatePassed {
@@ -244,8 +245,8 @@ struct PortWriter: Sendable {
                     if !delta.holds(on: back) || !lost.isEmpty {
                         conflicts += 1
                         log.contention()
-                        let what = !delta.holds(on: back) ? "vipctl's change is not there" : "\(Planner.list(lost)) vanished"
-                        await retry("\(label) changed under vipctl right after its write (\(what): a concurrent writer); merging again")
+                        let what = !delta.holds(on: back) ? WriteText.changeNotThere.text : WriteText.pairsVanished(Planner.list(lost))
+                        await retry(WriteText.changedAfterWrite(label, what))
                         continue
                     }
                     // Loop: it finds the delta held and makes the quiet check.
@@ -264,7 +265,7 @@ struct PortWriter: Sendable {
                 if error.status == 412 {
                     conflicts += 1
                     log.contention()
-                    await retry("412: \(label) changed since it was read (a concurrent writer); re-reading and merging again")
+                    await retry(WriteText.changed412Merge(label))
                     continue
                 }
                 // Did it happen? The next read says (and decides whether to send again).
@@ -276,13 +277,13 @@ struct PortWriter: Sendable {
                         change.record(delta, pre: pre)
                         wrote = true
                         unknown = nil
-                        log.note("\(label): the PUT answered \(s), yet the port holds the change")
+                        log.note(WriteText.putAnsweredYetHolds(label, s))
                         continue
                     }
                     unknown = nil
-                    return .failed(reason: "\(label): \(error.oneLine)", port: pre, change: change, before: first, trips: trips)
+                    return .failed(reason: WriteText.labelError(label, error.oneLine), port: pre, change: change, before: first, trips: trips)
                 }
-                await retry("the PUT of \(label) got no clear answer (\(error.oneLine)); reading whether it happened")
+                await retry(WriteText.putNoClearAnswer(label, error.oneLine))
                 continue
             }
         }
@@ -309,7 +310,7 @@ struct PortWriter: Sendable {
         var mustLookUp = false
         while true {
             if attempt > 0 && !timeLeft() {
-                return .failed(reason: "\(label) could not be created before the deadline" + (firstError.map { " (first error: \($0))" } ?? ""),
+                return .failed(reason: WriteText.notCreatedBeforeDeadline(label) + (firstError.map { WriteText.firstError($0) } ?? ""),
                                unknown: mustLookUp, trips: trips)
             }
             if mustLookUp {
@@ -317,12 +318,12 @@ struct PortWriter: Sendable {
                 trips += 1
                 do {
                     if let p = try await api.ports(filters: lookup).first {
-                        return .done(port: p, trips: trips, note: "the POST's answer was lost (\(firstError ?? "no answer")); found the port it created (\(p.id)) and kept it")
+                        return .done(port: p, trips: trips, note: WriteText.postAnswerLost(firstError ?? WriteText.noAnswer.text, p.id))
                     }
                     mustLookUp = false
                 } catch {
                     attempt += 1
-                    progress(.retrying(step: step, attempt: attempt, reason: "looking for the port the POST may have created failed (\(error.oneLine))"))
+                    progress(.retrying(step: step, attempt: attempt, reason: WriteText.lookingForPostFailed(error.oneLine)))
                     await PortWriter.backoff(attempt)
                     continue
                 }
@@ -333,8 +334,8 @@ struct PortWriter: Sendable {
             do {
                 let answer = try await api.writePort("POST", nil, rawBody: body)
                 log.write(RequestRecord(method: "POST", path: "/v2.0/ports", status: answer.status, requestID: answer.requestID, error: nil))
-                guard let p = answer.port else { return .failed(reason: "the POST answered no port", unknown: true, trips: trips) }
-                let note = firstError.map { "the first POST failed (\($0)) and created nothing (looked up); sent it again" }
+                guard let p = answer.port else { return .failed(reason: WriteText.postAnsweredNoPort.text, unknown: true, trips: trips) }
+                let note = firstError.map { WriteText.firstPostFailed($0) }
                 return .done(port: p, trips: trips, note: note)
             } catch {
                 log.write(RequestRecord(method: "POST", path: "/v2.0/ports", status: error.status, requestID: error.requestID, error: error.oneLine))
@@ -345,13 +346,13 @@ struct PortWriter: Sendable {
                     log.read()
                     trips += 1
                     if let p = try? await api.ports(filters: lookup).first {
-                        return .done(port: p, trips: trips, note: "the POST answered \(s), yet the port exists (\(p.id)); kept it")
+                        return .done(port: p, trips: trips, note: WriteText.postAnsweredYetExists(s, p.id))
                     }
-                    return .failed(reason: "creating \(label) was refused: \(error.oneLine)", unknown: false, trips: trips)
+                    return .failed(reason: WriteText.createRefused(label, error.oneLine), unknown: false, trips: trips)
                 }
                 mustLookUp = true
                 attempt += 1
-                progress(.retrying(step: step, attempt: attempt, reason: "the POST got no clear answer (\(error.oneLine)); looking for the port before sending again"))
+                progress(.retrying(step: step, attempt: attempt, reason: WriteText.postNoClearAnswer(error.oneLine)))
                 await PortWriter.backoff(attempt)
             }
         }
@@ -374,21 +375,21 @@ struct PortWriter: Sendable {
             var gatePassed = false
             while true {
                 if attempt > 0 && !timeLeft() {
-                    return .failed(reason: "\(label) could not be deleted before the deadline" + (lastError.map { " (last: \($0))" } ?? ""), trips: trips)
+                    return .failed(reason: WriteText.notDeletedBeforeDeadline(label) + (lastError.map { WriteText.lastError($0) } ?? ""), trips: trips)
                 }
                 let pre: Port
                 switch await get(id, trips: &trips) {
                 case .success(let p): pre = p
                 case .failure(let e):
-                    if e.status == 404 { return .done(trips: trips, note: attempt == 0 ? "\(label) was already gone" : nil) }
+                    if e.status == 404 { return .done(trips: trips, note: attempt == 0 ? WriteText.alreadyGone(label) : nil) }
                     lastError = e.oneLine
                     attempt += 1
-                    progress(.retrying(step: step, attempt: attempt, reason: "reading \(label) failed (\(e.oneLine))"))
+                    progress(.retrying(step: step, attempt: attempt, reason: WriteText.readingFailed(label, e.oneLine)))
                     await PortWriter.backoff(attempt)
                     continue
                 }
                 if mustBeUnbound && !pre.allowedAddressPairs.isEmpty {
-                    return .failed(reason: "\(label) was bound to \(Planner.list(pre.allowedAddressPairs.map(\.ipAddress))) meanwhile (somebody else); not deleted", trips: trips)
+                    return .failed(reason: WriteText.boundMeanwhile(label, Planner.list(pre.allowedAddressPairs.map(\.ipAddress))), trips: trips)
                 }
                 if stop.isStopped && attempt == 0 { return .stopped(trips: trips) }
                 if !gatePassed {
@@ -411,11 +412,11 @@ struct PortWriter: Sendable {
                     attempt += 1
                     if error.status == 412 {
                         log.contention()
-                        progress(.retrying(step: step, attempt: attempt, reason: "412: \(label) changed since it was read; re-reading"))
+                        progress(.retrying(step: step, attempt: attempt, reason: WriteText.changed412Reread(label)))
                     } else if let s = error.status, (400..<500).contains(s) {
-                        return .failed(reason: "deleting \(label) was refused: \(error.oneLine)", trips: trips)
+                        return .failed(reason: WriteText.deleteRefused(label, error.oneLine), trips: trips)
                     } else {
-                        progress(.retrying(step: step, attempt: attempt, reason: "the DELETE got no clear answer (\(error.oneLine)); reading whether it happened"))
+                        progress(.retrying(step: step, attempt: attempt, reason: WriteText.deleteNoClearAnswer(error.oneLine)))
                     }
                     await PortWriter.backoff(attempt)
                 }

@@ -6,14 +6,14 @@ import TerminalUI
 
 @main
 struct VipCtl: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "vipctl",
-        abstract: "Bind virtual IPs (VIP ports) to servers on OpenStack and Huawei Cloud, safely.",
+        abstract: HelpText.root.text,
         version: VipctlVersion.string,
         subcommands: [UI.self, Demo.self, Keys.self, Sim.self, Networks.self, Subnets.self, Ports.self, Servers.self, Nics.self,
                       Vips.self, VipGroup.self, NicGroup.self, JournalGroup.self, DoctorCommand.self, ExportCommand.self],
         defaultSubcommand: UI.self
-    )
+    ) }
 
     /// ArgumentParser's own main, except that usage errors (unknown or missing options, bad
     /// values) exit with status 2, like configuration errors, instead of 64.

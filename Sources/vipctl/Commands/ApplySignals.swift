@@ -1,6 +1,7 @@
 import CloudAPI
 import Dispatch
 import Foundation
+import L10n
 import Synchronization
 import VIPCore
 
@@ -28,10 +29,10 @@ final class ApplySignals: @unchecked Sendable {
 
     static func name(_ sig: Int32) -> String {
         switch sig {
-        case SIGINT: return "Ctrl-C (SIGINT)"
+        case SIGINT: return CommandText.sigint.text
         case SIGTERM: return "SIGTERM"
-        case SIGHUP: return "SIGHUP (the terminal closed)"
-        default: return "signal \(sig)"
+        case SIGHUP: return CommandText.sighup.text
+        default: return CommandText.signalN(sig)
         }
     }
 
@@ -64,11 +65,11 @@ final class ApplySignals: @unchecked Sendable {
         switch n {
         case 1:
             stop.stop(ApplySignals.name(sig))
-            VipFlow.stderr("vipctl: \(ApplySignals.name(sig)): stopping. The step in flight finishes, no new step starts, and what was done is undone; then the report.")
+            VipFlow.stderr("vipctl: " + CommandText.stoppingOnSignal(ApplySignals.name(sig)))
         case 2:
-            VipFlow.stderr("vipctl: still stopping: vipctl is finishing or undoing writes so that no VIP is left half-bound. Quitting now could leave the cloud partly changed; press Ctrl-C once more to quit anyway.")
+            VipFlow.stderr("vipctl: " + CommandText.stillStopping.text)
         default:
-            VipFlow.stderr("vipctl: quit during the apply: the cloud may be partly changed. `vipctl journal` shows what this run started; check the ports it lists.")
+            VipFlow.stderr("vipctl: " + CommandText.quitDuringApply.text)
             _exit(128 + sig)
         }
     }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import CloudAPI
 import Foundation
+import L10n
 
 /// The options every cloud command takes, written after the subcommand as usual
 /// (`vipctl ports --os-cloud hcs --debug-log /tmp/vipctl.log`). Flags beat `OS_*` beat
 /// clouds.yaml.
 struct CloudOptions: ParsableArguments {
-    @Option(name: .customLong("os-cloud"), help: "Cloud name in clouds.yaml (else OS_CLOUD, OS_* or the only cloud).")
+    @Option(name: .customLong("os-cloud"), help: ArgumentHelp(HelpText.osCloud.text))
     var cloud: String?
     @Option(name: .customLong("os-auth-url"), help: .hidden) var authURL: String?
     @Option(name: .customLong("os-username"), help: .hidden) var username: String?
@@ -18,22 +19,22 @@ struct CloudOptions: ParsableArguments {
     @Option(name: .customLong("os-user-domain-id"), help: .hidden) var userDomainID: String?
     @Option(name: .customLong("os-project-domain-name"), help: .hidden) var projectDomainName: String?
     @Option(name: .customLong("os-project-domain-id"), help: .hidden) var projectDomainID: String?
-    @Option(name: .customLong("os-region-name"), help: "Region (else OS_REGION_NAME / region_name).") var regionName: String?
+    @Option(name: .customLong("os-region-name"), help: ArgumentHelp(HelpText.region.text)) var regionName: String?
     @Option(name: .customLong("os-interface"), help: .hidden) var interface: String?
-    @Option(name: .customLong("os-cacert"), help: "PEM file of the CAs to trust (replaces the system's trust roots, as in the openstack CLI).") var cacert: String?
-    @Flag(name: .customLong("insecure"), help: "Do not verify TLS certificates (warns on stderr; the UI shows INSECURE).") var insecure = false
-    @Option(name: .customLong("debug-log"), help: "Append every call (bodies with secrets masked) to FILE (made mode 0600).") var debugLog: String?
-    @Option(name: .customLong("timeout"), help: ArgumentHelp("Longest one request may take, in seconds, 1-3600 (else api_timeout / OS_API_TIMEOUT; default 60 s without an answer, 120 s in all).", valueName: "seconds"))
+    @Option(name: .customLong("os-cacert"), help: ArgumentHelp(HelpText.cacert.text)) var cacert: String?
+    @Flag(name: .customLong("insecure"), help: ArgumentHelp(HelpText.insecure.text)) var insecure = false
+    @Option(name: .customLong("debug-log"), help: ArgumentHelp(HelpText.debugLog.text)) var debugLog: String?
+    @Option(name: .customLong("timeout"), help: ArgumentHelp(HelpText.timeout.text, valueName: "seconds"))
     var timeout: Double?
-    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Longest wait for a connection, in seconds, 1-600 (else connect_timeout / OS_CONNECT_TIMEOUT; default 10).", valueName: "seconds"))
+    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp(HelpText.connectTimeout.text, valueName: "seconds"))
     var connectTimeout: Double?
 
     func validate() throws {
         if let t = timeout, !(t.isFinite && CloudConfig.Timeouts.requestRange.contains(t)) {
-            throw ValidationError("--timeout must be from 1 to 3600 seconds, got \(t)")
+            throw ValidationError(CommandText.timeoutRange(t))
         }
         if let t = connectTimeout, !(t.isFinite && CloudConfig.Timeouts.connectRange.contains(t)) {
-            throw ValidationError("--connect-timeout must be from 1 to 600 seconds, got \(t)")
+            throw ValidationError(CommandText.connectTimeoutRange(t))
         }
     }
 
@@ -69,7 +70,7 @@ struct CloudOptions: ParsableArguments {
                                   homeDirectory: env["HOME"] ?? NSHomeDirectory(), passwordPrompt: prompt)
         let loaded = try loader.loadWithWarnings(overrides)
         if warn {
-            for w in loaded.warnings { Console.errLine("vipctl: warning: \(w)") }
+            for w in loaded.warnings { Console.errLine("vipctl: " + CommandText.warningPrefix(w)) }
         }
         return loaded.config
     }

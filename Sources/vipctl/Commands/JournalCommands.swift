@@ -1,28 +1,21 @@
 import ArgumentParser
 import Foundation
+import L10n
+import TerminalUI
 import VIPCore
 
 // `vipctl journal [list]` and `vipctl journal show RUN`: the journal of changes, read from
 // `$XDG_STATE_HOME/vipctl/journal.jsonl` (else `~/.local/state/vipctl/journal.jsonl`). Reads
 // only the file: no cloud, no credentials.
 
-let journalDiscussion = """
-    Every run that changes the cloud (vip create|bind|unbind|delete, nic check, the terminal UI's \
-    plan screen) appends a line when it starts and one when it ends to \
-    $XDG_STATE_HOME/vipctl/journal.jsonl (else ~/.local/state/vipctl/journal.jsonl): time, cloud, \
-    region, project, user, intent, each request's method, path, status and request id, each \
-    port's pairs before and after, and the outcome. A line cut short by a crash is skipped with \
-    a warning on stderr. Times are shown in local time (TZ).
-    """
-
 struct JournalGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "journal",
-        abstract: "Show the journal of changes vipctl made (newest first).",
-        discussion: journalDiscussion,
+        abstract: HelpText.journal.text,
+        discussion: HelpDiscussionText.journal.text,
         subcommands: [JournalList.self, JournalShow.self, JournalUndo.self],
         defaultSubcommand: JournalList.self
-    )
+    ) }
 }
 
 /// The journal of this user, as the environment says where it is.
@@ -35,27 +28,23 @@ enum JournalFile {
     static func runs(_ store: JournalStore) -> [JournalRun] {
         let (entries, warnings) = store.read()
         for w in warnings {
-            Console.errLine("vipctl: warning: \(w) (\(store.path))")
+            Console.errLine("vipctl: " + CommandText.warningPrefix("\(w) (\(store.path))"))
         }
         return JournalRun.runs(entries)
     }
 }
 
 struct JournalList: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "list",
-        abstract: "List the runs, newest first: time, outcome, command, summary, cloud/project, run id.",
-        discussion: """
-            JSON (--output json): an array of runs, newest first, each \
-            {run_id, outcome, started, finished} with the started and finished lines as stored \
-            (null when missing; a run without a finished line is unfinished).
-            """
-    )
+        abstract: HelpText.journalList.text,
+        discussion: HelpDiscussionText.journalList.text
+    ) }
     @OptionGroup var out: OutputOptions
-    @Option(help: "Only the N newest runs.") var limit: Int?
+    @Option(help: ArgumentHelp(HelpText.journalLimit.text)) var limit: Int?
 
     func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+        if let limit, limit < 1 { throw ValidationError(CommandText.limitAtLeastOne.text) }
     }
 
     func run() throws {
@@ -63,7 +52,7 @@ struct JournalList: ParsableCommand {
         var runs = JournalFile.runs(store)
         if let limit { runs = Array(runs.prefix(limit)) }
         if runs.isEmpty, out.output == .table {
-            Console.out("no runs in the journal \(store.path)\n")
+            Console.out(CommandText.noRuns(store.path) + "\n")
             return
         }
         let zone = TimeZone.current
@@ -74,13 +63,13 @@ struct JournalList: ParsableCommand {
 }
 
 struct JournalShow: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "show",
-        abstract: "Show one run: its requests, each port before → after, the report.",
-        discussion: "RUN is a run id or its start (the RUN column of `vipctl journal`). JSON: {run_id, outcome, started, finished}."
-    )
+        abstract: HelpText.journalShow.text,
+        discussion: HelpDiscussionText.journalShow.text
+    ) }
     @OptionGroup var out: OutputOptions
-    @Argument(help: ArgumentHelp("A run id, or the start of one.", valueName: "RUN-ID-OR-PREFIX")) var runID: String
+    @Argument(help: ArgumentHelp(HelpText.journalRun.text, valueName: "RUN-ID-OR-PREFIX")) var runID: String
 
     func run() throws {
         let store = JournalFile.store
@@ -89,38 +78,35 @@ struct JournalShow: ParsableCommand {
         case .found(let r):
             switch out.output {
             case .json: out.emit(r) { Table(header: [], rows: []) }
-            case .table: Console.out(JournalText.detailText(r, timeZone: .current).joined(separator: "\n") + "\n")
+            case .table: Console.out(JournalText.detailText(r, timeZone: .current, width: { DisplayWidth.of($0) }).joined(separator: "\n") + "\n")
             }
         case .none:
-            Console.errLine("vipctl: no run in the journal \(store.path) has an id starting with \(runID)")
+            Console.errLine("vipctl: " + CommandText.noRunWithPrefix(store.path, runID))
             throw ExitCode(1)
         case .ambiguous(let ids):
             let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", ..." : "")
-            Console.errLine("vipctl: \(runID) matches \(ids.count) runs (\(shown)); give more of the id")
+            Console.errLine("vipctl: " + CommandText.ambiguousRun(runID, ids.count, shown))
             throw ExitCode(1)
         }
     }
 }
 
 struct JournalUndo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "undo",
-        abstract: "Undo a run: a plan that reverses exactly what it changed (refused when a port changed since in a conflicting way).",
-        discussion: """
-            RUN is a run id, its start, or `last` (the newest run that changed something). The \
-            plan removes the pairs the run added, puts back the pairs it removed, sets port \
-            security back, and deletes a VIP port it created; it is refused, with the difference \
-            shown, when a port has since changed in a way that conflicts (a pair the run added \
-            is gone, a VIP it created was bound to more servers). A deleted port cannot be \
-            brought back.
-
-            """ + applyDiscussion
-    )
+        abstract: HelpText.journalUndo.text,
+        discussion: HelpDiscussionText.journalUndo.text + "\n" + applyDiscussion
+    ) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var apply: ApplyOptions
-    @Argument(help: ArgumentHelp("A run id, the start of one, or `last`.", valueName: "RUN")) var runID: String = "last"
+    @Argument(help: ArgumentHelp(HelpText.journalUndoRun.text, valueName: "RUN")) var runID: String = "last"
 
     func run() async throws {
+        // `--output json`: the headline and the plan it carries are made in English.
+        if apply.output == .json && L10n.lang != .en {
+            try await L10n.with(.en) { try await self.run() }
+            return
+        }
         let runID = self.runID
         let store = JournalFile.store
         // Only runs made on this cloud: an undo of another cloud's run would name ports that
@@ -136,7 +122,7 @@ struct JournalUndo: AsyncParsableCommand {
         let resolved: Resolved
         switch JournalUndo.revert(runID, runs: runs, path: store.path) {
         case .success(let r):
-            resolved = Resolved(intent: .revert(r), headline: "undo run \(r.runID.prefix(8)) (\(r.summary))")
+            resolved = Resolved(intent: .revert(r), headline: CommandText.headUndo(r.runID.prefix(8), r.summary))
         case .failure(let f):
             VipFlow.stderr("vipctl: \(f.message)")
             throw ExitCode(f.code)
@@ -148,18 +134,18 @@ struct JournalUndo: AsyncParsableCommand {
         let run: JournalRun
         if id == "last" {
             guard let r = runs.first(where: { $0.finished.map { !$0.requests.isEmpty && $0.outcome != "nothing sent" && $0.outcome != "rolled back" } ?? false }) else {
-                return .failure(CommandFailure("no run in the journal \(path) changed this cloud; nothing to undo"))
+                return .failure(CommandFailure(CommandText.nothingToUndo(path)))
             }
             run = r
         } else {
             switch JournalRun.find(id, in: runs) {
             case .found(let r): run = r
-            case .none: return .failure(CommandFailure("no run on this cloud in the journal \(path) has an id starting with \(JournalText.clean(id))"))
-            case .ambiguous(let ids): return .failure(CommandFailure("\(JournalText.clean(id)) matches \(ids.count) runs; give more of the id"))
+            case .none: return .failure(CommandFailure(CommandText.noRunOnCloud(path, JournalText.clean(id))))
+            case .ambiguous(let ids): return .failure(CommandFailure(CommandText.ambiguousRunShort(JournalText.clean(id), ids.count)))
             }
         }
         if let undo = runs.first(where: { $0.finished?.undoOf == run.runID && $0.finished?.outcome == "applied" }) {
-            return .failure(CommandFailure("run \(run.runID.prefix(8)) was undone already, by run \(undo.runID.prefix(8))"))
+            return .failure(CommandFailure(CommandText.undoneAlready(run.runID.prefix(8), undo.runID.prefix(8))))
         }
         return JournalRecorder.revert(of: run).mapError { CommandFailure($0.description) }
     }

@@ -1,19 +1,21 @@
 import ArgumentParser
 import CloudAPI
 import Foundation
+import L10n
 import VIPCore
 
 // Headless read commands. Each prints a table (default) or stable JSON (`--output json`,
 // documented in the README), exits 0 on success and non-zero with one line on stderr.
 
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "table or json.")
+    @Option(name: .shortAndLong, help: ArgumentHelp(HelpText.output.text))
     var output: OutputFormat = .table
 
     func emit<T: Encodable>(_ value: T, table: () -> Table) {
         switch output {
         case .json:
-            Console.json(Console.encodeJSON(value))
+            // Data for programs: English whatever the language.
+            Console.json(L10n.with(.en) { Console.encodeJSON(value) })
         case .table:
             Console.out(table().render())
         }
@@ -68,12 +70,22 @@ enum Fmt {
     static func ips(_ p: CloudAPI.Port) -> String { p.fixedIPs.map(\.ipAddress).joined(separator: ",") }
     /// VIPCore's one rule (`Port.sourceDestCheckText`).
     static func check(_ p: CloudAPI.Port) -> String { p.sourceDestCheckText }
+    /// A check word of the JSON ("on", "off", "unknown") as a table shows it, in the language
+    /// in effect.
+    static func checkWord(_ word: String) -> String {
+        switch word {
+        case "on": Common.checkOn.text
+        case "off": Common.checkOff.text
+        case "unknown": Common.unknown.text
+        default: word
+        }
+    }
 }
 
 // MARK: commands
 
 struct Networks: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List networks with their subnets.")
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpText.networks.text) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var out: OutputOptions
 
@@ -94,17 +106,17 @@ struct Networks: AsyncParsableCommand {
                 subnets: n.subnets.compactMap { byID[$0] }.map { SubnetRef(id: $0.id, name: $0.name, cidr: $0.cidr, gateway_ip: $0.gatewayIP) })
         }
         out.emit(rows) {
-            Table(header: ["ID", "NAME", "STATUS", "SUBNETS"],
+            Table(header: [CommandText.colID.text, CommandText.colName.text, CommandText.colStatus.text, CommandText.colSubnets.text],
                   rows: rows.map { [$0.id, $0.name, $0.status ?? "", $0.subnets.map { "\($0.name) \($0.cidr)" }.joined(separator: ", ")] })
         }
     }
 }
 
 struct Subnets: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List subnets (CIDR, gateway, allocation pools).")
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpText.subnets.text) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var out: OutputOptions
-    @Option(help: "Only subnets of this network id.") var network: String?
+    @Option(help: ArgumentHelp(HelpText.subnetsNetwork.text)) var network: String?
 
     struct Pool: Encodable { let start, end: String }
     struct Row: Encodable {
@@ -122,7 +134,7 @@ struct Subnets: AsyncParsableCommand {
                 allocation_pools: $0.allocationPools.map { Pool(start: $0.start, end: $0.end) })
         }
         out.emit(rows) {
-            Table(header: ["ID", "NAME", "NETWORK", "CIDR", "GATEWAY", "POOLS"],
+            Table(header: [CommandText.colID, .colName, .colNetwork, .colCIDR, .colGateway, .colPools].map(\.text),
                   rows: rows.map { [$0.id, $0.name, $0.network_id, $0.cidr, $0.gateway_ip ?? "-",
                                     $0.allocation_pools.map { "\($0.start)-\($0.end)" }.joined(separator: ",")] })
         }
@@ -130,12 +142,12 @@ struct Subnets: AsyncParsableCommand {
 }
 
 struct Ports: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List ports (fixed IPs, pairs, source/destination check).")
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpText.ports.text) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var out: OutputOptions
-    @Option(name: .customLong("device-owner"), help: "e.g. neutron:VIP_PORT or compute:nova.") var deviceOwner: String?
-    @Option(help: "Network id.") var network: String?
-    @Option(name: .customLong("device-id"), help: "Device (server) id.") var deviceID: String?
+    @Option(name: .customLong("device-owner"), help: ArgumentHelp(HelpText.portsDeviceOwner.text)) var deviceOwner: String?
+    @Option(help: ArgumentHelp(HelpText.portsNetwork.text)) var network: String?
+    @Option(name: .customLong("device-id"), help: ArgumentHelp(HelpText.portsDeviceID.text)) var deviceID: String?
 
     func run() async throws {
         var filters: [(String, String)] = []
@@ -145,14 +157,15 @@ struct Ports: AsyncParsableCommand {
         let ports = try await cloud.withSession { s throws(CloudError) in try await NeutronAPI(session: s).ports(filters: filters) }
         let rows = ports.map(PortOut.init)
         out.emit(rows) {
-            Table(header: ["ID", "NAME", "OWNER", "FIXED IPS", "PAIRS", "SRC/DST CHECK", "STATUS"],
-                  rows: ports.map { [$0.id, $0.name, $0.deviceOwner, Fmt.ips($0), String($0.allowedAddressPairs.count), Fmt.check($0), $0.status] })
+            Table(header: [CommandText.colID, .colName, .colOwner, .colFixedIPs, .colPairs, .colCheck, .colStatus].map(\.text),
+                  rows: ports.map { [$0.id, $0.name, $0.deviceOwner, Fmt.ips($0), String($0.allowedAddressPairs.count), Fmt.checkWord(Fmt.check($0)),
+                                     $0.status] })
         }
     }
 }
 
 struct Servers: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List servers (from Nova, or from Neutron ports where there is no Nova).")
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpText.servers.text) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var out: OutputOptions
 
@@ -170,17 +183,17 @@ struct Servers: AsyncParsableCommand {
             return Row(id: s.id, name: s.name, status: s.status, ips: ips, nics: nics.count)
         }
         out.emit(rows) {
-            Table(header: ["ID", "NAME", "STATUS", "IPS", "NICS"],
+            Table(header: [CommandText.colID, .colName, .colStatus, .colIPs, .colNICs].map(\.text),
                   rows: rows.map { [$0.id, $0.name, $0.status, $0.ips.joined(separator: ","), String($0.nics)] })
         }
     }
 }
 
 struct Nics: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a server's NICs (name or id).")
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpText.nics.text) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var out: OutputOptions
-    @Argument(help: "Server name or id.") var server: String
+    @Argument(help: ArgumentHelp(HelpText.nicsServer.text)) var server: String
 
     struct ServerRef: Encodable { let id, name: String }
     struct NIC: Encodable {
@@ -208,16 +221,16 @@ struct Nics: AsyncParsableCommand {
             return Result(server: ServerRef(id: srv.id, name: srv.name), nics: nics)
         }
         out.emit(result) {
-            Table(header: ["PORT", "NETWORK", "IPS", "MAC", "PAIRS", "SRC/DST CHECK"],
+            Table(header: [CommandText.colPort, .colNetwork, .colIPs, .colMAC, .colPairs, .colCheck].map(\.text),
                   rows: result.nics.map { [$0.port_id, $0.network_name.isEmpty ? $0.network_id : $0.network_name,
                                            $0.fixed_ips.map(\.ip_address).joined(separator: ","), $0.mac_address,
-                                           $0.allowed_address_pairs.map(\.ip_address).joined(separator: ","), $0.source_dest_check] })
+                                           $0.allowed_address_pairs.map(\.ip_address).joined(separator: ","), Fmt.checkWord($0.source_dest_check)] })
         }
     }
 }
 
 struct Vips: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List VIP ports with the servers their pairs resolve to.")
+    static var configuration: CommandConfiguration { CommandConfiguration(abstract: HelpText.vips.text) }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var out: OutputOptions
 
@@ -244,10 +257,10 @@ struct Vips: AsyncParsableCommand {
                 })
         }
         out.emit(rows) {
-            Table(header: ["VIP", "NAME", "NETWORK", "BOUND (server NIC-IP check)"],
+            Table(header: [CommandText.colVIP, .colName, .colNetwork, .colBound].map(\.text),
                   rows: rows.map { r in
                       [r.address, r.name, r.network_name.isEmpty ? r.network_id : r.network_name,
-                       r.bound.isEmpty ? "-" : r.bound.map { "\($0.server_name ?? $0.server_id ?? "?") \($0.pair_ip) \($0.source_dest_check)" }
+                       r.bound.isEmpty ? "-" : r.bound.map { "\($0.server_name ?? $0.server_id ?? "?") \($0.pair_ip) \(Fmt.checkWord($0.source_dest_check))" }
                            .joined(separator: "; ")]
                   })
         }

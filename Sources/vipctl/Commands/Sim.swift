@@ -1,69 +1,65 @@
 import ArgumentParser
 import CloudSimulator
 import Foundation
+import L10n
 
 /// `vipctl sim`: a faithful local Keystone v3 / Neutron v2.0 / Nova v2.1 on one loopback port.
 struct Sim: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Run the local cloud simulator (Keystone v3, Neutron v2.0, Nova v2.1).",
-        discussion: """
-            Prints `listening on http://HOST:PORT`, then the OS_* exports a client needs. \
-            Services: identity at /identity/v3, network at /networking, compute at /compute/v2.1. \
-            Test controls (loopback only): GET /__sim/stats, POST /__sim/faults, POST /__sim/reset.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: HelpText.sim.text, discussion: HelpText.simDiscussion.text)
+    }
 
-    @Option(help: "Address to listen on. Only loopback unless --allow-remote.")
+    @Option(help: ArgumentHelp(HelpText.simHost.text))
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on (0 picks a free one).")
+    @Option(help: ArgumentHelp(HelpText.simPort.text))
     var port = 0
 
-    @Flag(help: "Allow listening on a non-loopback address.")
+    @Flag(help: ArgumentHelp(HelpText.simAllowRemote.text))
     var allowRemote = false
 
-    @Option(help: "Initial data: demo, empty, scale, or contention (ha-net, node-01..node-40, vip-ha..vip-ha-5).")
+    @Option(help: ArgumentHelp(HelpText.simScenario.text))
     var scenario: SimulatorConfig.Scenario = .demo
 
-    @Option(help: "Ports for --scenario scale.")
+    @Option(help: ArgumentHelp(HelpText.simPorts.text))
     var ports = 100_000
 
-    @Option(help: "Servers for --scenario scale.")
+    @Option(help: ArgumentHelp(HelpText.simServers.text))
     var servers = 20_000
 
-    @Option(help: "Networks for --scenario scale.")
+    @Option(help: ArgumentHelp(HelpText.simNetworks.text))
     var networks = 20
 
-    @Option(help: "Behave like vanilla OpenStack or like Huawei Cloud: openstack or huawei.")
+    @Option(help: ArgumentHelp(HelpText.simFlavor.text))
     var flavor: SimulatorConfig.Flavor = .openstack
 
-    @Option(name: .customLong("token-ttl"), help: "Token lifetime in seconds (default 3600; huawei 86400).")
+    @Option(name: .customLong("token-ttl"), help: ArgumentHelp(HelpText.simTokenTTL.text))
     var tokenTTL: Int?
 
-    @Option(name: .customLong("latency-ms"), help: "Delay added to every response.")
+    @Option(name: .customLong("latency-ms"), help: ArgumentHelp(HelpText.simLatency.text))
     var latencyMS = 0
 
-    @Option(help: "Load state from FILE at start and save it there after every change.")
+    @Option(help: ArgumentHelp(HelpText.simState.text))
     var state: String?
 
     func validate() throws {
         if !allowRemote && !SimulatorServer.isLoopbackHost(host) {
-            throw ValidationError("--host \(host) is not a loopback address; add --allow-remote to listen on it")
+            throw ValidationError(CommandText.hostNotLoopback(host))
         }
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (0...65535).contains(port) else { throw ValidationError(CommandText.portRange.text) }
         // Bounded so the scale scenario fits in memory and in 10.0.0.0/8 (a huge --ports used
         // to overflow while sizing the networks and crash, or run out of memory).
         guard (0...SimulatorDefaults.maxScalePorts).contains(ports), (0...SimulatorDefaults.maxScalePorts).contains(servers) else {
-            throw ValidationError("--ports and --servers must be between 0 and \(SimulatorDefaults.maxScalePorts)")
+            throw ValidationError(CommandText.scaleRange(SimulatorDefaults.maxScalePorts))
         }
         guard (1...SimulatorDefaults.maxScaleNetworks).contains(networks) else {
-            throw ValidationError("--networks must be between 1 and \(SimulatorDefaults.maxScaleNetworks)")
+            throw ValidationError(CommandText.networksRange(SimulatorDefaults.maxScaleNetworks))
         }
         if let t = tokenTTL, !(1...SimulatorDefaults.maxTokenTTL).contains(t) {
-            throw ValidationError("--token-ttl must be between 1 and \(SimulatorDefaults.maxTokenTTL) seconds")
+            throw ValidationError(CommandText.tokenTTLRange(SimulatorDefaults.maxTokenTTL))
         }
         guard (0...SimulatorDefaults.maxLatencyMS).contains(latencyMS) else {
-            throw ValidationError("--latency-ms must be between 0 and \(SimulatorDefaults.maxLatencyMS)")
+            throw ValidationError(CommandText.latencyRange(SimulatorDefaults.maxLatencyMS))
         }
     }
 
@@ -82,12 +78,12 @@ struct Sim: AsyncParsableCommand {
         do {
             server = try await SimulatorServer.start(config: config, host: host, port: port, handleSignals: true)
         } catch {
-            throw SimCommandError(message: "vipctl sim: \(error)")
+            throw SimCommandError(message: CommandText.simCannotStart(error))
         }
         let ready = Date().timeIntervalSince(started)
         var out = "listening on \(server.baseURL)\n"
         for line in SimExports.lines(authURL: server.authURL, flavor: flavor) { out += line + "\n" }
-        out += "# scenario \(scenario.rawValue), flavor \(flavor.rawValue), ready in \(String(format: "%.2f", ready)) s; Ctrl-C stops\n"
+        out += CommandText.simReady(scenario.rawValue, flavor.rawValue, String(format: "%.2f", ready)) + "\n"
         Console.out(out)
         await server.wait()
     }

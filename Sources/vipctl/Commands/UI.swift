@@ -1,23 +1,22 @@
-import Dispatch
 import ArgumentParser
 import CloudAPI
 import CloudSimulator
+import Dispatch
 import Foundation
+import L10n
 import TerminalUI
 import VIPCore
 import ViewModels
 
 /// `vipctl` / `vipctl ui`: the terminal UI on the configured cloud.
 struct UI: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ui",
-        abstract: "Open the terminal UI on the configured cloud (the default command).",
-        discussion: "Keys: press ? in the UI; the README lists them all."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "ui", abstract: HelpText.ui.text, discussion: HelpText.uiDiscussion.text)
+    }
 
     @OptionGroup var cloud: CloudOptions
 
-    @Flag(help: "Never change anything in the cloud (also `read_only: true` in clouds.yaml).")
+    @Flag(help: ArgumentHelp(HelpText.uiReadOnly.text))
     var readOnly = false
 
     func run() async throws {
@@ -40,30 +39,25 @@ struct UI: AsyncParsableCommand {
 /// `vipctl demo`: the terminal UI on the simulator, started in this process on a free
 /// loopback port with the demo scenario, reached through the same HTTP client as a real cloud.
 struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Open the terminal UI on a built-in demo cloud (nothing leaves this machine).",
-        discussion: """
-            Starts the cloud simulator on 127.0.0.1 (a free port) with the demo scenario: three \
-            networks, twelve servers, two VIPs. The UI talks to it over HTTP with the same client \
-            it uses for a real cloud. Everything is forgotten on exit.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: HelpText.demo.text, discussion: HelpText.demoDiscussion.text)
+    }
 
-    @Flag(help: "Never change anything in the demo cloud.")
+    @Flag(help: ArgumentHelp(HelpText.demoReadOnly.text))
     var readOnly = false
 
-    @Option(name: .customLong("latency-ms"), help: "Delay every response of the demo cloud (to see the UI load).")
+    @Option(name: .customLong("latency-ms"), help: ArgumentHelp(HelpText.demoLatency.text))
     var latencyMS = 0
 
-    @Option(help: "Initial data: demo, scale (100,000 ports) or contention (40 servers, 5 VIPs in one network).")
+    @Option(help: ArgumentHelp(HelpText.demoScenario.text))
     var scenario: SimulatorConfig.Scenario = .demo
 
-    @Option(name: .customLong("debug-log"), help: "Write every call (bodies with secrets masked) to FILE.")
+    @Option(name: .customLong("debug-log"), help: ArgumentHelp(HelpText.demoDebugLog.text))
     var debugLog: String?
 
     func validate() throws {
         guard (0...SimulatorDefaults.maxLatencyMS).contains(latencyMS) else {
-            throw ValidationError("--latency-ms must be between 0 and \(SimulatorDefaults.maxLatencyMS)")
+            throw ValidationError(CommandText.latencyRange(SimulatorDefaults.maxLatencyMS))
         }
     }
 
@@ -75,7 +69,7 @@ struct Demo: AsyncParsableCommand {
         do {
             server = try await SimulatorServer.start(config: sim, host: "127.0.0.1", port: 0, handleSignals: false)
         } catch {
-            Console.errLine("vipctl demo: cannot start the demo cloud: \(error)")
+            Console.errLine(CommandText.demoCannotStart(error))
             throw ExitCode(1)
         }
         let user = CloudConfig.UserRef(name: SimulatorDefaults.user, domainName: SimulatorDefaults.domain)

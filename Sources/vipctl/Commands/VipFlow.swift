@@ -1,6 +1,7 @@
 import ArgumentParser
 import CloudAPI
 import Foundation
+import L10n
 import Synchronization
 import VIPCore
 
@@ -26,6 +27,12 @@ enum VipFlow {
     static func run(command: String, cloud: CloudOptions, opts: ApplyOptions,
                     resolve: (Resolver) throws(CommandFailure) -> Resolved) async throws
     {
+        // `--output json` is data for programs: the plan, its summaries and the report it
+        // carries are made in English whatever the language.
+        guard opts.output != .json || L10n.lang == .en else {
+            try await L10n.with(.en) { try await run(command: command, cloud: cloud, opts: opts, resolve: resolve) }
+            return
+        }
         do {
             try await runThrowing(command: command, cloud: cloud, opts: opts, resolve: resolve)
         } catch let f as CommandFailure {
@@ -87,27 +94,26 @@ enum VipFlow {
             return
         }
         if opts.dryRun {
-            emit(result, text: text + "Dry run: nothing was sent.\n", json: json)
+            emit(result, text: text + CommandText.dryRun.text + "\n", json: json)
             return
         }
         if readOnly {
             result.result = .readOnly
             emit(result, text: text, json: json)
-            throw CommandFailure("read-only (--read-only or read_only: true in clouds.yaml): the plan was not applied; nothing was sent", code: 2)
+            throw CommandFailure(CommandText.readOnly.text, code: 2)
         }
         if !opts.yes {
             guard let tty = Terminal.ask(json: json) else {
                 result.result = .refused
                 emit(result, text: text, json: json)
-                throw CommandFailure("not applied: no terminal to ask \"Apply? [y/N]\" on; pass --yes to apply or --dry-run to only print the plan",
-                                     code: 2)
+                throw CommandFailure(CommandText.noTerminal(CommandText.prompt.text), code: 2)
             }
             // The plan goes where the user looks: stdout, or stderr when stdout carries JSON.
             if json { stderr(text, newline: false) } else { stdout(text) }
-            guard tty.confirm("Apply? [y/N] ") else {
+            guard tty.confirm(CommandText.prompt.text + " ") else {
                 result.result = .declined
                 if json { emit(result, text: "", json: true) }
-                throw CommandFailure("not applied (answered no); nothing was sent")
+                throw CommandFailure(CommandText.answeredNo.text)
             }
         } else if !json {
             stdout(text)
@@ -128,24 +134,21 @@ enum VipFlow {
         let finishing = ReportText.finishing(report, argv: CommandLine.arguments)
         if json { emit(result, text: "", json: true) } else { stdout("\n" + PlanPresenter.text(PlanPresenter.report(report)) + finishing) }
         if let changed = report.changedPlan {
-            if !json { stdout(PlanPresenter.text(PlanPresenter.plan(changed, headline: "the plan on the cloud as it is now"))) }
-            throw CommandFailure("the cloud changed since the plan was shown; nothing was sent. Run the command again to see and confirm the new plan",
-                                 code: report.exitStatus)
+            if !json { stdout(PlanPresenter.text(PlanPresenter.plan(changed, headline: CommandText.headPlanNow.text))) }
+            throw CommandFailure(CommandText.planChanged.text, code: report.exitStatus)
         }
         let signal = signals.received
         switch report.outcome {
         case .applied:
             return
         case .partial:
-            throw CommandFailure("apply failed and the cloud is partly changed; the report says exactly what is left and how to finish or undo it",
-                                 code: report.exitStatus)
+            throw CommandFailure(CommandText.partlyChanged.text, code: report.exitStatus)
         case .nothingSent, .rolledBack:
-            if let signal { throw CommandFailure("\(report.interrupted ?? "interrupted"): \(report.lines.first ?? "")", code: 128 + signal) }
+            if let signal { throw CommandFailure("\(report.interrupted ?? OutcomeText.interrupted.text): \(report.lines.first ?? "")", code: 128 + signal) }
             if report.outcome == .rolledBack {
-                throw CommandFailure("apply failed; rolled back: a read afterwards shows the cloud as it was (see the report)",
-                                     code: report.exitStatus)
+                throw CommandFailure(CommandText.rolledBack.text, code: report.exitStatus)
             }
-            throw CommandFailure("apply failed, " + (report.lines.first ?? "nothing sent"), code: report.exitStatus)
+            throw CommandFailure(CommandText.failedBecause(report.lines.first ?? OutcomeText.nothingSent.text), code: report.exitStatus)
         }
     }
 
@@ -215,7 +218,7 @@ final class ProgressPrinter: Sendable {
     let plan: Plan
     init(plan: Plan) { self.plan = plan }
 
-    func show(_ e: ExecutionEvent) { VipFlow.stderr("apply: " + PlanPresenter.progress(e, in: plan).text) }
+    func show(_ e: ExecutionEvent) { VipFlow.stderr(CommandText.progressPrefix(PlanPresenter.progress(e, in: plan).text)) }
 }
 
 // MARK: text
@@ -228,11 +231,11 @@ enum ReportText {
         case .partial:
             var args = argv.dropFirst().map(shellQuoted)
             if !args.contains("--yes") && !args.contains("-y") { args.append("--yes") }
-            var out = "  To finish, run the same command again (it adds only what is missing):\n    vipctl \(args.joined(separator: " "))\n"
-            if let undo { out += "  To undo what this run left instead:\n    \(undo)\n" }
+            var out = "  \(CommandText.finishHint.text)\n    vipctl \(args.joined(separator: " "))\n"
+            if let undo { out += "  \(CommandText.undoInstead.text)\n    \(undo)\n" }
             return out
         case .applied:
-            return undo.map { "  Journal: run \(r.runID?.prefix(8) ?? ""); to undo it: \($0)\n" } ?? ""
+            return undo.map { "  " + CommandText.journalHint(r.runID?.prefix(8) ?? "", $0) + "\n" } ?? ""
         case .rolledBack, .nothingSent:
             return ""
         }

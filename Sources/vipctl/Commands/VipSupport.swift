@@ -1,6 +1,7 @@
 import ArgumentParser
 import CloudAPI
 import Foundation
+import L10n
 import Synchronization
 import VIPCore
 
@@ -22,19 +23,19 @@ enum StrategyArg: String, ExpressibleByArgument, CaseIterable {
 
 /// The options every changing command takes (after the subcommand, like the cloud options).
 struct ApplyOptions: ParsableArguments {
-    @Flag(name: [.customShort("y"), .long], help: "Apply without asking.")
+    @Flag(name: [.customShort("y"), .long], help: ArgumentHelp(HelpText.yes.text))
     var yes = false
-    @Flag(name: .customLong("dry-run"), help: "Only print the plan; send nothing.")
+    @Flag(name: .customLong("dry-run"), help: ArgumentHelp(HelpText.dryRun.text))
     var dryRun = false
-    @Flag(name: .customLong("read-only"), help: "Never change the cloud: print the plan, apply nothing (also `read_only: true` in clouds.yaml).")
+    @Flag(name: .customLong("read-only"), help: ArgumentHelp(HelpText.readOnly.text))
     var readOnly = false
-    @Option(help: "huawei or openstack (else `vip_strategy` in clouds.yaml, else huawei).")
+    @Option(help: ArgumentHelp(HelpText.strategy.text))
     var strategy: StrategyArg?
-    @Option(name: .shortAndLong, help: "table (plan and report as text) or json.")
+    @Option(name: .shortAndLong, help: ArgumentHelp(HelpText.applyOutput.text))
     var output: OutputFormat = .table
 
     func validate() throws {
-        if yes && dryRun { throw ValidationError("--yes and --dry-run exclude each other") }
+        if yes && dryRun { throw ValidationError(CommandText.yesAndDryRun.text) }
     }
 }
 
@@ -70,8 +71,8 @@ struct Resolver {
         let named = mine.filter { $0.name == s || $0.cidr == s }
         if named.count == 1 { return named[0] }
         if named.isEmpty {
-            throw CommandFailure("network \(label(net)) has no subnet named or with id \"\(s)\" (its subnets: "
-                + mine.map { "\($0.name.isEmpty ? $0.id : $0.name) \($0.cidr)" }.joined(separator: ", ") + ")")
+            throw CommandFailure(CommandText.networkHasNoSubnet(label(net), s,
+                                                                mine.map { "\($0.name.isEmpty ? $0.id : $0.name) \($0.cidr)" }.joined(separator: ", ")))
         }
         throw CommandFailure(LookupFailure(kind: "subnet", name: s, candidates: named.map(\.id)).oneLine)
     }
@@ -81,7 +82,7 @@ struct Resolver {
         if let p = inv.ports.first(where: { $0.id == s }) {
             // By id also a port attached to nothing (a VIP reserved without device_owner).
             guard p.isVIP || (p.deviceOwner.isEmpty && p.deviceID.isEmpty) else {
-                throw CommandFailure("port \(s) is not a VIP port (device_owner \"\(p.deviceOwner)\", not \(CloudAPI.Port.vipOwner))")
+                throw CommandFailure(CommandText.notAVIPPort(s, p.deviceOwner, CloudAPI.Port.vipOwner))
             }
             return p
         }
@@ -114,25 +115,24 @@ struct Resolver {
         let inNet = nics.filter { $0.networkID == network.id }
         if let nic {
             guard let p = nics.first(where: { $0.id == nic || $0.fixedIPs.contains { $0.ipAddress == nic } }) else {
-                throw CommandFailure("server \(label(server)) has no NIC with port id or IP \"\(nic)\" (its NICs: \(nicList(nics)))")
+                throw CommandFailure(CommandText.serverNoSuchNIC(label(server), nic, nicList(nics)))
             }
             guard p.networkID == network.id else {
-                throw CommandFailure("NIC \(Fmt.ips(p)) of \(label(server)) is in network \(netName(p.networkID)), not in the VIP's network \(label(network))")
+                throw CommandFailure(CommandText.nicWrongNetwork(Fmt.ips(p), label(server), netName(p.networkID), label(network)))
             }
             return p
         }
         if inNet.count == 1 { return inNet[0] }
         if inNet.isEmpty {
-            throw CommandFailure("server \(label(server)) has no NIC in network \(label(network)) (its NICs: \(nicList(nics)))")
+            throw CommandFailure(CommandText.serverNoNICInNetwork(label(server), label(network), nicList(nics)))
         }
-        throw CommandFailure("server \(label(server)) has \(inNet.count) NICs in network \(label(network)) (\(nicList(inNet))); "
-            + "say which with --nic PORT-OR-IP or SERVER:NIC-IP")
+        throw CommandFailure(CommandText.serverManyNICs(label(server), inNet.count, label(network), nicList(inNet)))
     }
 
     /// The NIC port of `s` by id, name or fixed IP (any port that is not a VIP).
     func nicPort(_ s: String) throws(CommandFailure) -> CloudAPI.Port {
         if let p = inv.ports.first(where: { $0.id == s }) {
-            guard !p.isVIP else { throw CommandFailure("port \(s) is a VIP port, not a server NIC") }
+            guard !p.isVIP else { throw CommandFailure(CommandText.vipNotNIC(s)) }
             return p
         }
         let nics = inv.ports.filter { !$0.isVIP }
@@ -147,13 +147,13 @@ struct Resolver {
     func netName(_ id: String) -> String { inv.network(id).map(label) ?? id }
     func vipLabel(_ p: CloudAPI.Port) -> String {
         let ip = p.fixedIPs.first?.ipAddress ?? p.id
-        return p.name.isEmpty ? ip : "\(Inert.name(p.name)) (\(ip))"
+        return p.name.isEmpty ? ip : CommandText.vipLabel(Inert.name(p.name), ip)
     }
     func nicLabel(_ p: CloudAPI.Port) -> String {
-        let owner = inv.server(p.deviceID).map(label) ?? (p.deviceID.isEmpty ? "no server" : Inert.name(p.deviceID))
-        return "\(owner) (NIC \(Fmt.ips(p)))"
+        let owner = inv.server(p.deviceID).map(label) ?? (p.deviceID.isEmpty ? CommandText.noServer.text : Inert.name(p.deviceID))
+        return CommandText.nicLabel(owner, Fmt.ips(p))
     }
     func nicList(_ nics: [CloudAPI.Port]) -> String {
-        nics.isEmpty ? "none" : nics.map { "\(Fmt.ips($0)) in \(netName($0.networkID)), port \($0.id)" }.joined(separator: "; ")
+        nics.isEmpty ? CommandText.noneWord.text : nics.map { CommandText.nicListItem(Fmt.ips($0), netName($0.networkID), $0.id) }.joined(separator: PlanText.clauseSeparator.text)
     }
 }

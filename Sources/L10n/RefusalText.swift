@@ -1,0 +1,94 @@
+/// Why a plan cannot be made (the planner's refusals) and why an address cannot be a new VIP's
+/// (AddressCheck, checked as the admin types), in words.
+public enum RefusalText: String, CatalogArea {
+    case noPort, noNetwork, nameTheVIP, duplicateName, cannotBeAddress, noAddressOfVersion, noAddressOfVersionWhere
+    case tooManyPairs, attachedTo, noFixedIP, nameANIC, vipNotNIC, wrongNetwork, portSecurityOffNoPairs
+    case checkOnVIP, pairsBlockPortSecurityOff, noSubnet, subnetNotIn, notInAnySubnet
+    case boundToOne, boundToMany
+    case noLongerExists, changedSincePairs, goneAlready, backAlready, portSecurityChanged, changedSince,
+         noLongerHolds, undoRefused
+    // AddressProblem.
+    case notAnAddress, wrongVersion, outsideSubnet, networkAddress, broadcastAddress, gateway, outsidePools, inUse
+
+    public static let en: [RefusalText: String] = [
+        .noPort: "no port with id {0}",
+        .noNetwork: "no network with id {0}",
+        .nameTheVIP: "name the VIP (vipctl finds VIPs by name)",
+        .duplicateName: "a VIP named {0} already exists in {1} ({2}); pick another name, or bind that one",
+        .cannotBeAddress: "{0} cannot be the VIP's address: {1}",
+        .noAddressOfVersion: "{0} has no IPv{1} address in {2}",
+        .noAddressOfVersionWhere: "{0} has no IPv{1} address in {2}, where {3} is",
+        .tooManyPairs: "{0} would hold {1} allowed address pairs; the port allows {2}",
+        .attachedTo: "{0} is attached to {1}; a VIP port is attached to nothing",
+        .noFixedIP: "{0} has no fixed IP, so it has no address to share",
+        .nameANIC: "name at least one NIC",
+        .vipNotNIC: "{0} is a VIP port, not a server NIC",
+        .wrongNetwork: "{0} is on {1}, not on {2} where {3} is",
+        .portSecurityOffNoPairs: "{0} has port security off, and neutron refuses allowed address pairs on such a port; turn its source/destination check on first",
+        .checkOnVIP: "{0} is a VIP port; the source/destination check belongs to a server NIC",
+        .pairsBlockPortSecurityOff: "{0} has allowed address pairs ({1}); neutron refuses port security off on a port with pairs, and vipctl drops no pair: unbind them first",
+        .noSubnet: "{0} has no subnet to take the VIP's address from",
+        .subnetNotIn: "subnet {0} is not in {1}",
+        .notInAnySubnet: "not in any subnet of {0} ({1})",
+        .boundToOne: "{0} is bound to 1 NIC ({1}); unbind it first (or --unbind)",
+        .boundToMany: "{0} is bound to {1} NICs ({2}); unbind them first (or --unbind)",
+        .noLongerExists: "{0} no longer exists",
+        .changedSincePairs: "{0} was changed since (its pairs are now [{1}], the run left [{2}])",
+        .goneAlready: "{0}, added by the run, is gone already",
+        .backAlready: "{0}, removed by the run, is back already",
+        .portSecurityChanged: "port security was changed since",
+        .changedSince: "{0} was changed since: {1}",
+        .noLongerHolds: "it no longer holds what the run left",
+        .undoRefused: "undo of run {0} refused: {1}",
+
+        .notAnAddress: "not an IP address",
+        .wrongVersion: "the subnet is IPv{0}",
+        .outsideSubnet: "not in {0}",
+        .networkAddress: "the subnet's network address",
+        .broadcastAddress: "the subnet's broadcast address",
+        .gateway: "the subnet's gateway",
+        .outsidePools: "outside the allocation pools ({0})",
+        .inUse: "in use by {0}",
+    ]
+
+    public static let zh: [RefusalText: String] = [
+        .noPort: "没有 ID 为 {0} 的端口",
+        .noNetwork: "没有 ID 为 {0} 的网络",
+        .nameTheVIP: "请为虚拟IP指定名称（vipctl 按名称查找虚拟IP）",
+        .duplicateName: "{1} 中已有名为 {0} 的虚拟IP（{2}）；请换一个名称，或绑定这个虚拟IP",
+        .cannotBeAddress: "{0} 不能作为虚拟IP的地址：{1}",
+        .noAddressOfVersion: "{0} 在 {2} 中没有 IPv{1} 地址",
+        .noAddressOfVersionWhere: "{0} 在 {3} 所在的 {2} 中没有 IPv{1} 地址",
+        .tooManyPairs: "{0} 将有 {1} 个地址对；该端口最多允许 {2} 个",
+        .attachedTo: "{0} 已挂载到 {1}；虚拟IP端口不挂载到任何设备",
+        .noFixedIP: "{0} 没有固定IP，因此没有可共享的地址",
+        .nameANIC: "请至少指定一个网卡",
+        .vipNotNIC: "{0} 是虚拟IP端口，不是云服务器的网卡",
+        .wrongNetwork: "{0} 在 {1} 中，不在 {3} 所在的 {2} 中",
+        .portSecurityOffNoPairs: "{0} 的端口安全已关闭，neutron 不允许这样的端口有地址对；请先开启其源/目的检查",
+        .checkOnVIP: "{0} 是虚拟IP端口；源/目的检查属于云服务器的网卡",
+        .pairsBlockPortSecurityOff: "{0} 有地址对（{1}）；neutron 不允许关闭有地址对的端口的端口安全，而 vipctl 不会删除任何地址对：请先解绑",
+        .noSubnet: "{0} 没有可分配虚拟IP地址的子网",
+        .subnetNotIn: "子网 {0} 不在 {1} 中",
+        .notInAnySubnet: "不在 {0} 的任何子网中（{1}）",
+        .boundToOne: "{0} 已绑定到 1 个网卡（{1}）；请先解绑（或使用 --unbind）",
+        .boundToMany: "{0} 已绑定到 {1} 个网卡（{2}）；请先解绑（或使用 --unbind）",
+        .noLongerExists: "{0} 已不存在",
+        .changedSincePairs: "{0} 此后被更改过（其地址对现为 [{1}]，该次运行留下的是 [{2}]）",
+        .goneAlready: "该次运行添加的 {0} 已不在",
+        .backAlready: "该次运行移除的 {0} 已恢复",
+        .portSecurityChanged: "端口安全此后被更改过",
+        .changedSince: "{0} 此后被更改过：{1}",
+        .noLongerHolds: "它已不是该次运行留下的状态",
+        .undoRefused: "撤销运行 {0} 被拒绝：{1}",
+
+        .notAnAddress: "不是IP地址",
+        .wrongVersion: "该子网是 IPv{0} 子网",
+        .outsideSubnet: "不在 {0} 中",
+        .networkAddress: "子网的网络地址",
+        .broadcastAddress: "子网的广播地址",
+        .gateway: "子网的网关",
+        .outsidePools: "不在分配池中（{0}）",
+        .inUse: "已被 {0} 使用",
+    ]
+}
