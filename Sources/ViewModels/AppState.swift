@@ -355,7 +355,10 @@ public struct AppState: Equatable, Sendable {
     public var tooSmall: Bool { size.width < TerminalSize.minimum.width || size.height < TerminalSize.minimum.height }
 
     /// Rows available to a list or a detail view.
-    public var listHeight: Int { max(1, size.height - layout.chromeRows) }
+    public var listHeight: Int {
+        // The doctor keeps rows under its table for the selected finding in full.
+        max(1, size.height - layout.chromeRows - (stack.last == .root(.doctor) ? DoctorState.paneRows : 0))
+    }
 
     /// True while any resource is loading.
     public var isLoading: Bool { loads.values.contains { $0.isLoading } }

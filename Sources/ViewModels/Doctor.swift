@@ -30,6 +30,12 @@ public struct DoctorState: Equatable, Sendable {
         return word.prefix(1).uppercased() + word.dropFirst()
     }
 
+    /// Rows under the doctor's table that show the selected finding in full (what, why, fix).
+    public static let paneRows = 7
+
+    /// The selected finding, for the pane under the table.
+    public var selected: Finding? { list.selected?.finding }
+
     public init() {
         list = ListState()
         loading = false

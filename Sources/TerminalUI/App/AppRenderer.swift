@@ -1,4 +1,5 @@
 import L10n
+import VIPCore
 import ViewModels
 
 /// The app's screens as a pure function of the state: `render(state, theme)` is the whole
@@ -24,7 +25,15 @@ public enum AppRenderer {
         } else if let detail = state.detail {
             drawDetail(detail, in: body, on: &buffer, theme: theme)
         } else if let table = state.table {
-            tableView(table, width: w, theme: theme).draw(in: body, on: &buffer, theme: theme)
+            if state.stack.last == .root(.doctor), body.height > DoctorState.paneRows + 2 {
+                let paneHeight = DoctorState.paneRows
+                let tableArea = Rect(x: 0, y: body.y, width: w, height: body.height - paneHeight)
+                tableView(table, width: w, theme: theme).draw(in: tableArea, on: &buffer, theme: theme)
+                drawFinding(state.doctor.selected, in: Rect(x: 0, y: body.y + tableArea.height, width: w, height: paneHeight),
+                            on: &buffer, theme: theme)
+            } else {
+                tableView(table, width: w, theme: theme).draw(in: body, on: &buffer, theme: theme)
+            }
         }
         statusBar(state).draw(in: Rect(x: 0, y: h - 1, width: w, height: 1), on: &buffer, theme: theme)
 
@@ -53,6 +62,30 @@ public enum AppRenderer {
             break
         }
         return buffer
+    }
+
+    /// The selected finding in full under the doctor's table: a rule, then what, why and the
+    /// fix, each wrapped to the width (cut to the pane's rows).
+    static func drawFinding(_ finding: Finding?, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
+        guard area.height > 1, area.width > 4 else { return }
+        _ = buffer.put(x: area.x, y: area.y, text: String(repeating: theme.glyphs.box.horizontal, count: area.width),
+                       attrs: theme.border, clip: area)
+        guard let f = finding else { return }
+        let width = area.width - 2
+        var lines: [(String, Attributes)] = []
+        for line in DisplayWidth.wrap(TUIText.labelValue(f.severity.text, f.what), width: width, hangingIndent: 2) {
+            lines.append((line, theme.title))
+        }
+        for line in DisplayWidth.wrap(TUIText.labelValue(DoctorText.why.text, f.why), width: width, hangingIndent: 2) {
+            lines.append((line, Attributes.none))
+        }
+        let fix = TUIText.labelValue(DoctorText.fix.text, f.fixText ?? DoctorText.noFix.text)
+        for line in DisplayWidth.wrap(fix, width: width, hangingIndent: 2) {
+            lines.append((line, Attributes.none))
+        }
+        for (i, (text, attrs)) in lines.prefix(area.height - 1).enumerated() {
+            _ = buffer.put(x: area.x + 1, y: area.y + 1 + i, text: text, attrs: attrs, clip: area)
+        }
     }
 
     // MARK: header
