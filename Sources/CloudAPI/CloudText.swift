@@ -14,6 +14,8 @@ public indirect enum CloudText: Sendable, Equatable, CustomStringConvertible, Ex
     case config(ConfigText, [CloudText])
     case transport(TransportText, [CloudText])
     case common(Common)
+    /// AK/SK, endpoints without a catalog, `config show`.
+    case aksk(AKSKText, [CloudText])
     /// The pieces one after another (a whole message and a clause of its own such as `; ...`).
     case joined([CloudText])
 
@@ -25,6 +27,7 @@ public indirect enum CloudText: Sendable, Equatable, CustomStringConvertible, Ex
         case .config(let k, let args): return L10n.format(k.text, args.map(\.text))
         case .transport(let k, let args): return L10n.format(k.text, args.map(\.text))
         case .common(let k): return k.text
+        case .aksk(let k, let args): return L10n.format(k.text, args.map(\.text))
         case .joined(let parts): return parts.map(\.text).joined()
         }
     }
@@ -38,6 +41,7 @@ public indirect enum CloudText: Sendable, Equatable, CustomStringConvertible, Ex
 
     static func err(_ key: ErrorText, _ args: any CloudTextArgument...) -> CloudText { .error(key, args.map(\.cloudText)) }
     static func cfg(_ key: ConfigText, _ args: any CloudTextArgument...) -> CloudText { .config(key, args.map(\.cloudText)) }
+    static func ak(_ key: AKSKText, _ args: any CloudTextArgument...) -> CloudText { .aksk(key, args.map(\.cloudText)) }
     static func net(_ key: TransportText, _ args: any CloudTextArgument...) -> CloudText { .transport(key, args.map(\.cloudText)) }
 
     /// `a + b`: the pieces one after another.

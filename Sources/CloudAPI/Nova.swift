@@ -35,12 +35,23 @@ public struct NovaAPI: Sendable {
     /// The server's NICs: `os-interface` when there is a compute service, else the Neutron
     /// ports whose `device_id` is the server.
     public func interfaces(serverID: String) async throws(CloudError) -> [InterfaceAttachment] {
+        struct B: Decodable {
+            let interfaceAttachments: [InterfaceAttachment]
+        }
         if try await session.hasEndpoint(.compute) {
-            let r = try await session.request(.compute, "GET", "/servers/" + NeutronAPI.pathEscape(serverID) + "/os-interface")
-            struct B: Decodable {
-                let interfaceAttachments: [InterfaceAttachment]
+            do {
+                let r = try await session.request(.compute, "GET", "/servers/" + NeutronAPI.pathEscape(serverID) + "/os-interface")
+                return try NeutronAPI.decode(B.self, r, url: "/servers/{id}/os-interface").interfaceAttachments
+            } catch {
+                // Huawei ECS with AK/SK: where the Nova-style path is gone (404), the ECS v1 one
+                // (`/v1/{project_id}/cloudservers/{id}/os-interface`, the same attachments).
+                guard error.status == 404, session.config.auth.accessKey != nil, let project = session.config.project?.id else { throw error }
+                let base = try await session.endpoint(.compute)
+                let root = base.range(of: "/v2.1").map { String(base[..<$0.lowerBound]) } ?? base
+                let url = root + "/v1/" + NeutronAPI.pathEscape(project) + "/cloudservers/" + NeutronAPI.pathEscape(serverID) + "/os-interface"
+                let r = try await session.request(.compute, "GET", url)
+                return try NeutronAPI.decode(B.self, r, url: "/v1/{project_id}/cloudservers/{id}/os-interface").interfaceAttachments
             }
-            return try NeutronAPI.decode(B.self, r, url: "/servers/{id}/os-interface").interfaceAttachments
         }
         let ports = try await NeutronAPI(session: session).ports(filters: [("device_id", serverID)])
         return ports.map {

@@ -24,10 +24,15 @@ public actor CloudSession {
     let transport: any HTTPTransport
     let debugLog: DebugLog?
     private var token: String?
-    private var identity: Identity?
+    var identity: Identity?
     private var catalog = ServiceCatalog(services: [])
     private var authInFlight: Task<Void, any Error>?
     private var endpointCache: [Service: String] = [:]
+    /// AK/SK: whether the first request was accepted (then the reads may go in parallel), and
+    /// the gateway's refusal once one came (then nothing more is sent: five failures in a row
+    /// lock the AK for five minutes).
+    var accessKeyAccepted = false
+    var accessKeyRefusal: CloudError?
     /// How many times this session authenticated (tests and the debug log use it).
     public private(set) var authCount = 0
     /// Read-only mode: every request other than a GET or HEAD (and keystone's
@@ -43,6 +48,10 @@ public actor CloudSession {
         self.readOnly = readOnly
         if case .password(_, let pw?) = config.auth { debugLog?.addSecret(pw) }
         if case .applicationCredential(_, _, _, let secret) = config.auth { debugLog?.addSecret(secret) }
+        if let key = config.auth.accessKey {
+            debugLog?.addSecret(key.secretKey)
+            if let t = key.securityToken { debugLog?.addSecret(t) }
+        }
     }
 
     public func shutdown() async { await transport.shutdown() }
@@ -56,7 +65,12 @@ public actor CloudSession {
 
     /// Authenticates now unless a token with more than 120 s left is held.
     public func ensureAuthenticated() async throws(CloudError) {
-        if let id = identity, token != nil, id.expiresAt.timeIntervalSinceNow > CloudSession.minTokenLife { return }
+        if config.auth.accessKey != nil {
+            if let refusal = accessKeyRefusal { throw refusal }
+            if accessKeyAccepted { return }
+        } else if let id = identity, token != nil, id.expiresAt.timeIntervalSinceNow > CloudSession.minTokenLife {
+            return
+        }
         try await reauthenticate()
     }
 
@@ -77,6 +91,11 @@ public actor CloudSession {
     }
 
     private func performAuth() async throws(CloudError) {
+        if let key = config.auth.accessKey {
+            try await firstSignedRequest(key)
+            authCount += 1
+            return
+        }
         token = nil
         endpointCache = [:]
         let url = EndpointBase.trimSlash(config.authURL) + "/auth/tokens"
@@ -115,15 +134,21 @@ public actor CloudSession {
         if service == .identity {
             base = EndpointBase.trimSlash(config.authURL)
         } else {
-            try await ensureAuthenticated()
-            let override = config.endpointOverrides[service.rawValue]
-            guard let raw = override ?? catalog.url(type: service.rawValue, interface: config.interface, region: config.regionName) else {
+            // AK/SK has no catalog: nothing to sign in for before the address is known.
+            if config.auth.accessKey == nil { try await ensureAuthenticated() }
+            guard let found = EndpointResolver.resolve(service, config, catalog: catalog) else {
+                if config.auth.accessKey != nil {
+                    throw .config(ConfigError(key: service.rawValue + "_endpoint_override",
+                                              text: .ak(.noEndpoint, service.rawValue,
+                                                        "https://\(EndpointResolver.hostService(service)).REGION.\(EndpointResolver.domain(config))")))
+                }
                 throw .noEndpoint(service: service.rawValue, interface: config.interface, region: config.regionName)
             }
             switch service {
-            case .network: base = EndpointBase.network(raw, override: override != nil)
-            case .compute: base = EndpointBase.compute(raw, projectID: identity?.projectID, override: override != nil)
-            case .identity: base = raw
+            case .network: base = EndpointBase.network(found.url, override: found.isOverride)
+            case .compute:
+                base = EndpointBase.compute(found.url, projectID: identity?.projectID ?? config.project?.id, override: found.isOverride)
+            case .identity: base = found.url
             }
         }
         endpointCache[service] = base
@@ -132,6 +157,9 @@ public actor CloudSession {
 
     /// Whether the cloud has a compute service (else NICs come from Neutron).
     public func hasEndpoint(_ service: Service) async throws(CloudError) -> Bool {
+        if config.auth.accessKey != nil {
+            return service == .identity || EndpointResolver.resolve(service, config, catalog: nil) != nil
+        }
         do {
             _ = try await endpoint(service)
             return true
@@ -166,6 +194,12 @@ public actor CloudSession {
             } catch {
                 if retryable(method, error: error, retries: &retries) { try await CloudSession.backoff(retries); continue }
                 throw error
+            }
+            if resp.status == 401, let key = config.auth.accessKey {
+                // Never again with AK/SK: a wrong key must cost one failure, not one per retry.
+                let refusal = CloudSession.accessKeyFailure(req, resp, key: key, now: Date())
+                accessKeyRefusal = refusal
+                throw refusal
             }
             if resp.status == 401 && attempt == 0 {
                 attempt += 1
@@ -209,12 +243,16 @@ public actor CloudSession {
         }
     }
 
-    private func send(_ req: APIRequest) async throws(CloudError) -> APIResponse {
+    func send(_ req: APIRequest) async throws(CloudError) -> APIResponse {
         // The one place every request passes: in read-only mode nothing mutating leaves here.
         if readOnly && !CloudSession.allowedWhenReadOnly(req) {
             throw CloudError.readOnly(method: req.method, path: CloudSession.displayPath(req.url))
         }
         let start = Date()
+        var req = req
+        if let key = config.auth.accessKey {
+            req = CloudSession.signed(req, key: key, projectID: config.project?.id, region: config.regionName, date: start)
+        }
         do {
             var resp = try await transport.send(req)
             debugLog?.log(req, response: resp, error: nil, seconds: Date().timeIntervalSince(start))

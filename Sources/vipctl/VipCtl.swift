@@ -11,7 +11,8 @@ struct VipCtl: AsyncParsableCommand {
         abstract: HelpText.root.text,
         version: VipctlVersion.string,
         subcommands: [UI.self, Demo.self, Keys.self, Sim.self, Networks.self, Subnets.self, Ports.self, Servers.self, Nics.self,
-                      Vips.self, VipGroup.self, NicGroup.self, JournalGroup.self, DoctorCommand.self, ExportCommand.self],
+                      Vips.self, VipGroup.self, NicGroup.self, JournalGroup.self, DoctorCommand.self, ExportCommand.self,
+                      ConfigGroup.self],
         defaultSubcommand: UI.self
     ) }
 

@@ -11,6 +11,15 @@ public final class HostileServer: @unchecked Sendable {
         /// The request target as sent (path and query).
         public let target: String
         public let headers: [(String, String)]
+        /// The body as sent (empty when there is none).
+        public var body: [UInt8] = []
+
+        public init(method: String, target: String, headers: [(String, String)], body: [UInt8] = []) {
+            self.method = method
+            self.target = target
+            self.headers = headers
+            self.body = body
+        }
 
         public var path: String { String(target.prefix { $0 != "?" }) }
 
@@ -183,7 +192,8 @@ public final class HostileServer: @unchecked Sendable {
             if n <= 0 { return nil }
             rest += chunk[0..<n]
         }
-        let request = Request(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers)
+        let request = Request(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers,
+                              body: Array(rest.prefix(length)))
         return (request, Array(rest.dropFirst(length)))
     }
 

@@ -335,11 +335,14 @@ struct InsecureTerminalTests {
 
 @Suite("A config printed by mistake holds no secret")
 struct ConfigDescriptionTests {
-    @Test("\"\\(config)\", String(reflecting:) and dump show *** for the password and the application credential secret")
+    @Test("\"\\(config)\", String(reflecting:) and dump show *** for the password, the application credential secret, the SK and the security token")
     func masked() {
         let user = CloudConfig.UserRef(name: "admin", domainName: "Default")
         for (auth, secret) in [(CloudConfig.Auth.password(user: user, password: "pw-Zq81-never-shown"), "pw-Zq81-never-shown"),
-                               (.applicationCredential(id: "ac1", name: nil, user: nil, secret: "ac-Kx55-never-shown"), "ac-Kx55-never-shown")]
+                               (.applicationCredential(id: "ac1", name: nil, user: nil, secret: "ac-Kx55-never-shown"), "ac-Kx55-never-shown"),
+                               (.accessKey(AccessKey(accessKey: "AK1", secretKey: "sk-Jw22-never-shown")), "sk-Jw22-never-shown"),
+                               (.accessKey(AccessKey(accessKey: "AK1", secretKey: "sk-Jw23-x", securityToken: "tok-Jw24-never-shown")),
+                                "tok-Jw24-never-shown")]
         {
             let config = CloudConfig(name: "prod", authURL: "https://k.example.com/v3", auth: auth)
             var dumped = ""

@@ -17,6 +17,9 @@ enum KeystoneAuth {
             }
             identity = ["methods": ["application_credential"], "application_credential": ac]
             includeScope = false  // keystone refuses a scope with application credentials
+        case .accessKey:
+            // AK/SK never asks Keystone for a token (every request is signed instead).
+            identity = ["methods": []]
         }
         var auth: [String: Any] = ["identity": identity]
         if includeScope, let p = c.project {

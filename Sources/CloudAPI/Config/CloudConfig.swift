@@ -4,6 +4,8 @@ public struct CloudConfig: Sendable, Equatable {
     public enum Auth: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         case password(user: UserRef, password: String?)
         case applicationCredential(id: String?, name: String?, user: UserRef?, secret: String)
+        /// Huawei Cloud's access key and secret key: every request signed, no token, no catalog.
+        case accessKey(AccessKey)
 
         /// Never the password or the secret: a config printed by mistake (`"\(config)"`, `dump`,
         /// a failed test's expectation) shows `***`.
@@ -13,6 +15,8 @@ public struct CloudConfig: Sendable, Equatable {
                 return "password(user: \(u), password: \(pw == nil ? "nil" : "***"))"
             case .applicationCredential(let id, let name, let u, _):
                 return "applicationCredential(id: \(id ?? "nil"), name: \(name ?? "nil"), user: \(u.map { "\($0)" } ?? "nil"), secret: ***)"
+            case .accessKey(let k):
+                return k.description
             }
         }
 
@@ -89,6 +93,12 @@ public struct CloudConfig: Sendable, Equatable {
     /// `max_allowed_address_pair` (clouds.yaml, `OS_MAX_ALLOWED_ADDRESS_PAIR`): the cloud's
     /// limit on allowed address pairs per port; nil when not said (neutron's default 10).
     public var maxAddressPairs: Int?
+    /// `domain_suffix` (clouds.yaml, `OS_DOMAIN_SUFFIX`): the domain of the endpoint templates
+    /// (`https://{service}.{region}.{domain}`); nil = not said (`myhuaweicloud.com`, and the
+    /// templates then apply only with AK/SK). See `EndpointResolver`.
+    public var domainSuffix: String?
+    /// Where each value came from (`vipctl config show`).
+    public var sources: [ConfigField: ConfigSource] = [:]
 
     public init(name: String, authURL: String, auth: Auth, project: ProjectRef? = nil, regionName: String? = nil) {
         self.name = name
@@ -103,6 +113,7 @@ public struct CloudConfig: Sendable, Equatable {
         switch auth {
         case .password(let u, _): return u.name ?? u.id ?? "?"
         case .applicationCredential(let id, let name, let u, _): return u?.name ?? name ?? id ?? "app-credential"
+        case .accessKey(let k): return k.accessKey
         }
     }
 }

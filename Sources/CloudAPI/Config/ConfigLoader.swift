@@ -29,6 +29,10 @@ public struct ConfigOverrides: Sendable {
     public var apiTimeout: Double?
     /// `--connect-timeout` (seconds): the longest wait for a connection (`connect_timeout`).
     public var connectTimeout: Double?
+    /// `--os-access-key`, `--os-secret-key`, `--os-security-token`: Huawei Cloud AK/SK.
+    public var accessKey: String?
+    public var secretKey: String?
+    public var securityToken: String?
 
     public init() {}
 }
@@ -72,12 +76,15 @@ public struct ConfigLoader: Sendable {
         let files = try loadFiles()
         var warnings = Self.commandLineSecretWarnings(flags)
         warnings += files.unprotected.map(\.warning)
-        let env = environment.filter { $0.key.hasPrefix("OS_") && !$0.value.isEmpty }
+        let env = environment.filter { ($0.key.hasPrefix("OS_") || $0.key.hasPrefix("HUAWEICLOUD_SDK_")) && !$0.value.isEmpty }
         let envvarsName = env["OS_CLOUD_NAME"] ?? "envvars"
         let authSettings = Setting.allCases.filter(\.isAuth)
         let envAuth = authSettings.contains { s in s.envNames.contains { env[$0] != nil } }
         let flagAuth = authSettings.contains { s in s.flag(flags)?.value.map { !$0.isEmpty } ?? false }
-        let authURLGiven = env["OS_AUTH_URL"] != nil || !(flags.authURL ?? "").isEmpty
+        // An access key in the environment or on the command line makes a cloud of its own,
+        // as an auth URL does (AK/SK needs none).
+        let akGiven = Setting.accessKey.envNames.contains { env[$0] != nil } || !(flags.accessKey ?? "").isEmpty
+        let authURLGiven = env["OS_AUTH_URL"] != nil || !(flags.authURL ?? "").isEmpty || akGiven
 
         let named: (name: String, via: String)?
         if let c = flags.cloud, !c.isEmpty {
@@ -117,7 +124,14 @@ public struct ConfigLoader: Sendable {
 
         let resolver = ConfigResolver(flags: flags, env: env, cloud: fileCloud, homeDirectory: homeDirectory,
                                 currentDirectory: currentDirectory, passwordPrompt: passwordPrompt)
-        let built = try resolver.build(name: fileCloud?.name ?? envvarsName)
+        var built = try resolver.build(name: fileCloud?.name ?? envvarsName)
+        if let fileCloud {
+            built.config.sources[.cloud] = .file(path: fileCloud.file, line: fileCloud.line, key: fileCloud.prefix)
+        } else if let named {
+            built.config.sources[.cloud] = named.via == "OS_CLOUD" ? .env("OS_CLOUD") : .flag(named.via)
+        } else {
+            built.config.sources[.cloud] = .defaultValue
+        }
         if let how = built.tlsOff {
             warnings.append(.cfg(.tlsOff, how))
         }
@@ -132,6 +146,8 @@ public struct ConfigLoader: Sendable {
         var out: [CloudText] = []
         if let p = flags.password, !p.isEmpty { out.append(.cfg(.passwordFlag)) }
         if let s = flags.applicationCredentialSecret, !s.isEmpty { out.append(.cfg(.appCredSecretFlag)) }
+        if let s = flags.secretKey, !s.isEmpty { out.append(.ak(.secretKeyFlag)) }
+        if let s = flags.securityToken, !s.isEmpty { out.append(.ak(.securityTokenFlag)) }
         return out
     }
 

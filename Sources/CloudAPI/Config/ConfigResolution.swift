@@ -56,13 +56,13 @@ struct ConfigResolver {
         ConfigLoader.error(cloud?.file, cloud?.line, key, message + (cloud?.typoHint(for: key) ?? ""))
     }
 
-    private func how(_ fileKey: CloudText, _ env: String, _ flag: String?) -> CloudText {
+    func how(_ fileKey: CloudText, _ env: String, _ flag: String?) -> CloudText {
         let inFile: CloudText = cloud.map { .cfg(.inCloud, fileKey, $0.name, $0.file) } ?? .cfg(.inCloudsYAML, fileKey)
         return flag.map { .cfg(.howSet, inFile, env, $0) } ?? .cfg(.howSetNoFlag, inFile, env)
     }
 
     /// `KEY under auth:`.
-    private func underAuth(_ key: String) -> CloudText { .cfg(.keyUnderAuth, key) }
+    func underAuth(_ key: String) -> CloudText { .cfg(.keyUnderAuth, key) }
 
     /// Domain for user or project: the specific keys, or `domain_id`/`domain_name` when those
     /// come from a higher level (or the specific ones are not set at all).
@@ -77,13 +77,15 @@ struct ConfigResolver {
 
     /// The config, and what turned TLS verification off (nil when it is on).
     func build(name: String) throws(CloudError) -> (config: CloudConfig, tlsOff: CloudText?) {
-        guard let authURLFound = try single(.authURL) else {
+        var sources: [ConfigField: ConfigSource] = [:]
+        let authURLOptional = try single(.authURL)
+        if let f = authURLOptional, !Self.isHTTPURL(f.value) { throw f.origin.error(.cfg(.notHTTPURL, f.value)) }
+        let aksk = try isAccessKeyAuth()
+        guard aksk || authURLOptional != nil else {
             throw missing("auth.auth_url", .cfg(.noAuthURL, how(underAuth("auth_url"), "OS_AUTH_URL", "--os-auth-url")))
         }
-        let authURL = authURLFound.value
-        guard Self.isHTTPURL(authURL) else {
-            throw authURLFound.origin.error(.cfg(.notHTTPURL, authURL))
-        }
+        let authURL = authURLOptional?.value ?? ""
+        if let f = authURLOptional { sources[.authURL] = f.origin.source }
 
         let user = try group([.username, .userID])
         let userName = user?.values[.username]?.value
@@ -98,19 +100,25 @@ struct ConfigResolver {
         let passwordFound = try single(.password)
 
         let useAppCred: Bool
-        if let t = try single(.authType) {
+        let authTypeFound = try single(.authType)
+        if let t = authTypeFound { sources[.authType] = t.origin.source }
+        if aksk {
+            useAppCred = false
+        } else if let t = authTypeFound {
             switch t.value.lowercased() {
             case "password", "v3password": useAppCred = false
             case "v3applicationcredential", "application_credential": useAppCred = true
             default:
-                throw t.origin.error(.cfg(.unsupportedAuthType, t.value))
+                throw t.origin.error(.ak(.unsupportedAuthType, t.value))
             }
         } else {
             useAppCred = passwordFound == nil && appCredSecret != nil && (appCredID != nil || appCredName != nil)
         }
 
         let auth: CloudConfig.Auth
-        if useAppCred {
+        if aksk {
+            auth = .accessKey(try accessKey(&sources))
+        } else if useAppCred {
             guard let appCredSecret else {
                 throw missing("auth.application_credential_secret",
                               .cfg(.noAppCredSecret, how(underAuth("application_credential_secret"), "OS_APPLICATION_CREDENTIAL_SECRET", nil)))
@@ -138,19 +146,35 @@ struct ConfigResolver {
                     throw missing("auth.password", .cfg(.noPasswordEntered, target))
                 }
                 password = answer
+                sources[.password] = .prompt
             }
             auth = .password(user: userRef, password: password)
+        }
+        if !aksk, let u = user?.values[.username] ?? user?.values[.userID] { sources[.user] = u.origin.source }
+        if !aksk, sources[.password] == nil, let f = useAppCred ? try single(.appCredSecret) : passwordFound {
+            sources[.password] = f.origin.source
         }
 
         let projectGroup = try group([.projectName, .projectID])
         var project: CloudConfig.ProjectRef?
         if let projectGroup {
+            if let f = projectGroup.values[.projectID] ?? projectGroup.values[.projectName] { sources[.project] = f.origin.source }
             let d = try domain(id: .projectDomainID, name: .projectDomainName)
             project = CloudConfig.ProjectRef(id: projectGroup.values[.projectID]?.value, name: projectGroup.values[.projectName]?.value,
                                              domainID: d.id, domainName: d.name)
         }
 
-        var config = CloudConfig(name: name, authURL: authURL, auth: auth, project: project, regionName: try single(.regionName)?.value)
+        let region = try single(.regionName)
+        if let r = region { sources[.region] = r.origin.source }
+        var config = CloudConfig(name: name, authURL: authURL, auth: auth, project: project, regionName: region?.value)
+        if aksk && project?.id == nil {
+            throw missing("auth.project_id", .ak(.noProjectID, how(underAuth("project_id"), "HUAWEICLOUD_SDK_PROJECT_ID", "--os-project-id")))
+        }
+        if let d = try single(.domainSuffix) {
+            guard let suffix = EndpointResolver.domainName(d.value) else { throw d.origin.error(.ak(.badDomainSuffix, d.value)) }
+            config.domainSuffix = suffix
+            sources[.domainSuffix] = d.origin.source
+        }
 
         if let i = try single(.interface) {
             switch i.value.lowercased() {
@@ -159,6 +183,7 @@ struct ConfigResolver {
             case "admin", "adminurl": config.interface = "admin"
             default: throw i.origin.error(.cfg(.badInterface, i.value))
             }
+            sources[.interface] = i.origin.source
         }
 
         // insecure wins over verify; an insecure given at a higher level than verify decides alone.
@@ -172,7 +197,9 @@ struct ConfigResolver {
             config.verifyTLS = verify?.value ?? true
             if let verify, !verify.value { tlsOff = verify.said }
         }
+        if let f = try single(insecure != nil ? .insecure : .verify) { sources[.verify] = f.origin.source }
         if config.verifyTLS, let ca = try single(.cacert) {
+            sources[.cacert] = ca.origin.source
             let path = ConfigLoader.absolute(ca.value, home: homeDirectory, cwd: currentDirectory)
             guard ConfigLoader.isFile(path) else { throw ca.origin.error(.cfg(.caFileMissing, path)) }
             config.cacertPath = path
@@ -182,6 +209,7 @@ struct ConfigResolver {
             guard let f = try single(setting) else { continue }
             guard Self.isHTTPURL(f.value) else { throw f.origin.error(.cfg(.notHTTPURL, f.value)) }
             config.endpointOverrides[service] = f.value
+            if let field = ConfigField(rawValue: service + "_endpoint") { sources[field] = f.origin.source }
         }
 
         if let v = try single(.vipStrategy) {
@@ -190,9 +218,11 @@ struct ConfigResolver {
                 throw v.origin.error(.cfg(.badStrategy, v.value))
             }
             config.vipStrategy = s
+            sources[.vipStrategy] = v.origin.source
         }
         if let r = try bool(.readOnly) {
             config.readOnly = r.value
+            if let f = try single(.readOnly) { sources[.readOnly] = f.origin.source }
         }
         if let m = try single(.maxAddressPairs) {
             // Neutron's `max_allowed_address_pair` of the cloud (it does not publish it).
@@ -208,6 +238,12 @@ struct ConfigResolver {
         }
         if let t = try single(.connectTimeout) {
             config.timeouts.connect = try Self.seconds(t, CloudConfig.Timeouts.connectRange, .cfg(.connectTimeoutWhat))
+        }
+        config.sources = sources
+        if aksk, authURLOptional == nil, let t = EndpointResolver.template(.identity, config) {
+            // No auth URL with AK/SK: IAM's address from the template (nothing asks it for a token).
+            config.authURL = t.url
+            config.sources[.authURL] = .template(t.pattern)
         }
         return (config, tlsOff)
     }

@@ -52,6 +52,15 @@ enum Origin {
         }
     }
 
+    /// The public form, for `vipctl config show`.
+    var source: ConfigSource {
+        switch self {
+        case .flag(let name): return .flag(name)
+        case .env(let name): return .env(name)
+        case .file(let path, let line, let key): return .file(path: path, line: line, key: key)
+        }
+    }
+
     func error(_ message: CloudText) -> CloudError {
         switch self {
         case .flag(let name), .env(let name):
@@ -76,6 +85,7 @@ enum Setting: CaseIterable, Hashable {
     case regionName, interface, cacert, verify, insecure
     case networkEndpoint, computeEndpoint, identityEndpoint, vipStrategy, readOnly, maxAddressPairs
     case apiTimeout, connectTimeout
+    case accessKey, secretKey, securityToken, signing, domainSuffix
 
     var fileKeys: [String] {
         func auth(_ keys: String...) -> [String] { keys.map { "auth." + $0 } + keys }
@@ -109,6 +119,22 @@ enum Setting: CaseIterable, Hashable {
         case .maxAddressPairs: return ["max_allowed_address_pair"]
         case .apiTimeout: return ["api_timeout"]
         case .connectTimeout: return ["connect_timeout"]
+        case .accessKey: return auth("access_key", "ak")
+        case .secretKey: return auth("secret_key", "sk")
+        case .securityToken: return auth("security_token")
+        case .signing: return ["signing"]
+        case .domainSuffix: return ["domain_suffix"]
+        }
+    }
+
+    /// The variables Huawei's own SDKs read, after the `OS_*` ones.
+    var huaweiEnvNames: [String] {
+        switch self {
+        case .accessKey: return ["HUAWEICLOUD_SDK_AK"]
+        case .secretKey: return ["HUAWEICLOUD_SDK_SK"]
+        case .securityToken: return ["HUAWEICLOUD_SDK_SECURITY_TOKEN"]
+        case .projectID: return ["HUAWEICLOUD_SDK_PROJECT_ID"]
+        default: return []
         }
     }
 
@@ -119,21 +145,22 @@ enum Setting: CaseIterable, Hashable {
             let name = "OS_" + bare.uppercased()
             if !names.contains(name) { names.append(name) }
         }
-        return names
+        return names + huaweiEnvNames
     }
 
     /// Whether an `OS_*` variable for it makes an `envvars` cloud.
     var isAuth: Bool {
         switch self {
         case .authURL, .username, .userID, .password, .projectName, .projectID, .userDomainName, .userDomainID,
-             .projectDomainName, .projectDomainID, .domainName, .domainID, .appCredID, .appCredName, .appCredSecret, .authType:
+             .projectDomainName, .projectDomainID, .domainName, .domainID, .appCredID, .appCredName, .appCredSecret, .authType,
+             .accessKey, .secretKey, .securityToken:
             return true
         default:
             return false
         }
     }
 
-    var isSecret: Bool { self == .password || self == .appCredSecret }
+    var isSecret: Bool { self == .password || self == .appCredSecret || self == .secretKey || self == .securityToken }
 
     static func seconds(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String(d) }
 
@@ -160,7 +187,11 @@ enum Setting: CaseIterable, Hashable {
         case .computeEndpoint: return ("--os-compute-endpoint-override", f.computeEndpointOverride)
         case .apiTimeout: return ("--timeout", f.apiTimeout.map { Self.seconds($0) })
         case .connectTimeout: return ("--connect-timeout", f.connectTimeout.map { Self.seconds($0) })
-        case .domainName, .domainID, .authType, .verify, .identityEndpoint, .vipStrategy, .readOnly, .maxAddressPairs: return nil
+        case .accessKey: return ("--os-access-key", f.accessKey)
+        case .secretKey: return ("--os-secret-key", f.secretKey)
+        case .securityToken: return ("--os-security-token", f.securityToken)
+        case .domainName, .domainID, .authType, .verify, .identityEndpoint, .vipStrategy, .readOnly, .maxAddressPairs, .signing,
+             .domainSuffix: return nil
         }
     }
 }

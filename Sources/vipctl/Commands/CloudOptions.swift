@@ -19,6 +19,9 @@ struct CloudOptions: ParsableArguments {
     @Option(name: .customLong("os-user-domain-id"), help: .hidden) var userDomainID: String?
     @Option(name: .customLong("os-project-domain-name"), help: .hidden) var projectDomainName: String?
     @Option(name: .customLong("os-project-domain-id"), help: .hidden) var projectDomainID: String?
+    @Option(name: .customLong("os-access-key"), help: .hidden) var accessKey: String?
+    @Option(name: .customLong("os-secret-key"), help: .hidden) var secretKey: String?
+    @Option(name: .customLong("os-security-token"), help: .hidden) var securityToken: String?
     @Option(name: .customLong("os-region-name"), help: ArgumentHelp(HelpText.region.text)) var regionName: String?
     @Option(name: .customLong("os-interface"), help: .hidden) var interface: String?
     @Option(name: .customLong("os-cacert"), help: ArgumentHelp(HelpText.cacert.text)) var cacert: String?
@@ -55,6 +58,9 @@ struct CloudOptions: ParsableArguments {
         o.interface = interface
         o.cacert = cacert
         if insecure { o.insecure = true }
+        o.accessKey = accessKey
+        o.secretKey = secretKey
+        o.securityToken = securityToken
         o.apiTimeout = timeout
         o.connectTimeout = connectTimeout
         return o
@@ -63,9 +69,17 @@ struct CloudOptions: ParsableArguments {
     /// The cloud; its warnings (a secret on the command line, a secret file others can read,
     /// TLS verification off) go to stderr, one line each, unless `warn` is false.
     func loadConfig(warn: Bool = true) throws(CloudError) -> CloudConfig {
+        try loadConfig(warn: warn, askPassword: true)
+    }
+
+    /// `loadConfig`; without `askPassword`, a missing password is not asked for: the config
+    /// holds a placeholder and says `.prompt` as the password's source (`config show`).
+    func loadConfig(warn: Bool, askPassword: Bool) throws(CloudError) -> CloudConfig {
         let env = ProcessInfo.processInfo.environment
         var prompt: (@Sendable (String) -> String?)?
-        if PasswordPrompt.terminalAttached { prompt = { @Sendable in PasswordPrompt.readWithoutEcho(prompt: $0) } }
+        if !askPassword {
+            prompt = { @Sendable _ in "(asked when needed)" }
+        } else if PasswordPrompt.terminalAttached { prompt = { @Sendable in PasswordPrompt.readWithoutEcho(prompt: $0) } }
         let loader = ConfigLoader(environment: env, currentDirectory: FileManager.default.currentDirectoryPath,
                                   homeDirectory: env["HOME"] ?? NSHomeDirectory(), passwordPrompt: prompt)
         let loaded = try loader.loadWithWarnings(overrides)
