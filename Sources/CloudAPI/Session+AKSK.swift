@@ -18,7 +18,7 @@ extension CloudSession {
                              service: Service.network.rawValue)
         let resp = try await send(req)
         if resp.status == 401 {
-            let refusal = CloudSession.accessKeyFailure(req, resp, key: key, now: Date())
+            let refusal = CloudSession.accessKeyFailure(req, resp, key: key, projectID: config.project?.id, now: Date())
             accessKeyRefusal = refusal
             throw refusal
         }
@@ -52,7 +52,7 @@ extension CloudSession {
     /// The gateway's 401 in words: a wrong signature, an unknown or locked AK, a refused date,
     /// and above all a clock more than 15 minutes off (from the answer's `Date` header), with
     /// the gateway's own message and the promise that nothing more is sent.
-    static func accessKeyFailure(_ req: APIRequest, _ resp: APIResponse, key: AccessKey, now: Date) -> CloudError {
+    static func accessKeyFailure(_ req: APIRequest, _ resp: APIResponse, key: AccessKey, projectID: String?, now: Date) -> CloudError {
         guard case .http(let f) = failure(req, resp) else { return failure(req, resp) }
         // The gateway's words, with the SK and the token masked should it ever echo them.
         var said = f.cloudMessage ?? ""
@@ -69,6 +69,8 @@ extension CloudSession {
             note = .ak(.akLocked, key.accessKey)
         } else if lower.contains("ak not exist") || lower.contains("get secretkey failed") {
             note = .ak(.unknownAK, key.accessKey)
+        } else if lower.contains("project") && lower.contains("not found") {
+            note = .ak(.unknownProject, key.accessKey, projectID ?? "-")
         } else if lower.contains("x-sdk-date") || lower.contains("date") && (lower.contains("expire") || lower.contains("skew")) {
             note = .ak(.dateRefused, req.headers.first { $0.0.lowercased() == "x-sdk-date" }?.1 ?? AKSKSigner.sdkDate(now))
         } else if lower.contains("signature") || lower.contains("verify aksk") {

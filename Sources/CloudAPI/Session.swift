@@ -197,7 +197,7 @@ public actor CloudSession {
             }
             if resp.status == 401, let key = config.auth.accessKey {
                 // Never again with AK/SK: a wrong key must cost one failure, not one per retry.
-                let refusal = CloudSession.accessKeyFailure(req, resp, key: key, now: Date())
+                let refusal = CloudSession.accessKeyFailure(req, resp, key: key, projectID: config.project?.id, now: Date())
                 accessKeyRefusal = refusal
                 throw refusal
             }

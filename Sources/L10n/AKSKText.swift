@@ -7,7 +7,7 @@ public enum AKSKText: String, CatalogArea {
     case secretKeyFlag, securityTokenFlag, unsupportedAuthType, noAccessKey, noSecretKey, noProjectID
     case badSigning, badDomainSuffix
     // The gateway's 401, explained.
-    case signatureRefused, akLocked, unknownAK, dateRefused, clockSkew, clockAhead, clockBehind, rejected
+    case signatureRefused, akLocked, unknownAK, unknownProject, dateRefused, clockSkew, clockAhead, clockBehind, rejected
     case gatewaySaid, noMoreRequests, noEndpoint
     // vipctl config show.
     case configAbstract, configShowAbstract, outputHelp
@@ -34,6 +34,8 @@ public enum AKSKText: String, CatalogArea {
             + "(no extra space) and that the signing ({1}) is the one the cloud expects",
         .akLocked: "the API gateway has locked access key {0} after five failed signatures in a row: wait five minutes, then check the SK",
         .unknownAK: "the API gateway does not know the access key {0}: check the AK",
+        .unknownProject: "the API gateway found no project {1} for access key {0}: check project_id (HUAWEICLOUD_SDK_PROJECT_ID) "
+            + "and the region",
         .dateRefused: "the API gateway refused the request's date (X-Sdk-Date {0}): this machine's clock must be within "
             + "15 minutes of the cloud's; check it (NTP)",
         .clockSkew: "this machine's clock is {0} minutes {1} the cloud's (here {2}, the cloud {3}); the API gateway refuses "
@@ -100,6 +102,7 @@ public enum AKSKText: String, CatalogArea {
         .signatureRefused: "API 网关拒绝了访问密钥 {0} 的签名：请检查 SK 是否属于此 AK（有无多余空格），以及签名方式（{1}）是否为云所要求的",
         .akLocked: "API 网关在连续五次签名失败后锁定了访问密钥 {0}：请等待五分钟，再检查 SK",
         .unknownAK: "API 网关不认识访问密钥 {0}：请检查 AK",
+        .unknownProject: "API 网关找不到访问密钥 {0} 的项目 {1}：请检查 project_id（HUAWEICLOUD_SDK_PROJECT_ID）和区域",
         .dateRefused: "API 网关拒绝了请求的时间（X-Sdk-Date {0}）：本机时钟与云的时钟相差须在 15 分钟以内；请检查时钟（NTP）",
         .clockSkew: "本机时钟比云的时钟{1} {0} 分钟（本机 {2}，云 {3}）；API 网关拒绝相差超过 15 分钟的签名：请校准时钟（NTP）",
         .clockAhead: "快",

@@ -201,10 +201,14 @@ struct AKSKSessionTests {
         #expect(server.requests.count == 1)
     }
 
-    @Test("a locked AK and an unknown AK each get their own message")
+    @Test("a locked AK, an unknown AK, an unknown project and a refused X-Sdk-Date each get their own message")
     func lockedAndUnknown() async throws {
         for (said, expected) in [("Incorrect IAM authentication information: AK access failed to reach the limit,forbidden.", "has locked access key"),
-                                 ("Incorrect IAM authentication information: Get secretKey failed,ak:x,err:ak not exist", "does not know the access key")]
+                                 ("Incorrect IAM authentication information: Get secretKey failed,ak:x,err:ak not exist", "does not know the access key"),
+                                 ("Incorrect IAM authentication information: project 0a1b2c3d4e5f not found for ak:x",
+                                  "found no project 0a1b2c3d4e5f for access key \(Self.ak)"),
+                                 ("Incorrect IAM authentication information: verify aksk signature fail, x-sdk-date 20260101T000000Z is more than 15 minutes from the server time",
+                                  "refused the request's date (X-Sdk-Date 2")]
         {
             let server = try HostileServer { _ in .json(401, #"{"error_msg":"\#(said)","error_code":"APIG.0301"}"#) }
             defer { server.stop() }
