@@ -121,5 +121,6 @@ public enum Catalog {
         CommandText.self,
         HelpText.self,
         HelpDiscussionText.self,
+        SimGatewayText.self,
     ]
 }
