@@ -14,7 +14,19 @@ public struct SimulatorConfig: Sendable {
         case contention
     }
 
+    /// How Neutron and Nova requests authenticate.
+    public enum Auth: String, Sendable, CaseIterable {
+        /// Keystone tokens (`X-Auth-Token`).
+        case password
+        /// Huawei's API gateway: AK/SK-signed requests only, VPC and ECS also on their own
+        /// listeners (see `Gateway`, `SimulatorServer`).
+        case aksk
+    }
+
     public var flavor: Flavor = .openstack
+    public var auth: Auth = .password
+    /// A hardware-SDN region: allowed address pairs take single IPs, never CIDRs (huawei flavor).
+    public var hardwareSDN = false
     public var scenario: Scenario = .demo
     public var scalePorts = 100_000
     public var scaleServers = 20_000
@@ -69,4 +81,11 @@ public enum SimulatorDefaults {
     /// An application credential of user demo on project demo.
     public static let appCredentialName = "vipctl-ci"
     public static let appCredentialSecret = "demo-appcred-secret"
+    /// The access key / secret key of user demo that `--auth aksk` accepts (20 and 40
+    /// characters, the shape of Huawei's).
+    public static let accessKey = "VIPCTLSIMDEMOAK00001"
+    public static let secretKey = "vipctlSimDemoSecretKey000000000000000001"
+    /// The AK/SK of user alt, for isolation tests.
+    public static let otherAccessKey = "VIPCTLSIMALTAK000002"
+    public static let otherSecretKey = "vipctlSimAltSecretKey0000000000000000002"
 }

@@ -27,7 +27,9 @@ public struct Route: Sendable, Equatable {
         case Paths.network:
             service = .network
             literals = ["v2.0", "extensions", "networks", "subnets", "ports", "security-groups"]
-        case Paths.compute: service = .compute; literals = ["v2", "v2.1", "servers", "detail", "os-interface"]
+        case Paths.compute:
+            service = .compute
+            literals = ["v1", "v2", "v2.1", "servers", "detail", "os-interface", "cloudservers"]
         case Paths.control: service = .control; literals = ["stats", "faults", "reset", "state"]
         default: return Route(service: .unknown, rest: rest, template: "\(req.method) /\(head)")
         }
@@ -57,6 +59,10 @@ public actor SimulatorEngine {
     var stats: [String: Int] = [:]
     var faults = Faults()
     var saver: StateSaver?
+    /// The API gateway of `--auth aksk` (failure counts and locks per AK).
+    var gateway = Gateway()
+    /// Added to the clock (tests move time forward, e.g. past an AK lock).
+    var clockOffset: Double = 0
     private let keystone: Keystone
     private let neutron: Neutron
     private let nova: Nova
@@ -73,6 +79,22 @@ public actor SimulatorEngine {
         }
         if let path = config.statePath { saver = StateSaver(path: path) }
     }
+
+    /// Moves the simulator's clock (tokens, `X-Sdk-Date` checks, AK locks) by `seconds`.
+    public func advanceClock(by seconds: Double) { clockOffset += seconds }
+
+    /// The simulator's clock now (seconds since 1970).
+    public func clock() -> Double { Date().timeIntervalSince1970 + clockOffset }
+
+    /// The AK, SK and project id `--auth aksk` accepts for user demo (its project: `demo`, or
+    /// `cn-north-4` in the huawei flavor).
+    public func accessKeyCredentials() -> (accessKey: String, secretKey: String, projectID: String) {
+        let name = config.isHuawei ? "cn-north-4" : SimulatorDefaults.project
+        return (SimulatorDefaults.accessKey, SimulatorDefaults.secretKey, state.project(named: name, domainID: "default")?.id ?? "")
+    }
+
+    /// The project id of a project by name (for tests: the alt project).
+    public func projectID(named name: String) -> String? { state.project(named: name, domainID: "default")?.id }
 
     /// Counts for the stats endpoint and tests.
     public func requestCounts() -> [String: Int] { stats }
@@ -99,7 +121,16 @@ public actor SimulatorEngine {
     func countFault(_ route: Route) { stats[route.template, default: 0] += 1 }
 
     public func handle(_ req: SimRequest, route: Route, now: Double = Date().timeIntervalSince1970) -> SimResponse {
-        let now = now.rounded(.down)
+        let now = (now + clockOffset).rounded(.down)
+        if config.auth == .aksk, route.service == .network || route.service == .compute, !isVersionDocument(route) {
+            stats[route.template, default: 0] += 1
+            switch gateway.admit(req, state: state, now: now) {
+            case .failure(let refusal):
+                return finish(req, route: route, refusal.response)
+            case .success(let grant):
+                return serve(req, route: route, token: grant, now: now)
+            }
+        }
         if route.service != .control {
             stats[route.template, default: 0] += 1
         }
@@ -108,21 +139,8 @@ public actor SimulatorEngine {
         case .identity:
             response = keystone.handle(req, route.rest, state: &state, now: now)
             response.addHeader("x-openstack-request-id", IDs.requestID())
-        case .network:
-            let token = Keystone.authenticate(req, state: state, now: now)
-            // Read before `state` is lent to neutron: the 401 closure runs inside that access.
-            let expiry = tokenExpiry(req)
-            response = neutron.handle(req, route.rest, token: token, state: &state, now: now,
-                                      unauthorized: { serviceUnauthorized(req, now: now, tokenExpiresAt: expiry) })
-            if !route.rest.isEmpty { response.addHeader("x-openstack-request-id", IDs.requestID()) }
-        case .compute:
-            let token = Keystone.authenticate(req, state: state, now: now)
-            let expiry = tokenExpiry(req)
-            response = nova.handle(req, route.rest, token: token, state: state, now: now,
-                                   unauthorized: { serviceUnauthorized(req, now: now, tokenExpiresAt: expiry) })
-            let rid = IDs.requestID()
-            response.addHeader("x-openstack-request-id", rid)
-            response.addHeader("x-compute-request-id", rid)
+        case .network, .compute:
+            return serve(req, route: route, token: Keystone.authenticate(req, state: state, now: now), now: now)
         case .control:
             response = control(req, route.rest, now: now)
         case .unknown:
@@ -131,6 +149,39 @@ public actor SimulatorEngine {
                                                 "network": .string(req.hostURL + Paths.network),
                                                 "compute": .string(req.hostURL + Paths.compute + "/v2.1")]])
         }
+        return finish(req, route: route, response)
+    }
+
+    /// The version documents (`GET /`, `GET /v2.0`...) answer without authentication.
+    private func isVersionDocument(_ route: Route) -> Bool {
+        route.rest.isEmpty || (route.service == .compute && route.rest.count == 1)
+    }
+
+    /// Neutron or Nova on behalf of `token` (a Keystone token, or the gateway's grant).
+    private func serve(_ req: SimRequest, route: Route, token: Token?, now: Double) -> SimResponse {
+        var response: SimResponse
+        switch route.service {
+        case .network:
+            // Read before `state` is lent to neutron: the 401 closure runs inside that access.
+            let expiry = tokenExpiry(req)
+            response = neutron.handle(req, route.rest, token: token, state: &state, now: now,
+                                      unauthorized: { serviceUnauthorized(req, now: now, tokenExpiresAt: expiry) })
+            if !route.rest.isEmpty { response.addHeader("x-openstack-request-id", IDs.requestID()) }
+        case .compute:
+            let expiry = tokenExpiry(req)
+            response = nova.handle(req, route.rest, token: token, state: state, now: now,
+                                   unauthorized: { serviceUnauthorized(req, now: now, tokenExpiresAt: expiry) })
+            let rid = IDs.requestID()
+            response.addHeader("x-openstack-request-id", rid)
+            response.addHeader("x-compute-request-id", rid)
+        default:
+            response = .empty(404)
+        }
+        return finish(req, route: route, response)
+    }
+
+    private func finish(_ req: SimRequest, route: Route, _ answer: SimResponse) -> SimResponse {
+        var response = answer
         // Resources (not identity data or tokens) are persisted after every change.
         if route.service == .network || route.service == .control, req.method != "GET", req.method != "HEAD",
            response.status < 400
@@ -204,6 +255,7 @@ public actor SimulatorEngine {
             state = Scenarios.build(config)
             stats = [:]
             faults = Faults()
+            gateway = Gateway()
             return .json(200, ["reset": true, "scenario": .string(config.scenario.rawValue)])
         default:
             return .json(404, ["error": "unknown control endpoint", "endpoints": ["GET /__sim/stats", "POST /__sim/faults", "GET /__sim/faults", "POST /__sim/reset"]])

@@ -122,5 +122,6 @@ public enum Catalog {
         HelpText.self,
         HelpDiscussionText.self,
         AKSKText.self,
+        SimGatewayText.self,
     ]
 }

@@ -91,6 +91,38 @@ struct SimCommandTests {
     }
 }
 
+extension SimCommandTests {
+    @Test("--flavor huawei --auth aksk: HUAWEICLOUD_SDK_* and endpoint exports, and requests signed with them work")
+    func akskExports() async throws {
+        let child = try ChildProcess(try SimCommandTests.binary(), ["sim", "--port", "0", "--flavor", "huawei", "--auth", "aksk"])
+        defer { child.kill() }
+        let lines = try await child.waitForLines(8, timeout: .seconds(15))
+        func value(_ name: String) -> String? {
+            lines.first { $0.hasPrefix("export \(name)=") }.map { String($0.dropFirst("export \(name)=".count)) }
+        }
+        #expect(value("HUAWEICLOUD_SDK_AK") == SimulatorDefaults.accessKey)
+        #expect(value("HUAWEICLOUD_SDK_SK") == SimulatorDefaults.secretKey)
+        #expect(value("OS_PASSWORD") == nil, "no password lines with AK/SK: \(lines)")
+        let project = try #require(value("HUAWEICLOUD_SDK_PROJECT_ID"))
+        #expect(project.count == 32)
+        let vpc = try #require(value("OS_NETWORK_ENDPOINT_OVERRIDE"))
+        let ecs = try #require(value("OS_COMPUTE_ENDPOINT_OVERRIDE"))
+        #expect(vpc.hasPrefix("http://127.0.0.1:") && vpc.hasSuffix("/v2.0"), "\(vpc)")
+        #expect(ecs.hasPrefix("http://127.0.0.1:") && ecs.hasSuffix("/v2.1"), "\(ecs)")
+        #expect(!lines[0].contains(vpc.dropLast(5)) && vpc.dropLast(5) != ecs.dropLast(5), "three different ports: \(lines)")
+        let call = SignedCall(projectID: project, date: Date().timeIntervalSince1970)
+        let ports = try await SimHarness.signed("GET", vpc + "/ports", call)
+        #expect(ports.status == 200, "\(ports.text)")
+        #expect((ports.json["ports"]?.arrayValue?.count ?? 0) > 0)
+        #expect(try await SimHarness.signed("GET", ecs + "/servers", call).json["servers"]?.arrayValue?.count == 12)
+        var tampered = call
+        tampered.tamper = true
+        #expect(try await SimHarness.signed("GET", vpc + "/ports", tampered).json["error_code"]?.stringValue == "APIG.0301")
+        child.signal(SIGTERM)
+        #expect(try await child.waitForExit(timeout: .seconds(10)) == 0)
+    }
+}
+
 /// `vipctl sim` in the background (through `Spawn.start`, the one runner; the test's own
 /// environment): a test polls what has arrived, with a deadline.
 final class ChildProcess: Sendable {

@@ -6,8 +6,13 @@ public struct SimRequest: Sendable {
     public var method: String
     /// The path segments, percent-decoded, without the service prefix once routed.
     public var segments: [String]
-    /// The raw path as received (used to build links).
+    /// The raw path as received (used to build links and to check AK/SK signatures).
     public var rawPath: String
+    /// The query as received, still percent-encoded ("" when there is none).
+    public var rawQuery: String
+    /// The service prefix (e.g. `/networking`) this request's listener serves at its root
+    /// (the VPC and ECS listeners of `--auth aksk`); nil on the main listener.
+    public var mount: String?
     /// Query items in order, percent-decoded ('+' is a space, as webob reads it).
     public var query: [(name: String, value: String)]
     /// Header names are lower-cased.
@@ -16,17 +21,27 @@ public struct SimRequest: Sendable {
     /// `http://host:port` as the client addressed us (from the Host header).
     public var hostURL: String
 
-    public init(method: String, rawPath: String, rawQuery: String?, headers: [(String, String)], body: [UInt8], hostURL: String) {
+    public init(method: String, rawPath: String, rawQuery: String?, headers: [(String, String)], body: [UInt8], hostURL: String,
+                mount: String? = nil)
+    {
         self.method = method.uppercased()
         self.rawPath = rawPath
-        self.segments = rawPath.split(separator: "/", omittingEmptySubsequences: true).map {
+        self.rawQuery = rawQuery ?? ""
+        self.mount = mount
+        let segs = rawPath.split(separator: "/", omittingEmptySubsequences: true).map {
             String($0).removingPercentEncoding ?? String($0)
         }
+        // A mounted listener routes as if its prefix were there.
+        self.segments = (mount.map { [String($0.drop { $0 == "/" })] } ?? []) + segs
         self.query = SimRequest.parseQuery(rawQuery ?? "")
         self.headers = headers.map { ($0.0.lowercased(), $0.1) }
         self.body = body
         self.hostURL = hostURL
     }
+
+    /// Where a service's root is for links: `hostURL` plus the prefix, or just `hostURL` on the
+    /// service's own listener.
+    public func base(_ prefix: String) -> String { hostURL + (mount == nil ? prefix : "") }
 
     public func header(_ name: String) -> String? {
         let n = name.lowercased()

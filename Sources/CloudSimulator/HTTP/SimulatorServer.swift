@@ -27,6 +27,8 @@ struct SimResponder: HTTPResponder {
     let engine: SimulatorEngine
     let maxBody: Int
     let scheme: String
+    /// The service prefix this listener serves at its root (nil: the devstack layout).
+    var mount: String?
 
     func respond(to request: Request, context: SimContext) async throws -> Response {
         let body: ByteBuffer
@@ -37,9 +39,13 @@ struct SimResponder: HTTPResponder {
                             body: .init(byteBuffer: ByteBuffer(string: #"{"error": "request body too large"}"#)))
         }
         let authority = request.head.authority ?? context.channel.localAddress.map { "\($0.ipAddress ?? "127.0.0.1"):\($0.port ?? 0)" } ?? "127.0.0.1"
-        let headers = request.headers.map { ($0.name.rawName, $0.value) }
+        var headers = request.headers.map { ($0.name.rawName, $0.value) }
+        // HTTP/1's Host header arrives as the authority; AK/SK signatures cover it as `host`.
+        if let host = request.head.authority, !headers.contains(where: { $0.0.lowercased() == "host" }) {
+            headers.append(("host", host))
+        }
         let simReq = SimRequest(method: request.method.rawValue, rawPath: request.uri.path, rawQuery: request.uri.query,
-                                headers: headers, body: Array(buffer: body), hostURL: scheme + "://" + authority)
+                                headers: headers, body: Array(buffer: body), hostURL: scheme + "://" + authority, mount: mount)
         let route = Route.classify(simReq)
         if route.service == .control, !SimResponder.isLoopback(context.channel.remoteAddress) {
             return Response(status: .forbidden, headers: [.contentType: "application/json"],
@@ -97,17 +103,29 @@ public final class SimulatorServer: Sendable {
     public let host: String
     public let port: Int
     public let scheme: String
+    /// With `--auth aksk`: the port serving only VPC (Neutron at its root, like
+    /// `https://vpc.{region}.{domain}`) and the port serving only ECS (Nova `/v2.1`, ECS `/v1`).
+    public let networkPort: Int?
+    public let computePort: Int?
     private let group: ServiceGroup
     private let runTask: Task<Void, any Error>
 
     /// `http://HOST:PORT`
-    public var baseURL: String { "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
+    public var baseURL: String { url(port) }
     public var authURL: String { baseURL + Paths.identity + "/v3" }
+    /// The VPC endpoint a client appends `/v2.0/...` to (the `--auth aksk` listener).
+    public var networkEndpoint: String? { networkPort.map(url) }
+    /// The ECS endpoint, as a catalog lists Nova's (`.../v2.1`).
+    public var computeEndpoint: String? { computePort.map { url($0) + "/v2.1" } }
 
-    private init(engine: SimulatorEngine, host: String, port: Int, scheme: String, group: ServiceGroup, runTask: Task<Void, any Error>) {
+    private func url(_ p: Int) -> String { "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(p)" }
+
+    private init(engine: SimulatorEngine, host: String, ports: [Int], scheme: String, group: ServiceGroup, runTask: Task<Void, any Error>) {
         self.engine = engine
         self.host = host
-        self.port = port
+        self.port = ports[0]
+        self.networkPort = ports.count > 2 ? ports[1] : nil
+        self.computePort = ports.count > 2 ? ports[2] : nil
         self.scheme = scheme
         self.group = group
         self.runTask = runTask
@@ -149,29 +167,43 @@ public final class SimulatorServer: Sendable {
         }
         var logger = Logger(label: "vipctl.sim")
         logger.logLevel = .critical
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            responder: SimResponder(engine: engine, maxBody: engine.config.maxBodyBytes, scheme: tls == nil ? "http" : "https"),
-            server: builder,
-            configuration: .init(address: .hostname(host, port: port), serverName: "vipctl-sim"),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: logger
-        )
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
+        let scheme = tls == nil ? "http" : "https"
+        // The main listener (every service under its prefix, and the test controls); with AK/SK
+        // also VPC and ECS each on a port of its own, on ephemeral ports.
+        let mounts: [(mount: String?, port: Int)] = engine.config.auth == .aksk
+            ? [(nil, port), (Paths.network, 0), (Paths.compute, 0)] : [(nil, port)]
+        var apps: [any Service] = []
+        var streams: [AsyncStream<Int>] = []
+        for m in mounts {
+            let (stream, continuation) = AsyncStream<Int>.makeStream()
+            streams.append(stream)
+            apps.append(Application(
+                responder: SimResponder(engine: engine, maxBody: engine.config.maxBodyBytes, scheme: scheme, mount: m.mount),
+                server: builder,
+                configuration: .init(address: .hostname(host, port: m.port), serverName: "vipctl-sim"),
+                onServerRunning: { channel in
+                    continuation.yield(channel.localAddress?.port ?? 0)
+                    continuation.finish()
+                },
+                logger: logger
+            ))
+        }
+        let group = ServiceGroup(configuration: .init(services: apps, gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
                                                       logger: logger))
         let task = Task { try await group.run() }
-        var bound: Int?
-        for await p in stream { bound = p }
-        guard let bound, bound > 0 else {
-            task.cancel()
-            var reason = "the server did not start"
-            if case .failure(let e) = await task.result { reason = String(describing: e) }
-            throw SimulatorStartError(description: "cannot listen on \(host):\(port): \(reason)")
+        var ports: [Int] = []
+        for (i, stream) in streams.enumerated() {
+            var bound: Int?
+            for await p in stream { bound = p }
+            guard let bound, bound > 0 else {
+                task.cancel()
+                var reason = "the server did not start"
+                if case .failure(let e) = await task.result { reason = String(describing: e) }
+                throw SimulatorStartError(description: "cannot listen on \(host):\(mounts[i].port): \(reason)")
+            }
+            ports.append(bound)
         }
-        return SimulatorServer(engine: engine, host: host, port: bound, scheme: tls == nil ? "http" : "https", group: group, runTask: task)
+        return SimulatorServer(engine: engine, host: host, ports: ports, scheme: scheme, group: group, runTask: task)
     }
 
     /// Runs until the service group ends (signals, when started with `handleSignals`).

@@ -17,7 +17,7 @@ struct Neutron {
                 unauthorized: () -> SimResponse) -> SimResponse
     {
         if rest.isEmpty, req.method == "GET" || req.method == "HEAD" {
-            let base = req.hostURL + Paths.network
+            let base = req.base(Paths.network)
             return .json(200, ["versions": [["id": "v2.0", "status": "CURRENT", "links": [["rel": "self", "href": .string(base + "/v2.0/")]]]]])
         }
         guard let token, token.projectID != nil else { return unauthorized() }
@@ -42,7 +42,7 @@ struct Neutron {
             result = .success(.json(200, ["resources": .array(["network", "subnet", "port", "security_group"].map { r in
                 let c = r == "security_group" ? "security-groups" : r + "s"
                 return ["name": .string(r), "collection": .string(c),
-                        "links": [["rel": "self", "href": .string(req.hostURL + Paths.network + "/v2.0/" + c)]]]
+                        "links": [["rel": "self", "href": .string(req.base(Paths.network) + "/v2.0/" + c)]]]
             })]))
         case ("GET", "extensions", nil):
             result = .success(.json(200, ["extensions": .array(NeutronExtensions.list(huawei: config.isHuawei).map(extensionJSON))]))

@@ -69,9 +69,8 @@ extension Neutron {
             if owner != "" && owner != Neutron.vipOwner {
                 return .failure(.badRequest("Invalid input for device_owner. Reason: only '' or '\(Neutron.vipOwner)' may be set."))
             }
-            if owner == Neutron.vipOwner, let f = fixedReqs, f.count > 1 {
-                return .failure(.badRequest("Invalid input for fixed_ips. Reason: a VIP port has exactly one fixed IP."))
-            }
+            // Huawei's message [V], for every port (not only VIP ports).
+            if let f = fixedReqs, f.count > 1 { return .failure(.badRequest(Neutron.oneFixedIP)) }
         } else if owner.hasPrefix("network:") && network.projectID != ctx.project {
             return .failure(NeutronError(status: 403, type: "PolicyNotAuthorized",
                                          message: "(rule:create_port and rule:create_port:device_owner) is disallowed by policy"))
@@ -205,6 +204,7 @@ extension Neutron {
             if let owner = strings["device_owner"], owner != p.deviceOwner {
                 return .failure(.badRequest("Invalid input for device_owner. Reason: device_owner cannot be updated."))
             }
+            if let f = fixedReqs, f.count > 1 { return .failure(.badRequest(Neutron.oneFixedIP)) }
             if p.deviceOwner == Neutron.vipOwner, fixedReqs != nil {
                 return .failure(.badRequest("Invalid input for fixed_ips. Reason: the fixed IP of a VIP port cannot be updated."))
             }

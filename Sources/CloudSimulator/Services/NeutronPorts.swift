@@ -2,6 +2,10 @@
 /// neutron's order, port security, revision numbers and If-Match, plus the Huawei differences.
 extension Neutron {
     static let vipOwner = "neutron:VIP_PORT"
+    /// The pair value Huawei documents for "source/destination check off".
+    static let sourceDestCheckOff = "1.1.1.1/0"
+    /// Huawei Neutron's refusal of a second fixed IP on a port [V].
+    static let oneFixedIP = "One port can only set one ipaddress"
 
     func portJSON(_ p: Port) -> JSONObject {
         var o = JSONObject()
@@ -168,6 +172,13 @@ extension Neutron {
                 if config.isHuawei, c.prefix == 0, c.address == IPAddress.v4(0) {
                     return .failure(NeutronError(status: 400, type: "BadRequest",
                                                  message: "Invalid input for allowed_address_pairs. Reason: 0.0.0.0/0 is not allowed."))
+                }
+                // Hardware-SDN regions take no CIDR `ip_address` [V]; the message is ASSUMED, and so
+                // is the exception for `1.1.1.1/0`, the documented "source/destination check off"
+                // value a bound server's NIC carries.
+                if config.hardwareSDN, ip != Neutron.sourceDestCheckOff {
+                    return .failure(NeutronError(status: 400, type: "BadRequest",
+                                                 message: "Invalid input for allowed_address_pairs. Reason: CIDR \(ip) is not supported in a hardware SDN region."))
                 }
             } else {
                 guard let a = IPAddress(ip) else { return .failure(.badRequest("'\(ip)' is not a valid IP address")) }

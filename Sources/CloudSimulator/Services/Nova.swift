@@ -51,7 +51,7 @@ struct Nova {
     func handle(_ req: SimRequest, _ rest: [String], token: Token?, state: CloudState, now: Double,
                 unauthorized: () -> SimResponse) -> SimResponse
     {
-        let base = req.hostURL + Paths.compute
+        let base = req.base(Paths.compute)
         if rest.isEmpty, req.method == "GET" {
             return .json(200, ["versions": [versionEntry("v2.0", base), versionEntry("v2.1", base)]])
         }
@@ -59,6 +59,10 @@ struct Nova {
             var v = versionEntry(rest[0], base).objectValue ?? JSONObject()
             v["media-types"] = [["base": "application/json", "type": "application/vnd.openstack.compute+json;version=2.1"]]
             return .json(200, ["version": .object(v)])
+        }
+        if rest.first == "v1" {
+            guard let token, let project = token.projectID else { return unauthorized() }
+            return ecsV1(req, Array(rest.dropFirst()), project: project, state: state)
         }
         guard let first = rest.first, first == "v2.1" || first == "v2" else {
             return Nova.fault(404, "itemNotFound", "The resource could not be found.")
@@ -115,6 +119,35 @@ struct Nova {
         response.addHeader("X-OpenStack-Nova-API-Version", v)
         response.addHeader("Vary", "OpenStack-API-Version, X-OpenStack-Nova-API-Version")
         return response
+    }
+
+    // MARK: ECS v1
+
+    /// ECS v1 `GET /v1/{project_id}/cloudservers/{id}/os-interface` (the NIC list Huawei
+    /// recommends over the Nova-style one): `interfaceAttachments` + `attachableQuantity`.
+    /// ECS error bodies are `{"error": {"code": "Ecs.xxxx", "message": ...}}`; the codes used
+    /// here (Ecs.0114 no such server, Ecs.0005 bad project) and `free_nic` = 12 minus the NICs
+    /// are ASSUMED.
+    func ecsV1(_ req: SimRequest, _ path: [String], project: String, state: CloudState) -> SimResponse {
+        func ecsError(_ status: Int, _ code: String, _ message: String) -> SimResponse {
+            .json(status, ["error": ["code": .string(code), "message": .string(message)]])
+        }
+        guard path.count == 4, path[1] == "cloudservers", path[3] == "os-interface" else {
+            return ecsError(404, "Ecs.0000", "The resource could not be found.")
+        }
+        guard path[0] == project else {
+            return ecsError(400, "Ecs.0005", "Invalid project_id \(path[0]) in the URL.")
+        }
+        guard req.method == "GET" else { return ecsError(405, "Ecs.0000", "The method is not allowed for this resource.") }
+        guard let s = state.servers[path[2]], s.projectID == project else {
+            return ecsError(404, "Ecs.0114", "Instance[\(path[2])] could not be found.")
+        }
+        let nics = interfaces(s, state, version: Nova.minVersion).map { o -> JSON in
+            var nic = o
+            nic.appendUnique("delete_on_termination", false)
+            return .object(nic)
+        }
+        return .json(200, ["interfaceAttachments": .array(nics), "attachableQuantity": ["free_nic": .int(max(0, 12 - nics.count))]])
     }
 
     // MARK: servers

@@ -33,6 +33,12 @@ struct Sim: AsyncParsableCommand {
     @Option(help: ArgumentHelp(HelpText.simFlavor.text))
     var flavor: SimulatorConfig.Flavor = .openstack
 
+    @Option(help: ArgumentHelp(SimGatewayText.simAuth.text))
+    var auth: SimulatorConfig.Auth = .password
+
+    @Flag(name: .customLong("hardware-sdn"), help: ArgumentHelp(SimGatewayText.simHardwareSDN.text))
+    var hardwareSDN = false
+
     @Option(name: .customLong("token-ttl"), help: ArgumentHelp(HelpText.simTokenTTL.text))
     var tokenTTL: Int?
 
@@ -67,6 +73,8 @@ struct Sim: AsyncParsableCommand {
         var config = SimulatorConfig()
         config.scenario = scenario
         config.flavor = flavor
+        config.auth = auth
+        config.hardwareSDN = hardwareSDN
         config.scalePorts = ports
         config.scaleServers = servers
         config.scaleNetworks = networks
@@ -82,7 +90,16 @@ struct Sim: AsyncParsableCommand {
         }
         let ready = Date().timeIntervalSince(started)
         var out = "listening on \(server.baseURL)\n"
-        for line in SimExports.lines(authURL: server.authURL, flavor: flavor) { out += line + "\n" }
+        if auth == .aksk {
+            let creds = await server.engine.accessKeyCredentials()
+            for line in SimExports.akskLines(accessKey: creds.accessKey, secretKey: creds.secretKey, projectID: creds.projectID,
+                                             network: (server.networkEndpoint ?? "") + "/v2.0", compute: server.computeEndpoint ?? "")
+            {
+                out += line + "\n"
+            }
+        } else {
+            for line in SimExports.lines(authURL: server.authURL, flavor: flavor) { out += line + "\n" }
+        }
         out += CommandText.simReady(scenario.rawValue, flavor.rawValue, String(format: "%.2f", ready)) + "\n"
         Console.out(out)
         await server.wait()
@@ -110,5 +127,22 @@ enum SimExports {
     }
 }
 
+extension SimExports {
+    /// `--auth aksk`: the AK/SK/project Huawei's SDKs read, and the VPC and ECS listeners (there
+    /// is no token and no catalog with AK/SK, so the endpoints are set by hand, as on HCS). The
+    /// client uses an override as given, so the VPC one carries `/v2.0` and the ECS one `/v2.1`.
+    static func akskLines(accessKey: String, secretKey: String, projectID: String, network: String, compute: String) -> [String] {
+        [
+            "export HUAWEICLOUD_SDK_AK=\(accessKey)",
+            "export HUAWEICLOUD_SDK_SK=\(secretKey)",
+            "export HUAWEICLOUD_SDK_PROJECT_ID=\(projectID)",
+            "export OS_NETWORK_ENDPOINT_OVERRIDE=\(network)",
+            "export OS_COMPUTE_ENDPOINT_OVERRIDE=\(compute)",
+            "export OS_REGION_NAME=\(SimulatorDefaults.region)",
+        ]
+    }
+}
+
 extension SimulatorConfig.Scenario: ExpressibleByArgument {}
+extension SimulatorConfig.Auth: ExpressibleByArgument {}
 extension SimulatorConfig.Flavor: ExpressibleByArgument {}
