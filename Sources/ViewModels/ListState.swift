@@ -74,18 +74,15 @@ public struct ListState<Row: TableRow>: Equatable, Sendable {
     /// The index of the selected row in `rows`, nil when nothing is selected.
     private var selectedRow: Int? { visible.indices.contains(selection) ? visible[selection] : nil }
 
-    /// Whether row `i` passes `needle` (the filter, lower-cased, as UTF-8).
-    private func passes(_ i: Int, _ needle: [UInt8]) -> Bool {
-        needle.contains(10) ? rows[i].matches(filter) : ListIndex.contains(index.search[i], needle)
-    }
-
     private var needle: [UInt8] { Array(filter.lowercased().utf8) }
 
-    /// `order` restricted to the rows that pass the filter, in the same order.
-    private func filtered(_ order: [Int]) -> [Int] {
-        if filter.isEmpty { return order }
+    /// The rows of `candidates` that pass the filter, in their order.
+    private func filtered(_ candidates: [Int]) -> [Int] {
+        if filter.isEmpty { return candidates }
         let n = needle
-        return order.filter { passes($0, n) }
+        // A line feed joins the cells of a search text: such a filter is matched cell by cell.
+        if n.contains(10) { return candidates.filter { rows[$0].matches(filter) } }
+        return index.matching(candidates, n)
     }
 
     /// Recomputes everything derived from the rows.
@@ -179,15 +176,15 @@ public struct ListState<Row: TableRow>: Equatable, Sendable {
     mutating func setFilter(_ text: String, height: Int) {
         ensureIndex()
         let keepRow = selectedRow
-        let previous = Array(filter.lowercased().utf8)
+        let previous = needle
+        let wasEmpty = filter.isEmpty
         filter = text
-        let n = needle
         if text.isEmpty {
             visible = index.order
-        } else if !previous.isEmpty, ListIndex.contains(n, previous) {
-            visible = visible.filter { passes($0, n) }
+        } else if !wasEmpty, ListIndex.contains(needle, previous) {
+            visible = filtered(visible)
         } else {
-            visible = index.order.filter { passes($0, n) }
+            visible = filtered(index.order)
         }
         keep(keepRow, height: height)
     }
