@@ -207,3 +207,24 @@ struct StreamTests {
         }
     }
 }
+
+@Suite("Sort keys: prefix codes keep the keys' order")
+struct PrefixCodeTests {
+    @Test("for random texts, addresses and numbers: a < b gives code(a) <= code(b), and equal keys have equal codes")
+    func monotone() {
+        var g = SeededRandom(seed: 2026)
+        let parts = ["web", "WEB", "-", "0", "00", "7", "10", "0010", "999999999999", "数据库", "é", " ", "a", "Z", "_", "~", "\u{1F600}"]
+        var keys: [SortKey] = [.empty, .count(0), .count(3), .number(-2.5), .number(1e300), .address("10.0.0.9"), .address("10.0.0.10"),
+                               .address("::1"), .address("fd00::1:0"), .address("fd00::1"), .address("255.255.255.255"),
+                               .natural(String(repeating: "1", count: 300)), .natural("x" + String(repeating: "2", count: 256))]
+        for _ in 0..<400 {
+            keys.append(.natural((0..<Int(1 + g.next() % 7)).map { _ in parts[Int(g.next() % UInt64(parts.count))] }.joined()))
+        }
+        for a in keys {
+            for b in keys {
+                if a < b { #expect(!(b.prefixCode < a.prefixCode), "\(a) < \(b)") }
+                if !(a < b) && !(b < a) { #expect(a.prefixCode == b.prefixCode, "\(a) == \(b)") }
+            }
+        }
+    }
+}
