@@ -265,6 +265,7 @@ public struct AppState: Equatable, Sendable {
     /// The generation of the current load of each resource; results of older loads are
     /// dropped.
     public internal(set) var generations: [Resource: Int]
+    var digest = PortDigest()  // What the lists need from the ports, page by page: derived, not part of the value.
 
     public internal(set) var networks: ListState<NetworkRow>
     public internal(set) var ports: ListState<PortRow>

@@ -87,3 +87,86 @@ public enum CountText {
         return "\(digits[0]).\(digits[1])e\(digits.count - 1)"
     }
 }
+
+// MARK: prefix codes (for sorting fast)
+
+extension NaturalText {
+    /// The first 15 bytes of an encoding whose byte order is this text's order (ASCII letters
+    /// folded, UTF-8, a digit run as `0`, its length without leading zeros, its digits): 7 in
+    /// the low 56 bits of `high`, 8 in `low`. `a < b` implies `a.prefix <= b.prefix` (`high`
+    /// first); equal prefixes decide nothing.
+    var prefix: (high: UInt64, low: UInt64) {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var n = 0
+        let a = folded
+        var i = 0
+        func put(_ b: UInt64) -> Bool {
+            guard n < 15 else { return false }
+            if n < 7 { high = high << 8 | b } else { low = low << 8 | b }
+            n += 1
+            return true
+        }
+        scan: while i < a.count {
+            let v = a[i]
+            if NaturalText.isDigit(v) {
+                var ie = i
+                while ie < a.count && NaturalText.isDigit(a[ie]) { ie += 1 }
+                var ia = i
+                while ia < ie - 1 && a[ia] == 48 { ia += 1 }
+                guard put(48) else { break }
+                // A run this long: the length byte saturates, so nothing after it may count.
+                guard ie - ia < 255 else {
+                    _ = put(255)
+                    break
+                }
+                guard put(UInt64(ie - ia)) else { break }
+                for k in ia..<ie { guard put(UInt64(a[k])) else { break scan } }
+                i = ie
+            } else {
+                let bytes: [UInt64]
+                switch v {
+                case ..<0x80: bytes = [UInt64(v)]
+                case ..<0x800: bytes = [0xC0 | UInt64(v >> 6), 0x80 | UInt64(v & 0x3F)]
+                case ..<0x10000: bytes = [0xE0 | UInt64(v >> 12), 0x80 | UInt64((v >> 6) & 0x3F), 0x80 | UInt64(v & 0x3F)]
+                default: bytes = [0xF0 | UInt64(v >> 18), 0x80 | UInt64((v >> 12) & 0x3F), 0x80 | UInt64((v >> 6) & 0x3F), 0x80 | UInt64(v & 0x3F)]
+                }
+                for b in bytes { guard put(b) else { break scan } }
+                i += 1
+            }
+        }
+        if n < 7 { high = n == 0 ? 0 : high << UInt64(8 * (7 - n)) }
+        if n < 15 { low = n <= 7 ? 0 : low << UInt64(8 * (15 - n)) }
+        return (high, low)
+    }
+}
+
+extension SortKey {
+    /// Two numbers in the key's order: `a < b` implies `a.prefixCode <= b.prefixCode`
+    /// (compared as a pair), so a sort compares whole keys only when the codes are equal.
+    var prefixCode: PrefixCode {
+        switch self {
+        case .empty:
+            return PrefixCode(high: 0, low: 0)
+        case .number(let d):
+            let bits = d.bitPattern
+            let ordered = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+            return PrefixCode(high: 1 << 62 | ordered >> 2, low: ordered & 3)
+        case .ip(let a):
+            if a.version == 4 { return PrefixCode(high: 2 << 62 | UInt64(truncatingIfNeeded: a.raw) << 29, low: 0) }
+            return PrefixCode(high: 2 << 62 | 1 << 61 | UInt64(truncatingIfNeeded: a.raw >> 67), low: UInt64(truncatingIfNeeded: a.raw >> 3))
+        case .text(let t):
+            let p = t.prefix
+            return PrefixCode(high: 3 << 62 | p.high << 6, low: p.low)
+        }
+    }
+}
+
+/// The first bits of a sort key, compared as a pair (see `SortKey.prefixCode`).
+struct PrefixCode: Equatable, Sendable {
+    var high: UInt64
+    var low: UInt64
+
+    @inline(__always)
+    static func < (a: PrefixCode, b: PrefixCode) -> Bool { a.high != b.high ? a.high < b.high : a.low < b.low }
+}

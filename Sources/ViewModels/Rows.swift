@@ -29,20 +29,22 @@ public struct SubnetSummary: Equatable, Sendable {
         freeIPs = SubnetSummary.free(pools: subnet.allocationPools, used: usedIPs)
     }
 
+    /// A subnet whose free addresses are already counted (see `PortDigest`).
+    init(subnet: Subnet, freeIPs: UInt128?) {
+        id = subnet.id
+        name = subnet.name
+        cidr = subnet.cidr
+        ipVersion = subnet.ipVersion
+        gateway = subnet.gatewayIP
+        pools = subnet.allocationPools.map { "\($0.start)-\($0.end)" }
+        self.freeIPs = freeIPs
+    }
+
     /// Pool sizes minus the distinct used addresses inside a pool.
     public static func free(pools: [AllocationPool], used: Set<String>) -> UInt128? {
-        var ranges: [(IPAddressValue, IPAddressValue)] = []
-        var total: UInt128 = 0
-        for p in pools {
-            guard let a = IPAddressValue(p.start), let b = IPAddressValue(p.end), a.version == b.version, a.raw <= b.raw else { return nil }
-            ranges.append((a, b))
-            let (size, o1) = (b.raw - a.raw).addingReportingOverflow(1)
-            let (sum, o2) = total.addingReportingOverflow(size)
-            total = o1 || o2 ? UInt128.max : sum
-        }
-        let inPools = Set(used.compactMap { IPAddressValue($0) }.filter { ip in ranges.contains { $0.0 <= ip && ip <= $0.1 } })
-        let n = UInt128(inPools.count)
-        return total > n ? total - n : 0
+        guard let span = PoolSpan(pools) else { return nil }
+        let inPools = Set(used.compactMap { IPAddressValue($0) }.filter(span.contains))
+        return span.free(used: inPools.count)
     }
 }
 
@@ -184,6 +186,17 @@ public struct ServerRow: TableRow {
         let fromNova = server.ipAddresses
         ips = fromNova.isEmpty ? nics.flatMap { $0.fixedIPs.map(\.ipAddress) } : fromNova
         nicCount = nics.count
+    }
+
+    /// A server whose NICs are already counted (see `PortDigest`): `nicIPs` are their fixed
+    /// IPs, in port order.
+    init(server: Server, nicCount: Int, nicIPs: [String]) {
+        id = server.id
+        name = server.name
+        status = server.status
+        let fromNova = server.ipAddresses
+        ips = fromNova.isEmpty ? nicIPs : fromNova
+        self.nicCount = nicCount
     }
 
     public static var columns: [Column] { [

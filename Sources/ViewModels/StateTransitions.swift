@@ -35,66 +35,6 @@ extension AppState {
         return effects
     }
 
-    /// A page arrived: the first page of a load replaces what an earlier load left, later
-    /// pages append. Pages of a superseded load are dropped.
-    mutating func receive(_ page: Page, generation: Int, done: Bool) {
-        let r = page.resource
-        guard generations[r] == generation, case .loading(let progress) = loads[r] else { return }
-        loads[r] = done ? .loaded : .loading(progress: progress + page.count)
-        let replace = progress == 0
-        guard replace || page.count > 0 else { return }
-        switch page {
-        case .networks(let items): data.networks = replace ? items : data.networks + items
-        case .subnets(let items): data.subnets = replace ? items : data.subnets + items
-        case .ports(let items): data.ports = replace ? items : data.ports + items
-        case .servers(let items): data.servers = replace ? items : data.servers + items
-        }
-        rebuild(after: r)
-    }
-
-    /// Rebuilds the rows that depend on `resource`, then every list and detail view on the
-    /// stack.
-    mutating func rebuild(after resource: Resource) {
-        let h = listHeight
-        switch resource {
-        case .networks:
-            networks.replaceRows(Rows.networks(data.networks, subnets: data.subnets, ports: data.ports), height: h)
-            vips.replaceRows(Rows.vips(data), height: h)
-        case .subnets:
-            networks.replaceRows(Rows.networks(data.networks, subnets: data.subnets, ports: data.ports), height: h)
-        case .ports:
-            networks.replaceRows(Rows.networks(data.networks, subnets: data.subnets, ports: data.ports), height: h)
-            ports.replaceRows(Rows.ports(data.ports), height: h)
-            servers.replaceRows(Rows.servers(data.servers, ports: data.ports), height: h)
-            vips.replaceRows(Rows.vips(data), height: h)
-        case .servers:
-            servers.replaceRows(Rows.servers(data.servers, ports: data.ports), height: h)
-            vips.replaceRows(Rows.vips(data), height: h)
-        }
-        for i in stack.indices {
-            switch stack[i] {
-            case .root:
-                continue
-            case .nics(let s, var l):
-                l.replaceRows(nicRows(of: s), height: h)
-                stack[i] = .nics(server: s, list: l)
-            case .vipsHolding(let p, var l):
-                l.replaceRows(vipRows(holding: p), height: h)
-                stack[i] = .vipsHolding(port: p, list: l)
-            case .boundServers(let v, var l):
-                l.replaceRows(serverRows(boundTo: v), height: h)
-                stack[i] = .boundServers(vip: v, list: l)
-            case .detail(var d):
-                d.view = detailView(d.ref)
-                d.apply(.none, height: h)
-                stack[i] = .detail(d)
-            case .wizard:
-                // The wizard keeps the rows it showed: a reload must not move its cursor.
-                continue
-            }
-        }
-    }
-
     func nicRows(of server: String) -> [PortRow] { ports.rows.filter { $0.deviceID == server && !$0.isVIP } }
 
     func vipRows(holding port: String) -> [VIPRow] { vips.rows.filter { $0.bound.contains { $0.nicPortID == port } } }

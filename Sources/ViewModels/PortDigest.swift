@@ -1,0 +1,178 @@
+import CloudAPI
+import VIPCore
+
+// What the networks, servers and VIPs lists need from every port, kept up to date page by
+// page: a page of ports then costs what it holds, not what was loaded before it.
+
+/// An allocation pool set as address ranges and its size.
+struct PoolSpan: Sendable {
+    let ranges: [ClosedRange<IPAddressValue>]
+    /// Addresses in all pools (saturating).
+    let total: UInt128
+
+    /// nil when a pool cannot be read.
+    init?(_ pools: [AllocationPool]) {
+        var ranges: [ClosedRange<IPAddressValue>] = []
+        var total: UInt128 = 0
+        for p in pools {
+            guard let a = IPAddressValue(p.start), let b = IPAddressValue(p.end), a.version == b.version, a.raw <= b.raw else { return nil }
+            ranges.append(a...b)
+            let (size, o1) = (b.raw - a.raw).addingReportingOverflow(1)
+            let (sum, o2) = total.addingReportingOverflow(size)
+            total = o1 || o2 ? UInt128.max : sum
+        }
+        self.ranges = ranges
+        self.total = total
+    }
+
+    func contains(_ ip: IPAddressValue) -> Bool { ranges.contains { $0.contains(ip) } }
+
+    /// The free addresses when `used` distinct addresses of the pools are held.
+    func free(used: Int) -> UInt128 {
+        let n = UInt128(used)
+        return total > n ? total - n : 0
+    }
+}
+
+/// Per server: its NIC ports (not VIPs), counted, and their fixed IPs in port order.
+struct NICSummary: Sendable {
+    var count = 0
+    var ips: [String] = []
+}
+
+/// The digest of the loaded ports. It is derived from `CloudData` and is no part of the
+/// state's value: any two digests compare equal.
+struct PortDigest: Equatable, Sendable {
+    static func == (_: PortDigest, _: PortDigest) -> Bool { true }
+
+    /// How many networks, subnets, ports and servers it has taken in (-1: nothing yet).
+    private(set) var counts = [-1, -1, -1, -1]
+    /// Per subnet id: the distinct addresses ports hold in it.
+    private var used: [String: Set<IPAddressValue>] = [:]
+    /// Per subnet (position in `data.subnets`): its pools, nil when one cannot be read.
+    private var spans: [PoolSpan?] = []
+    /// Per subnet position: how many of `used` fall in its pools.
+    private var inPools: [Int] = []
+    private var subnetPositions: [String: [Int]] = [:]
+    /// Per server id.
+    private(set) var nics: [String: NICSummary] = [:]
+    /// Per server id: its positions in `data.servers`.
+    private(set) var serverPositions: [String: [Int]] = [:]
+    /// `network|address` keys of the VIPs' pairs and of the VIPs' addresses.
+    private var pairKeys: Set<String> = []
+    private var addressKeys: Set<String> = []
+    /// The ports a VIP binding can involve, in port order (see `Rows.vips(_:)`).
+    private(set) var relevant: [Port] = []
+
+    init() {}
+
+    /// Everything, from scratch.
+    init(_ data: CloudData) {
+        setSubnets(data)
+        setServers(data.servers)
+        counts[0] = data.networks.count
+        _ = add(data.ports[...], all: data.ports)
+    }
+
+    /// Whether it describes `data` as it is, or as it was before its last `pending` ports.
+    func covers(_ data: CloudData, pending: Int = 0) -> Bool {
+        counts == [data.networks.count, data.subnets.count, data.ports.count - pending, data.servers.count]
+    }
+
+    mutating func setNetworks(_ data: CloudData) { counts[0] = data.networks.count }
+
+    /// New subnets: the pools are read again and the used addresses counted in them.
+    mutating func setSubnets(_ data: CloudData) {
+        spans = data.subnets.map { PoolSpan($0.allocationPools) }
+        subnetPositions = [:]
+        for (i, s) in data.subnets.enumerated() { subnetPositions[s.id, default: []].append(i) }
+        inPools = data.subnets.indices.map { i in
+            guard let span = spans[i] else { return 0 }
+            return (used[data.subnets[i].id] ?? []).reduce(0) { $0 + (span.contains($1) ? 1 : 0) }
+        }
+        counts[1] = data.subnets.count
+    }
+
+    mutating func setServers(_ servers: [Server]) {
+        serverPositions = [:]
+        for (i, s) in servers.enumerated() { serverPositions[s.id, default: []].append(i) }
+        counts[3] = servers.count
+    }
+
+    /// Takes in `ports` (the last ports of `all`). Returns the servers whose NICs changed and
+    /// whether the VIP rows may have changed.
+    mutating func add(_ ports: ArraySlice<Port>, all: [Port]) -> (servers: Set<String>, vips: Bool) {
+        var touched: Set<String> = []
+        var sawVIP = false
+        for p in ports {
+            for f in p.fixedIPs {
+                guard let ip = IPAddressValue(f.ipAddress), used[f.subnetID, default: []].insert(ip).inserted else { continue }
+                for pos in subnetPositions[f.subnetID] ?? [] where spans[pos]?.contains(ip) == true { inPools[pos] += 1 }
+            }
+            if p.isVIP {
+                sawVIP = true
+            } else if !p.deviceID.isEmpty {
+                nics[p.deviceID, default: NICSummary()].count += 1
+                nics[p.deviceID, default: NICSummary()].ips.append(contentsOf: p.fixedIPs.map(\.ipAddress))
+                touched.insert(p.deviceID)
+            }
+        }
+        counts[2] = all.count
+        if sawVIP {
+            findRelevant(all)
+            return (touched, true)
+        }
+        let more = ports.filter(isRelevant)
+        relevant.append(contentsOf: more)
+        return (touched, !more.isEmpty)
+    }
+
+    /// The keys of every VIP, then the ports that can be bound to one.
+    private mutating func findRelevant(_ all: [Port]) {
+        pairKeys = []
+        addressKeys = []
+        for p in all where p.isVIP {
+            for pair in p.allowedAddressPairs { pairKeys.insert(p.networkID + "|" + pair.ipAddress) }
+            if let a = p.fixedIPs.first?.ipAddress, !a.isEmpty { addressKeys.insert(p.networkID + "|" + a) }
+        }
+        relevant = all.filter(isRelevant)
+    }
+
+    private func isRelevant(_ p: Port) -> Bool {
+        if p.isVIP { return true }
+        if pairKeys.isEmpty && addressKeys.isEmpty { return false }
+        return p.fixedIPs.contains { pairKeys.contains(p.networkID + "|" + $0.ipAddress) }
+            || p.allowedAddressPairs.contains { addressKeys.contains(p.networkID + "|" + $0.ipAddress) }
+    }
+
+    /// The free addresses of the subnet at `position`, nil when a pool cannot be read.
+    func freeIPs(subnet position: Int) -> UInt128? { spans[position].map { $0.free(used: inPools[position]) } }
+
+    // MARK: rows
+
+    /// `Rows.networks(data.networks, subnets: data.subnets, ports: data.ports)`, from the digest.
+    func networkRows(_ data: CloudData) -> [NetworkRow] {
+        var first: [String: Int] = [:]
+        for (i, s) in data.subnets.enumerated() where first[s.id] == nil { first[s.id] = i }
+        return data.networks.map { n in
+            let listed = n.subnets.compactMap { first[$0] }
+            let listedIDs = Set(listed.map { data.subnets[$0].id })
+            let others = data.subnets.indices.filter { data.subnets[$0].networkID == n.id && !listedIDs.contains(data.subnets[$0].id) }
+            return NetworkRow(id: n.id, name: n.name, status: n.status ?? "", subnets: (listed + others).map {
+                SubnetSummary(subnet: data.subnets[$0], freeIPs: freeIPs(subnet: $0))
+            })
+        }
+    }
+
+    /// `Rows.servers(data.servers, ports: data.ports)`, from the digest.
+    func serverRow(_ server: Server) -> ServerRow {
+        let n = nics[server.id] ?? NICSummary()
+        return ServerRow(server: server, nicCount: n.count, nicIPs: n.ips)
+    }
+
+    /// `Rows.vips(data)`, from the digest.
+    func vipRows(_ data: CloudData) -> [VIPRow] {
+        Rows.vips(Inventory(networks: data.networks, subnets: data.subnets, ports: relevant, servers: data.servers,
+                            serversFromNova: true).vipBindings())
+    }
+}
