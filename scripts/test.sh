@@ -195,6 +195,11 @@ log "export lane: the exported openstack commands leave the same ports as vipctl
 .ci/lanes/export-lane.sh 2>&1 | tee "$ART/export-lane-sim.log"
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "export lane against the simulator failed" >&2; exit 1; }
 kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""
+log "AK/SK lane: every headless command against vipctl sim --flavor huawei --auth aksk (Huawei's API gateway), debug and release"
+.ci/lanes/aksk-lane.sh 2>&1 | tee "$ART/aksk-lane.log"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "AK/SK lane failed" >&2; exit 1; }
+VIPCTL=$RELEASE .ci/lanes/aksk-lane.sh 2>&1 | tee "$ART/aksk-lane-release.log"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "AK/SK lane (release binary) failed" >&2; exit 1; }
 
 if [ "${VIPCTL_TEST_SKIP_REAL:-0}" = 1 ]; then
   log "VIPCTL_TEST_SKIP_REAL=1: real Keystone+Neutron lanes skipped"

@@ -55,6 +55,12 @@ struct Demo: AsyncParsableCommand {
     @Option(name: .customLong("debug-log"), help: ArgumentHelp(HelpText.demoDebugLog.text))
     var debugLog: String?
 
+    @Option(help: ArgumentHelp(HelpText.simFlavor.text))
+    var flavor: SimulatorConfig.Flavor = .openstack
+
+    @Option(help: ArgumentHelp(SimGatewayText.simAuth.text))
+    var auth: SimulatorConfig.Auth = .password
+
     func validate() throws {
         guard (0...SimulatorDefaults.maxLatencyMS).contains(latencyMS) else {
             throw ValidationError(CommandText.latencyRange(SimulatorDefaults.maxLatencyMS))
@@ -65,6 +71,8 @@ struct Demo: AsyncParsableCommand {
         var sim = SimulatorConfig()
         sim.scenario = scenario
         sim.latencyMS = latencyMS
+        sim.flavor = flavor
+        sim.auth = auth
         let server: SimulatorServer
         do {
             server = try await SimulatorServer.start(config: sim, host: "127.0.0.1", port: 0, handleSignals: false)
@@ -72,14 +80,28 @@ struct Demo: AsyncParsableCommand {
             Console.errLine(CommandText.demoCannotStart(error))
             throw ExitCode(1)
         }
-        let user = CloudConfig.UserRef(name: SimulatorDefaults.user, domainName: SimulatorDefaults.domain)
-        let config = CloudConfig(name: "demo", authURL: server.authURL,
+        let projectName = flavor == .huawei ? "cn-north-4" : SimulatorDefaults.project
+        var config: CloudConfig
+        var headerUser = SimulatorDefaults.user
+        if auth == .aksk {
+            // Huawei's API gateway: every request signed with the demo AK/SK, VPC and ECS at
+            // their own addresses (no token, no catalog), as on Huawei Cloud.
+            let creds = await server.engine.accessKeyCredentials()
+            config = CloudConfig(name: "demo", authURL: server.authURL,
+                                 auth: .accessKey(AccessKey(accessKey: creds.accessKey, secretKey: creds.secretKey)),
+                                 project: CloudConfig.ProjectRef(id: creds.projectID), regionName: SimulatorDefaults.region)
+            config.endpointOverrides["network"] = (server.networkEndpoint ?? server.baseURL) + "/v2.0"
+            config.endpointOverrides["compute"] = server.computeEndpoint ?? server.baseURL
+            headerUser = creds.accessKey
+        } else {
+            let user = CloudConfig.UserRef(name: SimulatorDefaults.user, domainName: SimulatorDefaults.domain)
+            config = CloudConfig(name: "demo", authURL: server.authURL,
                                  auth: .password(user: user, password: SimulatorDefaults.password),
-                                 project: CloudConfig.ProjectRef(name: SimulatorDefaults.project,
-                                                                 domainName: SimulatorDefaults.domain),
+                                 project: CloudConfig.ProjectRef(name: projectName, domainName: SimulatorDefaults.domain),
                                  regionName: SimulatorDefaults.region)
-        let header = Header(cloud: "demo", region: SimulatorDefaults.region, project: SimulatorDefaults.project,
-                            user: SimulatorDefaults.user, mode: .demo)
+        }
+        let header = Header(cloud: "demo", region: SimulatorDefaults.region, project: projectName,
+                            user: headerUser, mode: .demo)
         do {
             let real = JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment)
             let demoJournal = (real as NSString).deletingLastPathComponent + "/demo-journal.jsonl"
