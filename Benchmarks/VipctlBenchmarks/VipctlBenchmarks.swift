@@ -94,17 +94,17 @@ final class Holder: @unchecked Sendable {
 final class StateBox: @unchecked Sendable {
     var state: AppState
     let generation: Int
-    let extraPages: [[Port]]
+    let extraPages: [[CloudAPI.Port]]
     var next = 0
 
-    init(state: AppState, generation: Int, extraPages: [[Port]]) {
+    init(state: AppState, generation: Int, extraPages: [[CloudAPI.Port]]) {
         self.state = state
         self.generation = generation
         self.extraPages = extraPages
     }
 
     /// The next page of new ports (an empty page once all are used).
-    func nextPage() -> [Port] {
+    func nextPage() -> [CloudAPI.Port] {
         defer { next += 1 }
         return next < extraPages.count ? extraPages[next] : []
     }
@@ -114,10 +114,10 @@ final class StateBox: @unchecked Sendable {
 final class Fixtures: @unchecked Sendable {
     static let shared = Fixtures()
 
-    let networks: [Network]
-    let servers: [Server]
-    let ports: [Port]
-    let extraPages: [[Port]]
+    let networks: [CloudAPI.Network]
+    let servers: [CloudAPI.Server]
+    let ports: [CloudAPI.Port]
+    let extraPages: [[CloudAPI.Port]]
 
     private init() {
         let netCount = 20
@@ -129,7 +129,7 @@ final class Fixtures: @unchecked Sendable {
             nets.append(id)
             netJSON.append(#"{"id":"\#(id)","name":"scale-net-\#(String(format: "%03d", n))","status":"ACTIVE","subnets":["\#(Fixtures.uuid(2, n))"],"shared":false,"mtu":1500,"project_id":"p","revision_number":1}"#)
         }
-        networks = Fixtures.decode([Network].self, netJSON)
+        networks = Fixtures.decode([CloudAPI.Network].self, netJSON)
 
         func ip(_ i: Int) -> String { "10.\(i % netCount).\((i / netCount) / 250 % 250).\((i / netCount) % 250 + 2)" }
         func mac(_ i: Int) -> String { String(format: "fa:16:3e:%02x:%02x:%02x", (i >> 16) & 255, (i >> 8) & 255, i & 255) }
@@ -158,12 +158,12 @@ final class Fixtures: @unchecked Sendable {
             let addr = #"{"addr":"\#(ip(i))","version":4,"OS-EXT-IPS:type":"fixed","OS-EXT-IPS-MAC:mac_addr":"\#(mac(i))"}"#
             serverJSON.append(#"{"id":"\#(Fixtures.uuid(3, i))","name":"node-\#(String(format: "%05d", i))","status":"\#(i % 50 == 49 ? "SHUTOFF" : "ACTIVE")","addresses":{"scale-net-\#(String(format: "%03d", i % netCount))":[\#(addr)]}}"#)
         }
-        servers = Fixtures.decode([Server].self, serverJSON)
+        servers = Fixtures.decode([CloudAPI.Server].self, serverJSON)
         let pageSize = 1000
-        ports = Fixtures.decode([Port].self, (0..<portCount).map(port))
+        ports = Fixtures.decode([CloudAPI.Port].self, (0..<portCount).map(port))
         extraPages = (0..<21).map { k in
             let start = portCount + k * pageSize
-            return Fixtures.decode([Port].self, (start..<start + pageSize).map(port))
+            return Fixtures.decode([CloudAPI.Port].self, (start..<start + pageSize).map(port))
         }
     }
 
