@@ -519,12 +519,13 @@ def bench_filter(t, ports, label):
 
 
 def bench_sort(t, label):
-    fig = f"scale ({label}): sort by a column at full size"
+    fig = f"scale ({label}): sort by a column (DEVICE OWNER) at full size"
     lines = t.screen().split("\n")
     if "Ports" not in lines[1]:
         raise RuntimeError("not on the ports list:\n" + "\n".join(lines))
     header = lines[2]
-    # `2`: sort by the second column (a new column: ascending), then `2` again (reverse).
+    # `2`: sort by the second column on screen (DEVICE OWNER at 80 columns; a new column:
+    # ascending), then `2` again (reverse).
     t0 = t.keys("2")
     t1, lines = t.wait(lambda ls: "Ports" in ls[1] and ls[2] != header and ("▲" in ls[2] or "^" in ls[2]), 60,
                        "the sort mark")
