@@ -136,3 +136,23 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The in-process benchmarks (issue 13): ordo-one/benchmark and Benchmarks/VipctlBenchmarks,
+// only when VIPCTL_BENCHMARKS=1 (scripts/bench sets it and runs
+// `swift package benchmark --target VipctlBenchmarks`). Without it, `swift build`, the tests
+// and CI never resolve, fetch or build them. The MallocInterposer trait only: the default
+// traits pull a package the machine's mirror lacks.
+if Context.environment["VIPCTL_BENCHMARKS"] == "1" {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "VipctlBenchmarks",
+            dependencies: [
+                "CloudAPI", "ViewModels", "TerminalUI",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/VipctlBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ))
+}
