@@ -89,6 +89,13 @@ if [ -n "$direct" ]; then
   echo "$direct" >&2
   exit 1
 fi
+# On a failure, what each failing test recorded (a tmux test's message carries the last
+# screen): the log stays behind on the CI machine, and only the end of this output is seen.
+failure_details() {
+  echo "---- what the failing tests recorded ----" >&2
+  grep -E -A 28 "recorded an issue" "$1" | grep -v -E "^(◇|✔)" | head -150 >&2 || true
+  echo "---- end ----" >&2
+}
 log "swift test"
 set +e
 swift test --disable-xctest 2>&1 | tee "$ART/swift-test.log" | grep -E "✘|passed after|failed after|error:" | tail -40
@@ -98,7 +105,7 @@ set -e
 # printed by the tests themselves.
 grep -E "^(concurrency |fault runs [a-z]+:|secrets: )" "$ART/swift-test.log" || true
 grep -q "Test run with .* passed" "$ART/swift-test.log" && [ "$test_rc" = 0 ] \
-  || { echo "swift test failed ($test_rc; see $ART/swift-test.log)" >&2; exit 1; }
+  || { failure_details "$ART/swift-test.log"; echo "swift test failed ($test_rc; see $ART/swift-test.log)" >&2; exit 1; }
 # Fewer tests than the floor kept in the repository means tests went missing (a suite
 # disabled, a target dropped): raise .ci/test-floor when adding tests, never lower it quietly.
 ran=$(sed -nE 's/.*Test run with ([0-9]+) tests? .*/\1/p' "$ART/swift-test.log" | tail -1)
@@ -126,7 +133,7 @@ release_rc=${PIPESTATUS[0]}
 set -e
 grep -E "^(concurrency |fault runs [a-z]+:|secrets: )" "$ART/swift-test-release.log" | sed 's/^/release: /' || true
 grep -q "Test run with .* passed" "$ART/swift-test-release.log" && [ "$release_rc" = 0 ] \
-  || { echo "tests against the release binary failed ($release_rc; see $ART/swift-test-release.log)" >&2; exit 1; }
+  || { failure_details "$ART/swift-test-release.log"; echo "tests against the release binary failed ($release_rc; see $ART/swift-test-release.log)" >&2; exit 1; }
 
 # ---- 2b'. the screenshots of the READMEs ----------------------------------------------
 # scripts/screenshots drives the release binary's demo in tmux and draws every shot; each

@@ -78,7 +78,9 @@ struct LocaleTmuxTests {
             // In English: tmux decodes what it is sent as UTF-8, so only ASCII words can be waited for on
             // its screen (the Chinese UI, in GB18030, is what a real GB18030 terminal shows).
             try tmux.typeLine(try Self.command("demo --lang en") + "; echo demo-exit=$?")
-            _ = try await tmux.waitFor("not UTF-8")
+            // The first screen after localedef: a loaded CI machine (this test once ran beside
+            // 20 vipctl processes of the concurrency proof) can take longer than the usual 10 s.
+            _ = try await tmux.waitFor("not UTF-8", timeout: .seconds(40))
             try tmux.sendKeys(":")
             try tmux.type("servers")
             try tmux.sendKeys("Enter")
