@@ -90,7 +90,7 @@ public struct FixedIP: Codable, Sendable, Equatable, Hashable {
 
     public init(from d: any Decoder) throws {
         let c = try d.container(keyedBy: CodingKeys.self)
-        subnetID = try c.decodeIfPresent(String.self, forKey: .subnetID) ?? ""
+        subnetID = d.intern(try c.decodeIfPresent(String.self, forKey: .subnetID) ?? "")
         ipAddress = try c.decodeIfPresent(String.self, forKey: .ipAddress) ?? ""
     }
 }
@@ -149,16 +149,16 @@ public struct Port: Codable, Sendable, Equatable, Identifiable {
         let c = try d.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
-        networkID = try c.decodeIfPresent(String.self, forKey: .networkID) ?? ""
-        projectID = try c.decodeIfPresent(String.self, forKey: .projectID)
+        networkID = d.intern(try c.decodeIfPresent(String.self, forKey: .networkID) ?? "")
+        projectID = try c.decodeIfPresent(String.self, forKey: .projectID).map(d.intern)
         macAddress = try c.decodeIfPresent(String.self, forKey: .macAddress) ?? ""
         status = try c.decodeIfPresent(String.self, forKey: .status) ?? ""
         adminStateUp = try c.decodeIfPresent(Bool.self, forKey: .adminStateUp)
-        deviceID = try c.decodeIfPresent(String.self, forKey: .deviceID) ?? ""
-        deviceOwner = try c.decodeIfPresent(String.self, forKey: .deviceOwner) ?? ""
+        deviceID = d.intern(try c.decodeIfPresent(String.self, forKey: .deviceID) ?? "")
+        deviceOwner = d.intern(try c.decodeIfPresent(String.self, forKey: .deviceOwner) ?? "")
         fixedIPs = try c.decodeIfPresent([FixedIP].self, forKey: .fixedIPs) ?? []
         allowedAddressPairs = try c.decodeIfPresent([AddressPair].self, forKey: .allowedAddressPairs) ?? []
-        securityGroups = try c.decodeIfPresent([String].self, forKey: .securityGroups) ?? []
+        securityGroups = d.intern(try c.decodeIfPresent([String].self, forKey: .securityGroups) ?? [])
         portSecurityEnabled = try c.decodeIfPresent(Bool.self, forKey: .portSecurityEnabled)
         revisionNumber = try c.decodeIfPresent(Int.self, forKey: .revisionNumber)
         description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""

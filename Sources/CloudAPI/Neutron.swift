@@ -64,6 +64,12 @@ public struct NeutronAPI: Sendable {
         pages("ports", of: Port.self, filters: filters)
     }
 
+    /// The ports one page at a time, fetched when asked for (see `PageCursor`).
+    public func portCursor(filters: [(String, String)] = []) -> PageCursor<Port> {
+        PageCursor(session: session, service: .network, path: "/ports", collection: "ports", of: Port.self, filters: filters,
+                   limit: pageSize)
+    }
+
     // MARK: single resources
 
     public func port(_ id: String) async throws(CloudError) -> Port {

@@ -24,43 +24,13 @@ enum Paging {
                                                of type: T.Type, filters: [(String, String)], limit: Int)
         -> AsyncThrowingStream<[T], any Error>
     {
-        let maxPages = max(1, session.config.maxPages)
-        let deadline = session.config.listingDeadline
+        let cursor = PageCursor(session: session, service: service, path: path, collection: collection, of: T.self, filters: filters,
+                                limit: limit)
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    var marker: String?
-                    var seen: Set<String> = []
-                    var pageCount = 0
-                    var itemCount = 0
-                    let clock = ContinuousClock()
-                    let start = clock.now
-                    while !Task.isCancelled {
-                        var q = filters + [("limit", String(limit))]
-                        if let m = marker { q.append(("marker", m)) }
-                        let resp = try await session.request(service, "GET", path, query: q)
-                        let page = try decodePage(T.self, collection: collection, path: path, resp)
-                        pageCount += 1
-                        itemCount += page.items.count
-                        if page.items.isEmpty { break }
-                        continuation.yield(page.items)
-                        guard let next = page.nextMarker else { break }
-                        if !seen.insert(next).inserted {
-                            throw CloudError.http(HTTPFailure(service: service.rawValue, method: "GET", path: resp.path ?? path, status: resp.status,
-                                                              type: "PaginationLoop", note: .err(.paginationLoop, resp.path ?? path, next),
-                                                              requestID: resp.requestID))
-                        }
-                        let elapsed = Paging.seconds(clock.now - start)
-                        if pageCount >= maxPages || elapsed >= deadline {
-                            let why: CloudText = pageCount >= maxPages
-                                ? .err(.pageCapReason, maxPages)
-                                : .err(.deadlineReason, Paging.format(deadline))
-                            throw CloudError.http(HTTPFailure(
-                                service: service.rawValue, method: "GET", path: resp.path ?? path, status: resp.status, type: "EndlessPagination",
-                                note: .err(.endlessPagination, resp.path ?? path, pageCount, itemCount, Paging.format(elapsed), why),
-                                requestID: resp.requestID))
-                        }
-                        marker = next
+                    while !Task.isCancelled, let items = try await cursor.next() {
+                        continuation.yield(items)
                     }
                     continuation.finish()
                 } catch {
@@ -79,9 +49,11 @@ enum Paging {
         s >= 10 || s == s.rounded() ? String(Int(s.rounded())) : String(format: "%.1f", s)
     }
 
-    static func decodePage<T: Decodable>(_ type: T.Type, collection: String, path: String, _ resp: APIResponse) throws(CloudError) -> Page<T> {
+    static func decodePage<T: Decodable>(_ type: T.Type, collection: String, path: String, _ resp: APIResponse,
+                                         interner: Interner? = nil) throws(CloudError) -> Page<T> {
         var info: [CodingUserInfoKey: any Sendable] = [:]
         if let key = PageKeys.collection { info[key] = collection }
+        if let interner, let key = PageKeys.interner { info[key] = interner }
         let w = try NeutronAPI.decode(PageWrapper<T>.self, resp, url: path, userInfo: info)
         let next = w.links?.first { $0.rel == "next" }.flatMap { link in
             URLComponents(string: link.href)?.queryItems?.last { $0.name == "marker" }?.value
@@ -125,6 +97,9 @@ struct PageWrapper<T: Decodable>: Decodable {
 /// The `userInfo` key under which `PageWrapper` finds the collection's name.
 enum PageKeys {
     static let collection = CodingUserInfoKey(rawValue: "vipctl.collection")
+    /// The `Interner` of a listing: values repeated across its items (network ids, owners,
+    /// statuses) are kept once.
+    static let interner = CodingUserInfoKey(rawValue: "vipctl.interner")
 }
 
 /// The words of a page without its list: thrown in English inside the `DecodingError` (its
@@ -142,4 +117,140 @@ enum PageWrapperError {
         guard debugDescription.hasPrefix(open), debugDescription.hasSuffix(")") else { return nil }
         return missingList(name, keys: String(debugDescription.dropFirst(open.count).dropLast()))
     }
+}
+
+/// One listing's pages, fetched one at a time when asked for (`next()`): a consumer that
+/// writes each page out holds one page, not the whole collection (`vipctl ports` at 100,000
+/// ports). `Paging.pages` streams the same pages ahead of its consumer.
+///
+/// Follows the `next` link by its marker (rebuilt on our own endpoint, so links naming an
+/// internal host name still work), whatever the page size (a server may clamp `limit` to its
+/// own maximum, so a short page is not the last); stops on an empty page or a page without
+/// `next`, and refuses to loop on a repeated marker. A server that keeps sending new markers
+/// cannot keep vipctl listing forever: one listing stops after `CloudConfig.maxPages` pages or
+/// `CloudConfig.listingDeadline` seconds, whichever comes first, with an error that says so.
+public actor PageCursor<T: Decodable & Sendable> {
+    private let session: CloudSession
+    private let service: CloudSession.Service
+    private let path: String
+    private let collection: String
+    private let filters: [(String, String)]
+    private let limit: Int
+    private let maxPages: Int
+    private let deadline: Double
+    private let interner = Interner()
+    private var marker: String?
+    private var seen: Set<String> = []
+    private var pageCount = 0
+    private var itemCount = 0
+    private var finished = false
+    /// The refusal of a listing that loops or runs on, thrown by the call after its page.
+    private var pending: CloudError?
+    private let clock = ContinuousClock()
+    private var start: ContinuousClock.Instant?
+
+    init(session: CloudSession, service: CloudSession.Service, path: String, collection: String, of type: T.Type,
+         filters: [(String, String)], limit: Int)
+    {
+        self.session = session
+        self.service = service
+        self.path = path
+        self.collection = collection
+        self.filters = filters
+        self.limit = limit
+        maxPages = max(1, session.config.maxPages)
+        deadline = session.config.listingDeadline
+    }
+
+    /// The next page's items; nil once the listing has ended.
+    public func next() async throws(CloudError) -> [T]? {
+        if let e = pending {
+            pending = nil
+            finished = true
+            throw e
+        }
+        if finished { return nil }
+        let start = self.start ?? clock.now
+        self.start = start
+        var q = filters + [("limit", String(limit))]
+        if let m = marker { q.append(("marker", m)) }
+        do {
+            let resp = try await session.request(service, "GET", path, query: q)
+            let page = try Paging.decodePage(T.self, collection: collection, path: path, resp, interner: interner)
+            pageCount += 1
+            itemCount += page.items.count
+            guard !page.items.isEmpty, let next = page.nextMarker else {
+                finished = true
+                return page.items.isEmpty ? nil : page.items
+            }
+            // A page is handed out before the listing is refused: the error comes with the
+            // next call, as when the pages were only streamed.
+            if !seen.insert(next).inserted {
+                pending = CloudError.http(HTTPFailure(service: service.rawValue, method: "GET", path: resp.path ?? path, status: resp.status,
+                                                      type: "PaginationLoop", note: .err(.paginationLoop, resp.path ?? path, next),
+                                                      requestID: resp.requestID))
+                return page.items
+            }
+            let elapsed = Paging.seconds(clock.now - start)
+            if pageCount >= maxPages || elapsed >= deadline {
+                let why: CloudText = pageCount >= maxPages
+                    ? .err(.pageCapReason, maxPages)
+                    : .err(.deadlineReason, Paging.format(deadline))
+                pending = CloudError.http(HTTPFailure(
+                    service: service.rawValue, method: "GET", path: resp.path ?? path, status: resp.status, type: "EndlessPagination",
+                    note: .err(.endlessPagination, resp.path ?? path, pageCount, itemCount, Paging.format(elapsed), why),
+                    requestID: resp.requestID))
+                return page.items
+            }
+            marker = next
+            return page.items
+        } catch {
+            finished = true
+            throw CloudSession.asCloudError(error)
+        }
+    }
+}
+
+/// Keeps one copy of each repeated string value of a listing (network, subnet, project and
+/// security group ids, owners, statuses): 100,000 ports in 50 networks hold 50 network id
+/// strings, not 100,000.
+public final class Interner: Sendable {
+    private let table = Locked<(strings: Set<String>, lists: Set<[String]>)>(([], []))
+
+    public init() {}
+
+    public func callAsFunction(_ s: String) -> String {
+        // Short strings live inside the String value itself: nothing to share.
+        if s.utf8.count <= 15 { return s }
+        return table.withLock { t in
+            if let i = t.strings.firstIndex(of: s) { return t.strings[i] }
+            t.strings.insert(s)
+            return s
+        }
+    }
+
+    /// A list kept once (the same security groups on every port of a tier).
+    public func callAsFunction(_ list: [String]) -> [String] {
+        if list.isEmpty { return list }
+        return table.withLock { t in
+            if let i = t.lists.firstIndex(of: list) { return t.lists[i] }
+            let kept = list.map { s in
+                if s.utf8.count <= 15 { return s }
+                if let i = t.strings.firstIndex(of: s) { return t.strings[i] }
+                t.strings.insert(s)
+                return s
+            }
+            t.lists.insert(kept)
+            return kept
+        }
+    }
+}
+
+extension Decoder {
+    /// The listing's interner, or none (a single resource).
+    var interner: Interner? { PageKeys.interner.flatMap { userInfo[$0] as? Interner } }
+
+    func intern(_ s: String) -> String { interner?(s) ?? s }
+
+    func intern(_ list: [String]) -> [String] { interner?(list) ?? list }
 }

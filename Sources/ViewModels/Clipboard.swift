@@ -63,10 +63,10 @@ extension AppState {
     /// The plan (wizard) or the journal run (journal) on screen, as a plan to export, and a title.
     public var exportablePlan: (plan: Plan, context: ExportContext)? {
         if let w = wizard, let plan = w.plan {
-            return (plan, ExportContext(title: Environment.summary(plan), ports: data.ports))
+            return (plan, ExportContext(title: Environment.summary(plan), ports: data.ports.array))
         }
         if let run = selectedJournalRun, let plan = Export.plan(of: run) {
-            return (plan, ExportContext(title: "journal run \(run.runID.prefix(8)): \(run.latest.summary)", ports: data.ports))
+            return (plan, ExportContext(title: "journal run \(run.runID.prefix(8)): \(run.latest.summary)", ports: data.ports.array))
         }
         return nil
     }

@@ -158,7 +158,7 @@ extension AppState {
             guard let run = journal.run(id) else { return JournalDetails.missing(id) }
             return JournalDetails.view(run, timeZone: timeZone)
         }
-        return Details.view(ref, data: data, vips: vips.rows)
+        return Details.view(ref, data: data, vips: vips.rows.array)
     }
 
     /// The status line's count on the journal list: runs, the first skipped line, the file

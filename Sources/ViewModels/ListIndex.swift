@@ -25,8 +25,8 @@ struct ListIndex: Equatable, Sendable {
 
     init() {}
 
-    init<Row: TableRow>(rows: [Row], column: Int) {
-        append(rows[...], column: column)
+    init<Row: TableRow>(rows: some Collection<Row>, column: Int) {
+        append(rows, column: column)
         self.column = column
     }
 
@@ -38,11 +38,9 @@ struct ListIndex: Equatable, Sendable {
     /// The search text of a row.
     static func searchText<Row: TableRow>(_ row: Row) -> String { row.cells.joined(separator: "\n").lowercased() }
 
-    mutating func append<Row: TableRow>(_ rows: ArraySlice<Row>, column: Int) {
-        starts.reserveCapacity(starts.count + rows.count)
-        ends.reserveCapacity(ends.count + rows.count)
-        keys.reserveCapacity(keys.count + rows.count)
-        codes.reserveCapacity(codes.count + rows.count)
+    /// (No `reserveCapacity` of the exact new size: page after page, that would reallocate
+    /// every array each time instead of letting them grow geometrically.)
+    mutating func append<Row: TableRow>(_ rows: some Collection<Row>, column: Int) {
         for r in rows {
             starts.append(text.count)
             text.append(contentsOf: ListIndex.searchText(r).utf8)
@@ -52,8 +50,6 @@ struct ListIndex: Equatable, Sendable {
             codes.append(k.prefixCode)
         }
     }
-
-    mutating func append<Row: TableRow>(_ rows: [Row], column: Int) { append(rows[...], column: column) }
 
     /// A changed row: its new search text goes at the end of `text` (the old bytes stay unused).
     mutating func update<Row: TableRow>(_ i: Int, _ row: Row, column: Int) {
@@ -81,7 +77,7 @@ struct ListIndex: Equatable, Sendable {
     }
 
     /// New sort keys for every row.
-    mutating func setColumn<Row: TableRow>(_ column: Int, rows: [Row]) {
+    mutating func setColumn<Row: TableRow>(_ column: Int, rows: some Collection<Row>) {
         self.column = column
         keys = rows.map { $0.sortKey(column: column) }
         codes = keys.map(\.prefixCode)

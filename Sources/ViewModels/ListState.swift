@@ -14,8 +14,9 @@ import L10n
 /// selected (by id) and on the same screen line, and the counter (`3/100000`) follows the row
 /// to its new position. Nothing but the user moves the cursor, the filter or the scroll.
 public struct ListState<Row: TableRow>: Equatable, Sendable {
-    /// Every row, in the order the API returned them.
-    public internal(set) var rows: [Row]
+    /// Every row, in the order the API returned them (chunked: a page appended while the
+    /// renderer holds a copy costs the page).
+    public internal(set) var rows: ChunkedArray<Row>
     /// Indices into `rows` of the rows that match `filter`, in sort order.
     public internal(set) var visible: [Int]
     /// The selected position in `visible` (0 when the list is empty).
@@ -31,7 +32,7 @@ public struct ListState<Row: TableRow>: Equatable, Sendable {
 
     /// A list of `rows`, filtered and sorted, with the first row selected.
     public init(rows: [Row] = [], sort: SortOrder = Row.defaultSort, filter: String = "") {
-        self.rows = rows
+        self.rows = ChunkedArray(rows)
         self.sort = sort
         self.filter = filter
         index = ListIndex()
@@ -43,7 +44,7 @@ public struct ListState<Row: TableRow>: Equatable, Sendable {
 
     /// Every field given (tests build expected states with it).
     init(rows: [Row], visible: [Int], selection: Int, scroll: Int, filter: String, sort: SortOrder) {
-        self.rows = rows
+        self.rows = ChunkedArray(rows)
         self.visible = visible
         self.selection = selection
         self.scroll = scroll
@@ -140,7 +141,7 @@ public struct ListState<Row: TableRow>: Equatable, Sendable {
         let old = selection
         guard new.count >= rows.count, rows.indices.allSatisfy({ rows[$0].id == new[$0].id }) else {
             let keepID = selected?.id
-            rows = new
+            rows = ChunkedArray(new)
             rebuildIndex()
             if let keepID, let pos = visible.firstIndex(where: { rows[$0].id == keepID }) {
                 selection = pos
@@ -167,6 +168,29 @@ public struct ListState<Row: TableRow>: Equatable, Sendable {
             index.order.removeAll { out[$0] }
             visible.removeAll { out[$0] }
         }
+        index.order = index.merge(moved, into: index.order, ascending: sort.ascending)
+        visible = filter.isEmpty ? index.order : index.merge(filtered(moved), into: visible, ascending: sort.ascending)
+        follow(keepRow, from: old, height: height)
+    }
+
+    /// Rows changed in place (a page gave a few servers more NICs): only those are re-indexed
+    /// and merged, whatever the list's length.
+    mutating func updateRows(_ changes: [Int: Row], height: Int) {
+        ensureIndex()
+        let keepRow = selectedRow
+        let old = selection
+        var changed: [Int] = []
+        for (i, row) in changes where rows.indices.contains(i) && rows[i] != row {
+            rows[i] = row
+            index.update(i, row, column: sort.column)
+            changed.append(i)
+        }
+        guard !changed.isEmpty else { return }
+        var out = Array(repeating: false, count: rows.count)
+        for i in changed { out[i] = true }
+        index.order.removeAll { out[$0] }
+        visible.removeAll { out[$0] }
+        let moved = index.sorted(changed, ascending: sort.ascending)
         index.order = index.merge(moved, into: index.order, ascending: sort.ascending)
         visible = filter.isEmpty ? index.order : index.merge(filtered(moved), into: visible, ascending: sort.ascending)
         follow(keepRow, from: old, height: height)

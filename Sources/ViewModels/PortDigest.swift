@@ -63,6 +63,15 @@ struct PortDigest: Equatable, Sendable {
     private var addressKeys: Set<String> = []
     /// The ports a VIP binding can involve, in port order (see `Rows.vips(_:)`).
     private(set) var relevant: [Port] = []
+    /// Their positions in `data.ports`.
+    private var relevantAt: Set<Int32> = []
+    /// Per network id: the position of the first non-VIP port holding each fixed IP (IPv4
+    /// addresses are short strings, kept inside the key: no allocation per port).
+    private var fixedAt: [String: [String: Int32]] = [:]
+    /// `network|address` held by a second non-VIP port (rare): those ports' positions.
+    private var moreFixedAt: [String: [Int32]] = [:]
+    /// `network|address` a non-VIP port's pair names: those ports' positions.
+    private var pairAt: [String: [Int32]] = [:]
 
     init() {}
 
@@ -93,49 +102,56 @@ struct PortDigest: Equatable, Sendable {
         counts[1] = data.subnets.count
     }
 
-    mutating func setServers(_ servers: [Server]) {
+    mutating func setServers(_ servers: ChunkedArray<Server>) {
         serverPositions = [:]
         for (i, s) in servers.enumerated() { serverPositions[s.id, default: []].append(i) }
         counts[3] = servers.count
     }
 
     /// Takes in `ports` (the last ports of `all`). Returns the servers whose NICs changed and
-    /// whether the VIP rows may have changed.
-    mutating func add(_ ports: ArraySlice<Port>, all: [Port]) -> (servers: Set<String>, vips: Bool) {
+    /// whether the VIP rows may have changed. Costs what `ports` holds, whatever came before.
+    mutating func add(_ ports: some Collection<Port>, all: ChunkedArray<Port>) -> (servers: Set<String>, vips: Bool) {
         var touched: Set<String> = []
-        var sawVIP = false
+        let before = relevantAt.count
+        var position = Int32(all.count - ports.count)
         for p in ports {
+            defer { position += 1 }
             for f in p.fixedIPs {
                 guard let ip = IPAddressValue(f.ipAddress), used[f.subnetID, default: []].insert(ip).inserted else { continue }
                 for pos in subnetPositions[f.subnetID] ?? [] where spans[pos]?.contains(ip) == true { inPools[pos] += 1 }
             }
             if p.isVIP {
-                sawVIP = true
-            } else if !p.deviceID.isEmpty {
+                relevantAt.insert(position)
+                // The ports already taken in that this VIP's keys name.
+                for pair in p.allowedAddressPairs where pairKeys.insert(p.networkID + "|" + pair.ipAddress).inserted {
+                    if let first = fixedAt[p.networkID]?[pair.ipAddress] { relevantAt.insert(first) }
+                    for more in moreFixedAt[p.networkID + "|" + pair.ipAddress] ?? [] { relevantAt.insert(more) }
+                }
+                if let a = p.fixedIPs.first?.ipAddress, !a.isEmpty, addressKeys.insert(p.networkID + "|" + a).inserted {
+                    for holder in pairAt[p.networkID + "|" + a] ?? [] { relevantAt.insert(holder) }
+                }
+                continue
+            }
+            if !p.deviceID.isEmpty {
                 nics[p.deviceID, default: NICSummary()].count += 1
                 nics[p.deviceID, default: NICSummary()].ips.append(contentsOf: p.fixedIPs.map(\.ipAddress))
                 touched.insert(p.deviceID)
             }
+            // Where a VIP taken in later finds this port.
+            for f in p.fixedIPs {
+                if fixedAt[p.networkID]?[f.ipAddress] == nil {
+                    fixedAt[p.networkID, default: [:]][f.ipAddress] = position
+                } else {
+                    moreFixedAt[p.networkID + "|" + f.ipAddress, default: []].append(position)
+                }
+            }
+            for pair in p.allowedAddressPairs { pairAt[p.networkID + "|" + pair.ipAddress, default: []].append(position) }
+            if isRelevant(p) { relevantAt.insert(position) }
         }
         counts[2] = all.count
-        if sawVIP {
-            findRelevant(all)
-            return (touched, true)
-        }
-        let more = ports.filter(isRelevant)
-        relevant.append(contentsOf: more)
-        return (touched, !more.isEmpty)
-    }
-
-    /// The keys of every VIP, then the ports that can be bound to one.
-    private mutating func findRelevant(_ all: [Port]) {
-        pairKeys = []
-        addressKeys = []
-        for p in all where p.isVIP {
-            for pair in p.allowedAddressPairs { pairKeys.insert(p.networkID + "|" + pair.ipAddress) }
-            if let a = p.fixedIPs.first?.ipAddress, !a.isEmpty { addressKeys.insert(p.networkID + "|" + a) }
-        }
-        relevant = all.filter(isRelevant)
+        let changed = relevantAt.count != before
+        if changed { relevant = relevantAt.sorted().map { all[Int($0)] } }
+        return (touched, changed)
     }
 
     private func isRelevant(_ p: Port) -> Bool {
@@ -172,7 +188,13 @@ struct PortDigest: Equatable, Sendable {
 
     /// `Rows.vips(data)`, from the digest.
     func vipRows(_ data: CloudData) -> [VIPRow] {
-        Rows.vips(Inventory(networks: data.networks, subnets: data.subnets, ports: relevant, servers: data.servers,
-                            serversFromNova: true).vipBindings())
+        // Only the servers those ports name: the rows need their names, nothing else.
+        var seen: Set<String> = []
+        let servers = relevant.flatMap { p -> [Server] in
+            guard !p.deviceID.isEmpty, seen.insert(p.deviceID).inserted else { return [] }
+            return (serverPositions[p.deviceID] ?? []).compactMap { data.servers.indices.contains($0) ? data.servers[$0] : nil }
+        }
+        return Rows.vips(Inventory(networks: data.networks, subnets: data.subnets, ports: relevant, servers: servers,
+                                   serversFromNova: true).vipBindings())
     }
 }

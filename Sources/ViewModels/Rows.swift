@@ -334,7 +334,7 @@ public struct VIPRow: TableRow {
 
 /// Pure functions from CloudAPI models to rows.
 public enum Rows {
-    public static func networks(_ networks: [Network], subnets: [Subnet], ports: [Port]) -> [NetworkRow] {
+    public static func networks(_ networks: [Network], subnets: [Subnet], ports: some Sequence<Port>) -> [NetworkRow] {
         let byID = Dictionary(subnets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var used: [String: Set<String>] = [:]
         for p in ports {
@@ -348,7 +348,7 @@ public enum Rows {
         }
     }
 
-    public static func ports(_ ports: [Port]) -> [PortRow] { ports.map(PortRow.init) }
+    public static func ports(_ ports: some Sequence<Port>) -> [PortRow] { ports.map(PortRow.init) }
 
     public static func servers(_ servers: [Server], ports: [Port]) -> [ServerRow] {
         var nics: [String: [Port]] = [:]
@@ -375,7 +375,7 @@ public enum Rows {
                 || p.fixedIPs.contains { pairKeys.contains(p.networkID + "|" + $0.ipAddress) }
                 || p.allowedAddressPairs.contains { addressKeys.contains(p.networkID + "|" + $0.ipAddress) }
         }
-        let inventory = Inventory(networks: data.networks, subnets: data.subnets, ports: relevant, servers: data.servers,
+        let inventory = Inventory(networks: data.networks, subnets: data.subnets, ports: relevant, servers: data.servers.array,
                                   serversFromNova: true)
         return vips(inventory.vipBindings())
     }
@@ -385,17 +385,19 @@ public enum Rows {
 public struct CloudData: Equatable, Sendable {
     public var networks: [Network]
     public var subnets: [Subnet]
-    public var ports: [Port]
-    public var servers: [Server]
+    /// Chunked: a page appended while the renderer holds a copy costs the page (see
+    /// `ChunkedArray`).
+    public var ports: ChunkedArray<Port>
+    public var servers: ChunkedArray<Server>
 
     public init(networks: [Network] = [], subnets: [Subnet] = [], ports: [Port] = [], servers: [Server] = []) {
         self.networks = networks
         self.subnets = subnets
-        self.ports = ports
-        self.servers = servers
+        self.ports = ChunkedArray(ports)
+        self.servers = ChunkedArray(servers)
     }
 
     public var inventory: Inventory {
-        Inventory(networks: networks, subnets: subnets, ports: ports, servers: servers, serversFromNova: true)
+        Inventory(networks: networks, subnets: subnets, ports: ports.array, servers: servers.array, serversFromNova: true)
     }
 }

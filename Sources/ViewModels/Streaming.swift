@@ -20,13 +20,13 @@ extension AppState {
             if replace { data.subnets = items } else { data.subnets.append(contentsOf: items) }
         case .ports(let items):
             if replace {
-                data.ports = items
+                data.ports = ChunkedArray(items)
             } else {
                 data.ports.append(contentsOf: items)
                 return appended(ports: items)
             }
         case .servers(let items):
-            if replace { data.servers = items } else { data.servers.append(contentsOf: items) }
+            if replace { data.servers = ChunkedArray(items) } else { data.servers.append(contentsOf: items) }
         }
         rebuild(after: r)
     }
@@ -39,11 +39,11 @@ extension AppState {
         networks.replaceRows(digest.networkRows(data), height: h)
         ports.append(Rows.ports(items), height: h)
         if !changed.servers.isEmpty {
-            var rows = servers.rows
+            var rows: [Int: ServerRow] = [:]
             for id in changed.servers {
-                for i in digest.serverPositions[id] ?? [] where rows.indices.contains(i) { rows[i] = digest.serverRow(data.servers[i]) }
+                for i in digest.serverPositions[id] ?? [] where data.servers.indices.contains(i) { rows[i] = digest.serverRow(data.servers[i]) }
             }
-            servers.replaceRows(rows, height: h)
+            servers.updateRows(rows, height: h)
         }
         if changed.vips { vips.replaceRows(digest.vipRows(data), height: h) }
         followData()

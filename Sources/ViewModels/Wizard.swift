@@ -243,7 +243,7 @@ extension AppState {
 
     /// Opens the wizard, or an operation's plan screen.
     mutating func startWizard(_ kind: WizardKind) -> [Effect] {
-        var w = WizardState(kind: kind, strategy: defaultStrategy, servers: servers.rows)
+        var w = WizardState(kind: kind, strategy: defaultStrategy, servers: servers.rows.array)
         switch kind {
         case .create, .bindMore:
             // Start on the server selected in the list under the wizard, if there is one.
@@ -297,7 +297,7 @@ extension AppState {
         var problem: String?
         if !ip.isEmpty, let nic = w.nics.selected, let port = data.ports.first(where: { $0.id == nic.id }) {
             let network = data.networks.first { $0.id == nic.networkID }
-            problem = Planner.newVIPAddressProblem(ip, networkID: nic.networkID, nics: [port], subnets: data.subnets, ports: data.ports, servers: data.servers,
+            problem = Planner.newVIPAddressProblem(ip, networkID: nic.networkID, nics: [port], subnets: data.subnets, ports: data.ports.array, servers: data.servers.array,
                                                    networkName: network.map { $0.name.isEmpty ? $0.id : $0.name } ?? nic.networkID)
         }
         editWizard { $0.ipProblem = problem }

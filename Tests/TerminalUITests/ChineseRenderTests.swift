@@ -190,7 +190,7 @@ struct ChineseRenderTests {
         s.press(.enter)
         guard case .examine(let strategy, let generation)? = s.effects.first else { throw HarnessError("no doctor run asked for") }
         let c = try RenderFixtures.cloud()
-        let inv = Inventory(networks: c.networks, subnets: c.subnets, ports: c.ports, servers: c.servers, serversFromNova: true)
+        let inv = Inventory(networks: c.networks, subnets: c.subnets, ports: c.ports.array, servers: c.servers.array, serversFromNova: true)
         s.send(.doctorExamined(.report(Doctor.examine(DoctorInput(inventory: inv, securityGroups: nil, strategy: strategy))),
                                generation: generation))
     }

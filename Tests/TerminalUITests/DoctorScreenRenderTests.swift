@@ -17,7 +17,7 @@ struct DoctorScreenRenderTests {
         _ = reduce(&s, .resized(width: w, height: h))
         for a in [Action.startedCommand, .typedCommand("doctor")] { _ = reduce(&s, a) }
         #expect(reduce(&s, .ranCommand) == [.examine(strategy: .huawei, generation: 1)])
-        let inv = Inventory(networks: c.networks, subnets: c.subnets, ports: c.ports, servers: c.servers, serversFromNova: true)
+        let inv = Inventory(networks: c.networks, subnets: c.subnets, ports: c.ports.array, servers: c.servers.array, serversFromNova: true)
         let report = Doctor.examine(DoctorInput(inventory: inv, securityGroups: nil, strategy: .huawei))
         _ = reduce(&s, .doctorExamined(.report(report), generation: 1))
         return s

@@ -26,7 +26,7 @@ struct ExportOverlayTests {
             #expect(s.state.exportText?.contains("-H \"X-Auth-Token: $OS_TOKEN\"") == true)
             s.press(.char("t"))
             #expect(s.state.exportText == Export.render(plan, as: .terraform, context: ExportContext(title: Environment.summary(plan),
-                                                                                                        ports: s.state.data.ports)))
+                                                                                                        ports: s.state.data.ports.array)))
             // j scrolls a line, and not past the last page (curl is longer than a page at 80x24).
             s.press(.char("c"))
             let lines = (s.state.exportText ?? "").split(separator: "\n", omittingEmptySubsequences: false).count

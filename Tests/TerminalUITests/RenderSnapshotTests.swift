@@ -99,7 +99,7 @@ struct RenderSession {
 
     /// Answers a load of every resource with the fixtures.
     mutating func loadAll(generation: Int, except failing: Resource? = nil) {
-        let pages: [Page] = [.networks(cloud.networks), .subnets(cloud.subnets), .ports(cloud.ports), .servers(cloud.servers)]
+        let pages: [Page] = [.networks(cloud.networks), .subnets(cloud.subnets), .ports(cloud.ports.array), .servers(cloud.servers.array)]
         for page in pages where page.resource != failing { send(.pageLoaded(page, generation: generation, done: true)) }
     }
 
@@ -108,7 +108,7 @@ struct RenderSession {
         guard case .plan(let intent, let strategy, let generation)? = effects.first else {
             throw HarnessError("no plan was asked for: \(effects)")
         }
-        let snapshot = PlanningSnapshot(ports: cloud.ports, subnets: cloud.subnets, networks: cloud.networks, servers: cloud.servers)
+        let snapshot = PlanningSnapshot(ports: cloud.ports.array, subnets: cloud.subnets, networks: cloud.networks, servers: cloud.servers.array)
         send(.planned(try Planner.plan(intent, snapshot: snapshot, strategy: strategy, ifMatch: true), generation: generation))
     }
 

@@ -13,9 +13,9 @@ struct DoctorScreenTests {
     /// an address no NIC holds.
     static func report(_ change: (inout [CloudAPI.Port]) -> Void = { _ in }) throws -> DoctorReport {
         let c = try Fixtures.cloud()
-        var ports = c.ports
+        var ports = c.ports.array
         change(&ports)
-        let inv = Inventory(networks: c.networks, subnets: c.subnets, ports: ports, servers: c.servers, serversFromNova: true)
+        let inv = Inventory(networks: c.networks, subnets: c.subnets, ports: ports, servers: c.servers.array, serversFromNova: true)
         return Doctor.examine(DoctorInput(inventory: inv, securityGroups: nil, strategy: .huawei))
     }
 

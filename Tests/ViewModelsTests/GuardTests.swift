@@ -56,7 +56,7 @@ enum GuardSamples {
         var readOnly = AppState(header: testHeader, size: TerminalSize(width: 100, height: 30), start: .vips, readOnly: true)
         let c = try Fixtures.cloud()
         _ = reduce(&readOnly, .launched)
-        for page: Page in [.networks(c.networks), .subnets(c.subnets), .ports(c.ports), .servers(c.servers)] {
+        for page: Page in [.networks(c.networks), .subnets(c.subnets), .ports(c.ports.array), .servers(c.servers.array)] {
             _ = reduce(&readOnly, .pageLoaded(page, generation: 1, done: true))
         }
 

@@ -51,9 +51,9 @@ struct LoadingTests {
         _ = reduce(&s, .launched)
         var t = StateTester(s)
         t.send(.pageLoaded(.ports(page1), generation: 1, done: false)) {
-            $0.data.ports = page1
+            $0.data.ports = ChunkedArray(page1)
             $0.loads[.ports] = .loading(progress: 5)
-            $0.ports.rows = page1.map(PortRow.init)
+            $0.ports.rows = ChunkedArray(page1.map(PortRow.init))
             // 192.168.10.2, .10.11, .10.21, .10.22, 192.168.20.2
             $0.ports.visible = [0, 2, 3, 4, 1]
         }
@@ -68,12 +68,12 @@ struct LoadingTests {
         #expect(t.state.statusLine.spinnerFrame == 1)
 
         t.send(.pageLoaded(.ports(page2), generation: 1, done: false)) {
-            $0.data.ports = ports
+            $0.data.ports = ChunkedArray(ports)
             $0.loads[.ports] = .loading(progress: 14)
-            $0.ports.rows = ports.map(PortRow.init)
+            $0.ports.rows = ChunkedArray(ports.map(PortRow.init))
             $0.ports.visible = [8, 7, 9, 13, 0, 2, 3, 4, 11, 1, 5, 6, 10, 12]
             $0.ports.selection = 4  // still on port-dhcp-prod
-            $0.vips.rows = Rows.vips(CloudData(ports: ports))
+            $0.vips.rows = ChunkedArray(Rows.vips(CloudData(ports: ports)))
             $0.vips.visible = [2, 0, 1]  // 10.0.0.100, 192.168.10.100, 192.168.20.100
         }
         t.send(.pageLoaded(.ports([]), generation: 1, done: true)) { $0.loads[.ports] = .loaded }
@@ -89,33 +89,33 @@ struct LoadingTests {
         t.send(.pageLoaded(.networks(c.networks), generation: 1, done: true)) {
             $0.data.networks = c.networks
             $0.loads[.networks] = .loaded
-            $0.networks.rows = Rows.networks(c.networks, subnets: [], ports: [])
+            $0.networks.rows = ChunkedArray(Rows.networks(c.networks, subnets: [], ports: []))
             $0.networks.visible = [1, 2, 0]  // db-net, mgmt-net, prod-net
         }
         #expect(t.state.networks.rows[0].cells == ["prod-net", "net-prod", "", "", "", ""])
         t.send(.pageLoaded(.subnets(c.subnets), generation: 1, done: true)) {
             $0.data.subnets = c.subnets
             $0.loads[.subnets] = .loaded
-            $0.networks.rows = Rows.networks(c.networks, subnets: c.subnets, ports: [])
+            $0.networks.rows = ChunkedArray(Rows.networks(c.networks, subnets: c.subnets, ports: []))
         }
         #expect(t.state.networks.rows[0].cells.last == "253")
-        t.send(.pageLoaded(.ports(c.ports), generation: 1, done: true)) {
+        t.send(.pageLoaded(.ports(c.ports.array), generation: 1, done: true)) {
             $0.data.ports = c.ports
             $0.loads[.ports] = .loaded
-            $0.networks.rows = Rows.networks(c.networks, subnets: c.subnets, ports: c.ports)
-            $0.ports.rows = Rows.ports(c.ports)
+            $0.networks.rows = ChunkedArray(Rows.networks(c.networks, subnets: c.subnets, ports: c.ports.array))
+            $0.ports.rows = ChunkedArray(Rows.ports(c.ports.array))
             $0.ports.visible = [8, 7, 9, 13, 0, 2, 3, 4, 11, 1, 5, 6, 10, 12]
-            $0.vips.rows = Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: c.ports))
+            $0.vips.rows = ChunkedArray(Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: c.ports.array)))
             $0.vips.visible = [2, 0, 1]
         }
         #expect(t.state.networks.rows[0].cells.last == "248")
         #expect(t.state.vips.rows[0].bound.map(\.label) == ["port port-lb0", "port port-lb0"])
-        t.send(.pageLoaded(.servers(c.servers), generation: 1, done: true)) {
+        t.send(.pageLoaded(.servers(c.servers.array), generation: 1, done: true)) {
             $0.data.servers = c.servers
             $0.loads[.servers] = .loaded
-            $0.servers.rows = Rows.servers(c.servers, ports: c.ports)
+            $0.servers.rows = ChunkedArray(Rows.servers(c.servers.array, ports: c.ports.array))
             $0.servers.visible = [6, 7, 1, 2, 0, 3, 4, 5]
-            $0.vips.rows = Rows.vips(c)
+            $0.vips.rows = ChunkedArray(Rows.vips(c))
         }
         #expect(t.state.vips.rows[0].bound.map(\.label) == ["lb-01", "lb-02"])
         #expect(t.state.statusLine == StatusLine(kind: .info, text: "3 networks"))
@@ -131,29 +131,29 @@ struct LoadingTests {
             $0.loads = LoadingTests.allLoading
             $0.generations = [.networks: 2, .subnets: 2, .ports: 2, .servers: 2]
         }
-        let first = [c.ports[11]]  // vip-web
+        let first = [c.ports.array[11]]  // vip-web
         t.send(.pageLoaded(.ports(first), generation: 2, done: false)) {
-            $0.data.ports = first
+            $0.data.ports = ChunkedArray(first)
             $0.loads[.ports] = .loading(progress: 1)
-            $0.networks.rows = Rows.networks(c.networks, subnets: c.subnets, ports: first)
-            $0.ports.rows = Rows.ports(first)
+            $0.networks.rows = ChunkedArray(Rows.networks(c.networks, subnets: c.subnets, ports: first))
+            $0.ports.rows = ChunkedArray(Rows.ports(first))
             $0.ports.visible = [0]
-            $0.servers.rows = Rows.servers(c.servers, ports: first)
-            $0.vips.rows = Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: first, servers: c.servers))
+            $0.servers.rows = ChunkedArray(Rows.servers(c.servers.array, ports: first))
+            $0.vips.rows = ChunkedArray(Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: first, servers: c.servers.array)))
             $0.vips.visible = [0]
         }
         #expect(t.state.vips.rows[0].cells == ["192.168.10.100", "vip-web", "prod-net", "(no port) 192.168.10.21, (no port) 192.168.10.22",
                                                "no NIC bound; 2 pairs match no port"])
-        let rest = Array(c.ports[0..<11]) + Array(c.ports[12...])
+        let rest = Array(c.ports.array[0..<11]) + Array(c.ports.array[12...])
         t.send(.pageLoaded(.ports(rest), generation: 2, done: true)) {
-            $0.data.ports = first + rest
+            $0.data.ports = ChunkedArray(first + rest)
             $0.loads[.ports] = .loaded
-            $0.networks.rows = Rows.networks(c.networks, subnets: c.subnets, ports: first + rest)
-            $0.ports.rows = Rows.ports(first + rest)
+            $0.networks.rows = ChunkedArray(Rows.networks(c.networks, subnets: c.subnets, ports: first + rest))
+            $0.ports.rows = ChunkedArray(Rows.ports(first + rest))
             $0.ports.visible = [9, 8, 10, 13, 1, 3, 4, 5, 0, 2, 6, 7, 11, 12]
             $0.ports.selection = 8  // still on vip-web
-            $0.servers.rows = Rows.servers(c.servers, ports: first + rest)
-            $0.vips.rows = Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: first + rest, servers: c.servers))
+            $0.servers.rows = ChunkedArray(Rows.servers(c.servers.array, ports: first + rest))
+            $0.vips.rows = ChunkedArray(Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: first + rest, servers: c.servers.array)))
             $0.vips.visible = [2, 0, 1]
             $0.vips.selection = 1  // still on vip-web
         }
@@ -166,14 +166,14 @@ struct LoadingTests {
         _ = reduce(&s, .launched)
         _ = reduce(&s, .refreshed)
         var t = StateTester(s)
-        t.send(.pageLoaded(.ports(c.ports), generation: 1, done: true))
+        t.send(.pageLoaded(.ports(c.ports.array), generation: 1, done: true))
         t.send(.loadFailed(.ports, LoadingTests.serverError, generation: 1))
-        t.send(.pageLoaded(.ports(c.ports), generation: 3, done: true))
+        t.send(.pageLoaded(.ports(c.ports.array), generation: 3, done: true))
         // A finished load takes no more pages.
         t.send(.pageLoaded(.networks(c.networks), generation: 2, done: true)) {
             $0.data.networks = c.networks
             $0.loads[.networks] = .loaded
-            $0.networks.rows = Rows.networks(c.networks, subnets: [], ports: [])
+            $0.networks.rows = ChunkedArray(Rows.networks(c.networks, subnets: [], ports: []))
             $0.networks.visible = [1, 2, 0]
         }
         t.send(.pageLoaded(.networks(c.networks), generation: 2, done: false))

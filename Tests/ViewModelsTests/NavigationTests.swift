@@ -57,7 +57,7 @@ struct NavigationTests {
     func crossNavigation() throws {
         let c = try Fixtures.cloud()
         let vipRows = Rows.vips(c)
-        let serverRows = Rows.servers(c.servers, ports: c.ports)
+        let serverRows = Rows.servers(c.servers.array, ports: c.ports.array)
         let lb01NIC = PortRow(port: try Fixtures.port("port-lb01"))
         let lb02NIC = PortRow(port: try Fixtures.port("port-lb02"))
         var t = StateTester(try loadedState(start: .servers))
@@ -101,7 +101,7 @@ struct NavigationTests {
     @Test("VIP → its bound servers: the half-configured VIP lists both database nodes")
     func vipToServers() throws {
         let c = try Fixtures.cloud()
-        let serverRows = Rows.servers(c.servers, ports: c.ports)
+        let serverRows = Rows.servers(c.servers.array, ports: c.ports.array)
         var t = StateTester(try loadedState(start: .vips))
         #expect(t.state.shownIDs(.vips) == ["vip-mgmt", "vip-web", "vip-db"])
         t.send(.movedDown) { $0.vips.selection = 1 }
@@ -223,12 +223,12 @@ struct NavigationTests {
         }
         let onlyB = [try Fixtures.port("port-batch-b")]
         t.send(.pageLoaded(.ports(onlyB), generation: 2, done: true)) {
-            $0.data.ports = onlyB
+            $0.data.ports = ChunkedArray(onlyB)
             $0.loads[.ports] = .loaded
-            $0.networks.rows = Rows.networks(c.networks, subnets: c.subnets, ports: onlyB)
-            $0.ports.rows = Rows.ports(onlyB)
+            $0.networks.rows = ChunkedArray(Rows.networks(c.networks, subnets: c.subnets, ports: onlyB))
+            $0.ports.rows = ChunkedArray(Rows.ports(onlyB))
             $0.ports.visible = [0]
-            $0.servers.rows = Rows.servers(c.servers, ports: onlyB)
+            $0.servers.rows = ChunkedArray(Rows.servers(c.servers.array, ports: onlyB))
             $0.vips.rows = []
             $0.vips.visible = []
             $0.stack[1] = .nics(server: "srv-batch", list: ListState(

@@ -9,7 +9,7 @@ struct RowTests {
     @Test("network rows: CIDR, gateway, pools and free IPs (pools minus used fixed IPs), IPv6 /64 included")
     func networkRows() throws {
         let c = try Fixtures.cloud()
-        let rows = Rows.networks(c.networks, subnets: c.subnets, ports: c.ports)
+        let rows = Rows.networks(c.networks, subnets: c.subnets, ports: c.ports.array)
         #expect(rows.map(\.cells) == [
             ["prod-net", "net-prod", "192.168.10.0/24", "192.168.10.1", "192.168.10.2-192.168.10.254", "248"],
             ["db-net", "net-db", "192.168.20.0/24", "192.168.20.1", "192.168.20.2-192.168.20.254", "248"],
@@ -83,7 +83,7 @@ struct RowTests {
     @Test("server rows: CJK names, fixed IPs in network-name order (floating excluded), NIC count from Neutron")
     func serverRows() throws {
         let c = try Fixtures.cloud()
-        let rows = Dictionary(uniqueKeysWithValues: Rows.servers(c.servers, ports: c.ports).map { ($0.id, $0) })
+        let rows = Dictionary(uniqueKeysWithValues: Rows.servers(c.servers.array, ports: c.ports.array).map { ($0.id, $0) })
         #expect(rows["srv-db1"]?.cells == ["数据库主节点", "ACTIVE", "192.168.20.11", "1", "srv-db1"])
         #expect(rows["srv-db2"]?.cells == ["数据库备节点", "ACTIVE", "192.168.20.12", "1", "srv-db2"])
         #expect(rows["srv-mon"]?.cells == ["监控服务器", "ACTIVE", "10.0.0.10", "1", "srv-mon"])
@@ -157,7 +157,7 @@ struct RowTests {
              "fixed_ips": [{"subnet_id": "sub-db", "ip_address": "192.168.10.21"}], "allowed_address_pairs": [{"ip_address": "192.168.10.100"}]}
             """)
         var more = c
-        more.ports += [openStackWay, otherNetwork]
+        more.ports.append(contentsOf: [openStackWay, otherNetwork])
         let rows = Rows.vips(more)
         #expect(rows == Rows.vips(more.inventory.vipBindings()))
         #expect(rows[0].bound.map(\.nicPortID) == ["port-lb01", "port-lb02", "nic-os"])
@@ -167,9 +167,9 @@ struct RowTests {
     @Test("every row has one cell per column, and every column has a title and a positive width")
     func shapes() throws {
         let c = try Fixtures.cloud()
-        for r in Rows.networks(c.networks, subnets: c.subnets, ports: c.ports) { #expect(r.cells.count == NetworkRow.columns.count) }
-        for r in Rows.ports(c.ports) { #expect(r.cells.count == PortRow.columns.count) }
-        for r in Rows.servers(c.servers, ports: c.ports) { #expect(r.cells.count == ServerRow.columns.count) }
+        for r in Rows.networks(c.networks, subnets: c.subnets, ports: c.ports.array) { #expect(r.cells.count == NetworkRow.columns.count) }
+        for r in Rows.ports(c.ports.array) { #expect(r.cells.count == PortRow.columns.count) }
+        for r in Rows.servers(c.servers.array, ports: c.ports.array) { #expect(r.cells.count == ServerRow.columns.count) }
         for r in Rows.vips(c) { #expect(r.cells.count == VIPRow.columns.count) }
         for col in NetworkRow.columns + PortRow.columns + ServerRow.columns + VIPRow.columns {
             #expect(!col.title.isEmpty && col.width > 0)
@@ -185,7 +185,7 @@ struct RowTests {
     @Test("filter matching is a case-insensitive substring of any cell, CJK included")
     func matching() throws {
         let c = try Fixtures.cloud()
-        let servers = Rows.servers(c.servers, ports: c.ports)
+        let servers = Rows.servers(c.servers.array, ports: c.ports.array)
         #expect(servers.filter { $0.matches("数据库") }.map(\.id) == ["srv-db1", "srv-db2"])
         #expect(servers.filter { $0.matches("LB-0") }.map(\.id) == ["srv-lb01", "srv-lb02"])
         #expect(servers.filter { $0.matches("10.0.0.4") }.map(\.id) == ["srv-batch"])

@@ -41,8 +41,8 @@ func fakeEnvironment(_ c: CloudData, ports: (@Sendable () -> AsyncThrowingStream
     Environment(
         loadNetworks: { pages([c.networks]) },
         loadSubnets: subnets ?? { pages([c.subnets]) },
-        loadPorts: ports ?? { pages(chunks(c.ports, of: 5)) },
-        loadServers: { pages([c.servers]) },
+        loadPorts: ports ?? { pages(chunks(c.ports.array, of: 5)) },
+        loadServers: { pages([c.servers.array]) },
         identify: { identity }
     )
 }
@@ -70,9 +70,9 @@ struct StoreTests {
         _ = reduce(&expected, .pageLoaded(.networks([]), generation: 1, done: true))
         _ = reduce(&expected, .pageLoaded(.subnets(c.subnets), generation: 1, done: false))
         _ = reduce(&expected, .pageLoaded(.subnets([]), generation: 1, done: true))
-        for page in chunks(c.ports, of: 5) { _ = reduce(&expected, .pageLoaded(.ports(page), generation: 1, done: false)) }
+        for page in chunks(c.ports.array, of: 5) { _ = reduce(&expected, .pageLoaded(.ports(page), generation: 1, done: false)) }
         _ = reduce(&expected, .pageLoaded(.ports([]), generation: 1, done: true))
-        _ = reduce(&expected, .pageLoaded(.servers(c.servers), generation: 1, done: false))
+        _ = reduce(&expected, .pageLoaded(.servers(c.servers.array), generation: 1, done: false))
         _ = reduce(&expected, .pageLoaded(.servers([]), generation: 1, done: true))
         let state = await store.state
         #expect(state == expected, "\(difference(expected, state))")
@@ -89,9 +89,9 @@ struct StoreTests {
         let env = fakeEnvironment(c, ports: {
             AsyncThrowingStream { cont in
                 let task = Task {
-                    cont.yield(Array(c.ports[0..<5]))
+                    cont.yield(Array(c.ports.array[0..<5]))
                     await gate.wait()
-                    cont.yield(Array(c.ports[5...]))
+                    cont.yield(Array(c.ports.array[5...]))
                     cont.finish()
                 }
                 cont.onTermination = { _ in task.cancel() }
@@ -108,7 +108,7 @@ struct StoreTests {
         await store.waitForIdle()
         let done = await store.state
         #expect(done.loads[.ports] == .loaded)
-        #expect(done.data.ports == c.ports)
+        #expect(done.data.ports == c.ports.array)
         #expect(done.table?.matching == 14)
     }
 
@@ -117,12 +117,12 @@ struct StoreTests {
         let c = try Fixtures.cloud()
         let err = LoadingTests.serverError
         let store = Store(state: freshState(start: .ports),
-                          environment: fakeEnvironment(c, ports: { pages([Array(c.ports[0..<3])], thenThrow: err) }))
+                          environment: fakeEnvironment(c, ports: { pages([Array(c.ports.array[0..<3])], thenThrow: err) }))
         await store.send(.launched)
         await store.waitForIdle()
         let s = await store.state
         #expect(s.loads == [.networks: .loaded, .subnets: .loaded, .ports: .failed(err), .servers: .loaded])
-        #expect(s.data.ports == Array(c.ports[0..<3]))
+        #expect(s.data.ports == Array(c.ports.array[0..<3]))
         #expect(s.statusLine == StatusLine(kind: .error, text: "ports: Neutron 500 InternalServerError [req-123]: boom"))
         #expect(s.lastError == err)
     }
@@ -151,9 +151,9 @@ struct StoreTests {
             }
             if n == 1 {
                 // Never finishes on its own.
-                return AsyncThrowingStream { cont in cont.yield(Array(c.ports[0..<2])) }
+                return AsyncThrowingStream { cont in cont.yield(Array(c.ports.array[0..<2])) }
             }
-            return pages([c.ports])
+            return pages([c.ports.array])
         })
         let store = Store(state: freshState(start: .ports), environment: env)
         await store.send(.launched)
@@ -162,7 +162,7 @@ struct StoreTests {
         await store.waitForIdle()
         let s = await store.state
         #expect(calls.withLock { $0 } == 2)
-        #expect(s.data.ports == c.ports)
+        #expect(s.data.ports == c.ports.array)
         #expect(s.generations[.ports] == 2)
         #expect(s.loads[.ports] == .loaded)
     }

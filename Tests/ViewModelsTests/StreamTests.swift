@@ -159,15 +159,15 @@ struct StreamTests {
         let c = try Fixtures.cloud()
         var s = try loadedState(start: .ports)
         // The user selects a port that the first page of the reload holds.
-        let chosen = c.ports[2].id
+        let chosen = c.ports.array[2].id
         while s.ports.selected?.id != chosen { _ = reduce(&s, .movedDown) }
         _ = reduce(&s, .refreshed)
-        #expect(s.ports.rows.count == c.ports.count)
+        #expect(s.ports.rows.count == c.ports.array.count)
         #expect(s.ports.selected?.id == chosen)
-        let pages = stride(from: 0, to: c.ports.count, by: 4).map { Array(c.ports[$0..<min(c.ports.count, $0 + 4)]) }
+        let pages = stride(from: 0, to: c.ports.array.count, by: 4).map { Array(c.ports.array[$0..<min(c.ports.array.count, $0 + 4)]) }
         for (i, page) in pages.enumerated() {
             _ = reduce(&s, .pageLoaded(.ports(page), generation: 2, done: i == pages.count - 1))
-            #expect(s.ports.rows.count == min(c.ports.count, 4 * (i + 1)))
+            #expect(s.ports.rows.count == min(c.ports.array.count, 4 * (i + 1)))
             #expect(s.ports.selected?.id == chosen)
         }
         #expect(s.shownIDs(.ports) == (try loadedState(start: .ports)).shownIDs(.ports))
@@ -181,8 +181,8 @@ struct StreamTests {
         for _ in 0..<6 {
             var s = freshState()
             _ = reduce(&s, .launched)
-            _ = reduce(&s, .pageLoaded(.servers(c.servers), generation: 1, done: true))
-            var rest = c.ports[...]
+            _ = reduce(&s, .pageLoaded(.servers(c.servers.array), generation: 1, done: true))
+            var rest = c.ports.array[...]
             var first = true
             while !rest.isEmpty {
                 let n = min(rest.count, 1 + Int(g.next() % 4))
@@ -198,7 +198,7 @@ struct StreamTests {
             #expect(s.data == whole.data)
             #expect(s.ports.rows == whole.ports.rows)
             #expect(s.ports.visible == whole.ports.visible)
-            #expect(s.networks.rows == Rows.networks(c.networks, subnets: c.subnets, ports: c.ports))
+            #expect(s.networks.rows == Rows.networks(c.networks, subnets: c.subnets, ports: c.ports.array))
             #expect(s.networks.visible == whole.networks.visible)
             #expect(s.servers.rows == whole.servers.rows)
             #expect(s.servers.visible == whole.servers.visible)

@@ -58,8 +58,8 @@ func loadedState(width: Int = 100, height: Int = 30, chromeRows: Int = 4, start:
     _ = reduce(&s, .launched)
     _ = reduce(&s, .pageLoaded(.networks(c.networks), generation: 1, done: true))
     _ = reduce(&s, .pageLoaded(.subnets(c.subnets), generation: 1, done: true))
-    _ = reduce(&s, .pageLoaded(.ports(c.ports), generation: 1, done: true))
-    _ = reduce(&s, .pageLoaded(.servers(c.servers), generation: 1, done: true))
+    _ = reduce(&s, .pageLoaded(.ports(c.ports.array), generation: 1, done: true))
+    _ = reduce(&s, .pageLoaded(.servers(c.servers.array), generation: 1, done: true))
     return s
 }
 

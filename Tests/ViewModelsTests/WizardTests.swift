@@ -97,7 +97,7 @@ struct WizardTests {
     @Test("every step of create-and-bind, asserted in full, down to the jump to the VIP")
     func createAndBind() throws {
         var t = StateTester(try loadedState())
-        let servers = t.state.servers.rows
+        let servers = t.state.servers.rows.array
         t.send(.startedCreateVIP) {
             $0.stack.append(.wizard(WizardState(kind: .create, strategy: .huawei, servers: servers)))
         }
@@ -296,8 +296,8 @@ struct WizardTests {
         var s = AppState(header: testHeader, size: TerminalSize(width: 100, height: 30), readOnly: true)
         let c = try Fixtures.cloud()
         _ = reduce(&s, .launched)
-        _ = reduce(&s, .pageLoaded(.ports(c.ports), generation: 1, done: true))
-        _ = reduce(&s, .pageLoaded(.servers(c.servers), generation: 1, done: true))
+        _ = reduce(&s, .pageLoaded(.ports(c.ports.array), generation: 1, done: true))
+        _ = reduce(&s, .pageLoaded(.servers(c.servers.array), generation: 1, done: true))
         let reason = "read-only mode: vipctl changes nothing in this cloud (started with --read-only or read_only: true)"
         for a: Action in [.startedCreateVIP, .startedBindMore, .startedDelete, .startedToggleCheck, .startedUnbind] {
             #expect(disabledReason(a, in: s) == reason, "\(a)")

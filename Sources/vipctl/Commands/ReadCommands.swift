@@ -154,13 +154,40 @@ struct Ports: AsyncParsableCommand {
         if let deviceOwner { filters.append(("device_owner", deviceOwner)) }
         if let network { filters.append(("network_id", network)) }
         if let deviceID { filters.append(("device_id", deviceID)) }
-        let ports = try await cloud.withSession { s throws(CloudError) in try await NeutronAPI(session: s).ports(filters: filters) }
-        let rows = ports.map(PortOut.init)
-        out.emit(rows) {
-            Table(header: [CommandText.colID, .colName, .colOwner, .colFixedIPs, .colPairs, .colCheck, .colStatus].map(\.text),
-                  rows: ports.map { [$0.id, $0.name, $0.deviceOwner, Fmt.ips($0), String($0.allowedAddressPairs.count), Fmt.checkWord(Fmt.check($0)),
-                                     $0.status] })
+        // Page by page: JSON is written as each page arrives, the table keeps only its cells,
+        // so 100,000 ports never sit in memory at once. The next page is fetched while one is
+        // written.
+        let json = out.output == .json
+        let cells = try await cloud.withSession { s throws(CloudError) -> [[String]] in
+            let cursor = NeutronAPI(session: s).portCursor(filters: filters)
+            var rows: [[String]] = []
+            var stream = Console.JSONArrayStream()
+            var page = try await cursor.next()
+            while let items = page {
+                async let following = cursor.next()
+                if json {
+                    // Data for programs: English whatever the language.
+                    L10n.with(.en) { stream.write(items.map(PortOut.init)) }
+                } else {
+                    rows += items.map(Ports.cells)
+                }
+                do {
+                    page = try await following
+                } catch {
+                    throw CloudSession.asCloudError(error)
+                }
+            }
+            if json { stream.finish() }
+            return rows
         }
+        if !json {
+            Console.out(Table(header: [CommandText.colID, .colName, .colOwner, .colFixedIPs, .colPairs, .colCheck, .colStatus].map(\.text),
+                              rows: cells).render())
+        }
+    }
+
+    static func cells(_ p: CloudAPI.Port) -> [String] {
+        [p.id, p.name, p.deviceOwner, Fmt.ips(p), String(p.allowedAddressPairs.count), Fmt.checkWord(Fmt.check(p)), p.status]
     }
 }
 

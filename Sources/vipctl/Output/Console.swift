@@ -25,4 +25,40 @@ enum Console {
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? enc.encode(value)) ?? Data("null".utf8)
     }
+
+    /// A JSON array written a page at a time: the bytes are exactly those of
+    /// `json(encodeJSON(array))`, but only one page is held (`vipctl ports` at 100,000 ports).
+    struct JSONArrayStream: ~Copyable {
+        private var written = 0
+        private let encoder: JSONEncoder
+
+        init() {
+            encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        }
+
+        /// Appends `items` to the array on stdout.
+        mutating func write<T: Encodable>(_ items: [T]) {
+            var out: [UInt8] = []
+            for item in items {
+                out += written == 0 ? Array("[\n".utf8) : Array(",\n".utf8)
+                written += 1
+                let element = (try? encoder.encode(item)) ?? Data("null".utf8)
+                // An element inside the array: every line that is not empty two columns in.
+                var lineStart = true
+                for byte in element {
+                    if lineStart && byte != UInt8(ascii: "\n") { out += [0x20, 0x20] }
+                    out.append(byte)
+                    lineStart = byte == UInt8(ascii: "\n")
+                }
+            }
+            if !out.isEmpty { FileHandle.standardOutput.write(Inert.json(Data(out))) }
+        }
+
+        /// Closes the array (an empty one reads `[` and `]` with an empty line between, as
+        /// JSONEncoder writes it) and ends the line.
+        consuming func finish() {
+            FileHandle.standardOutput.write(Data((written == 0 ? "[\n\n]\n" : "\n]\n").utf8))
+        }
+    }
 }
