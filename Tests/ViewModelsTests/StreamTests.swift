@@ -208,6 +208,70 @@ struct StreamTests {
     }
 }
 
+extension StreamTests {
+    @Test("in any port order (a VIP before or after the NICs it names, NIC pairs naming a VIP's address), pages give the VIP rows all ports give")
+    func vipRowsInAnyOrder() throws {
+        let c = try Fixtures.cloud()
+        let openStackWay = try Fixtures.port(json: """
+            {"id": "nic-os", "network_id": "net-prod", "device_owner": "compute:nova", "device_id": "srv-web01",
+             "fixed_ips": [{"subnet_id": "sub-prod", "ip_address": "192.168.10.50"}], "allowed_address_pairs": [{"ip_address": "192.168.10.100"}]}
+            """)
+        let otherNetwork = try Fixtures.port(json: """
+            {"id": "nic-other", "network_id": "net-db", "device_owner": "compute:nova", "device_id": "srv-db1",
+             "fixed_ips": [{"subnet_id": "sub-db", "ip_address": "192.168.10.21"}], "allowed_address_pairs": [{"ip_address": "192.168.10.100"}]}
+            """)
+        let all = c.ports.array + [openStackWay, otherNetwork]
+        #expect(Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: all, servers: c.servers.array)).contains {
+            $0.bound.map(\.nicPortID).contains("nic-os")
+        }, "the fixture has a NIC bound the OpenStack way, so the order matters")
+        var g = SeededRandom(seed: 11)
+        for _ in 0..<20 {
+            var ports = all
+            for i in stride(from: ports.count - 1, to: 0, by: -1) { ports.swapAt(i, Int(g.next() % UInt64(i + 1))) }
+            var s = freshState()
+            _ = reduce(&s, .launched)
+            _ = reduce(&s, .pageLoaded(.networks(c.networks), generation: 1, done: true))
+            _ = reduce(&s, .pageLoaded(.subnets(c.subnets), generation: 1, done: true))
+            _ = reduce(&s, .pageLoaded(.servers(c.servers.array), generation: 1, done: true))
+            var rest = ports[...]
+            while !rest.isEmpty {
+                let n = min(rest.count, 1 + Int(g.next() % 3))
+                _ = reduce(&s, .pageLoaded(.ports(Array(rest.prefix(n))), generation: 1, done: n == rest.count))
+                rest = rest.dropFirst(n)
+            }
+            let expected = Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: ports, servers: c.servers.array))
+            #expect(s.vips.rows == expected, "order: \(ports.map(\.id))")
+        }
+    }
+}
+
+@Suite("ChunkedArray: value semantics across chunks")
+struct ChunkedArrayTests {
+    @Test("a copy keeps its elements while the original appends and changes, across chunk boundaries; equal to the plain array")
+    func valueSemantics() {
+        let n = ChunkedArray<Int>.chunkSize * 2 + 5
+        var a = ChunkedArray(0..<n)
+        #expect(a.count == n && a == Array(0..<n))
+        let copy = a
+        a.append(contentsOf: n..<(n + 3000))
+        a[3] = -3
+        a[n + 10] = -10
+        #expect(copy == Array(0..<n), "the copy did not change")
+        var expected = Array(0..<(n + 3000))
+        expected[3] = -3
+        expected[n + 10] = -10
+        #expect(a == expected)
+        #expect(a.array == expected)
+        var b = copy
+        b.append(99)
+        #expect(b.count == n + 1 && b.last == 99 && copy.count == n)
+        b.removeAll()
+        #expect(b.isEmpty && copy.count == n)
+        let empty: ChunkedArray<Int> = []
+        #expect(empty.isEmpty && empty == [Int]())
+    }
+}
+
 @Suite("Sort keys: prefix codes keep the keys' order")
 struct PrefixCodeTests {
     @Test("for random texts, addresses and numbers: a < b gives code(a) <= code(b), and equal keys have equal codes")
