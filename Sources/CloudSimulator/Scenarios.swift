@@ -24,7 +24,7 @@ public enum Scenarios {
         }
         for type in ["identity", "network", "compute"] { s.serviceIDs[type] = s.newHexID() }
         // On Huawei the project is named after the region.
-        let demoProject = Project(id: s.newHexID(), name: config.isHuawei ? "cn-north-4" : SimulatorDefaults.project,
+        let demoProject = Project(id: s.newHexID(), name: SimulatorDefaults.project(for: config.flavor),
                                   domainID: "default")
         let altProject = Project(id: s.newHexID(), name: SimulatorDefaults.otherProject, domainID: "default")
         s.projects[demoProject.id] = demoProject
@@ -113,7 +113,7 @@ public enum Scenarios {
     /// Chinese names), DHCP ports, one VIP correctly bound to two servers and one VIP only
     /// half configured (its pairs are set, but one bound NIC still has its check on).
     static func demo(_ s: inout CloudState) {
-        guard let proj = project(s, SimulatorDefaults.project) ?? project(s, "cn-north-4"),
+        guard let proj = project(s, SimulatorDefaults.project) ?? project(s, SimulatorDefaults.huaweiProject),
               let alt = project(s, SimulatorDefaults.otherProject),
               let user = s.users.values.first(where: { $0.name == SimulatorDefaults.user }),
               let altUser = s.users.values.first(where: { $0.name == SimulatorDefaults.otherUser })
@@ -175,7 +175,7 @@ public enum Scenarios {
     /// no pairs) and the VIP ports `vip-ha`, `vip-ha-2` ... `vip-ha-5` (10.20.0.100 ...
     /// 10.20.0.104, no pairs). Automatic addresses start at 10.20.4.0.
     static func contention(_ s: inout CloudState) {
-        guard let proj = project(s, SimulatorDefaults.project) ?? project(s, "cn-north-4"),
+        guard let proj = project(s, SimulatorDefaults.project) ?? project(s, SimulatorDefaults.huaweiProject),
               let user = s.users.values.first(where: { $0.name == SimulatorDefaults.user })
         else { return }
         var t = epoch
@@ -202,7 +202,7 @@ public enum Scenarios {
     /// between VIPs (every 25th, bound to two NICs) and unattached ports, over `networks`
     /// IPv4 networks sized to fit.
     static func scale(_ s: inout CloudState, ports: Int, servers: Int, networks: Int) {
-        guard let proj = project(s, SimulatorDefaults.project) ?? project(s, "cn-north-4"),
+        guard let proj = project(s, SimulatorDefaults.project) ?? project(s, SimulatorDefaults.huaweiProject),
               let user = s.users.values.first(where: { $0.name == SimulatorDefaults.user })
         else { return }
         let p = proj.id

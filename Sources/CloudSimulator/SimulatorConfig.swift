@@ -71,6 +71,15 @@ public enum SimulatorDefaults {
     public static let user = "demo"
     public static let password = "demo-secret"
     public static let project = "demo"
+    /// User demo's project in the huawei flavor: on Huawei the project is named after the
+    /// region (reference 4.2).
+    public static let huaweiProject = "cn-north-4"
+
+    /// User demo's project in `flavor`: the one decision, for the simulator, `vipctl sim`'s
+    /// exports and `vipctl demo`.
+    public static func project(for flavor: SimulatorConfig.Flavor) -> String {
+        flavor == .huawei ? huaweiProject : project
+    }
     public static let domain = "Default"
     public static let domainID = "default"
     public static let region = "RegionOne"

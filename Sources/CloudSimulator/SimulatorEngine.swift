@@ -89,7 +89,7 @@ public actor SimulatorEngine {
     /// The AK, SK and project id `--auth aksk` accepts for user demo (its project: `demo`, or
     /// `cn-north-4` in the huawei flavor).
     public func accessKeyCredentials() -> (accessKey: String, secretKey: String, projectID: String) {
-        let name = config.isHuawei ? "cn-north-4" : SimulatorDefaults.project
+        let name = SimulatorDefaults.project(for: config.flavor)
         return (SimulatorDefaults.accessKey, SimulatorDefaults.secretKey, state.project(named: name, domainID: "default")?.id ?? "")
     }
 

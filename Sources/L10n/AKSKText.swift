@@ -12,7 +12,7 @@ public enum AKSKText: String, CatalogArea {
     // vipctl config show.
     case configAbstract, configShowAbstract, outputHelp
     case labelPassword, labelCloud, labelAuthMethod, labelAuthURL, labelRegion, labelProject, labelUser, labelAccessKey, labelSecretKey
-    case labelSecurityToken, labelSigning, labelDomainSuffix, labelInterface, labelTLS, labelStrategy, labelReadOnly
+    case labelSecurityToken, labelSigning, labelDomainSuffix, labelInterface, labelTLS, labelStrategy, labelReadOnly, labelHardwareSDN
     case labelEndpoint, labelValue, labelSource
     case methodPassword, methodAppCred, methodAKSK
     case srcFlag, srcEnv, srcFile, srcCatalog, srcTemplate, srcDefault, srcPrompt, srcNotSet
@@ -66,6 +66,7 @@ public enum AKSKText: String, CatalogArea {
         .labelTLS: "TLS verification",
         .labelStrategy: "VIP strategy",
         .labelReadOnly: "read-only",
+        .labelHardwareSDN: "hardware SDN",
         .labelEndpoint: "{0} endpoint",
         .labelValue: "VALUE",
         .labelSource: "FROM",
@@ -131,6 +132,7 @@ public enum AKSKText: String, CatalogArea {
         .labelTLS: "TLS 证书验证",
         .labelStrategy: "虚拟IP策略",
         .labelReadOnly: "只读",
+        .labelHardwareSDN: "硬件 SDN",
         .labelEndpoint: "{0} 终端节点",
         .labelValue: "值",
         .labelSource: "来源",

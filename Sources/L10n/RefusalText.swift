@@ -7,6 +7,8 @@ public enum RefusalText: String, CatalogArea {
     case boundToOne, boundToMany
     case noLongerExists, changedSincePairs, goneAlready, backAlready, portSecurityChanged, changedSince,
          noLongerHolds, undoRefused
+    // HuaweiRules: what Huawei's API would refuse, named before anything is sent.
+    case huaweiOneFixedIP, huaweiOwnerUpdate, huaweiOwnerCreate, huaweiAnyAddress, hardwareSDNHostCIDR, hardwareSDNCIDR
     // AddressProblem.
     case notAnAddress, wrongVersion, outsideSubnet, networkAddress, broadcastAddress, gateway, outsidePools, inUse
 
@@ -40,6 +42,12 @@ public enum RefusalText: String, CatalogArea {
         .changedSince: "{0} was changed since: {1}",
         .noLongerHolds: "it no longer holds what the run left",
         .undoRefused: "undo of run {0} refused: {1}",
+        .huaweiOneFixedIP: "{0}: Huawei allows one fixed IP per port, and this request would give it {1}; create one VIP for each address",
+        .huaweiOwnerUpdate: "{0}: Huawei does not let a port's device_owner change once it is created, and this request would set it to \"{1}\"; create a new port with that owner instead",
+        .huaweiOwnerCreate: "{0}: Huawei creates a port only with an empty device_owner or {2}, not \"{1}\"",
+        .huaweiAnyAddress: "{0}: Huawei refuses {1} in allowed address pairs, and this request would send it; if the port holds it already, remove it there first (vipctl doctor offers the fix); to let a NIC send from any address, Huawei uses {2}",
+        .hardwareSDNHostCIDR: "{0}: this cloud is marked hardware SDN (hardware_sdn), whose allowed address pairs take single addresses, never CIDRs, and this request would send {1}; give it as the single address {2} instead (if the port holds it already, replace it there first)",
+        .hardwareSDNCIDR: "{0}: this cloud is marked hardware SDN (hardware_sdn), whose allowed address pairs take single addresses, never CIDRs, and this request would send {1}; list the single addresses it stands for instead (if the port holds it already, replace it there first), or set hardware_sdn: false if the region has no hardware SDN",
 
         .notAnAddress: "not an IP address",
         .wrongVersion: "the subnet is IPv{0}",
@@ -81,6 +89,12 @@ public enum RefusalText: String, CatalogArea {
         .changedSince: "{0} 此后被更改过：{1}",
         .noLongerHolds: "它已不是该次运行留下的状态",
         .undoRefused: "撤销运行 {0} 被拒绝：{1}",
+        .huaweiOneFixedIP: "{0}：华为云的一个端口只能有一个固定IP，而此请求会给它 {1} 个；请为每个地址各创建一个虚拟IP",
+        .huaweiOwnerUpdate: "{0}：华为云不允许端口创建后再修改 device_owner，而此请求会把它设为 \"{1}\"；请改为以该 device_owner 新建端口",
+        .huaweiOwnerCreate: "{0}：华为云创建端口时 device_owner 只能为空或 {2}，不能是 \"{1}\"",
+        .huaweiAnyAddress: "{0}：华为云不允许地址对中出现 {1}，而此请求会发送它；如果端口已有该地址对，请先在端口上删除（vipctl doctor 提供修复）；要让网卡可以使用任意源地址，华为云的做法是 {2}",
+        .hardwareSDNHostCIDR: "{0}：此云标记为硬件 SDN（hardware_sdn），其地址对只接受单个 IP，不接受 CIDR，而此请求会发送 {1}；请改用单个地址 {2}（如果端口已有该地址对，请先在端口上替换）",
+        .hardwareSDNCIDR: "{0}：此云标记为硬件 SDN（hardware_sdn），其地址对只接受单个 IP，不接受 CIDR，而此请求会发送 {1}；请改为列出它所代表的单个地址（如果端口已有该地址对，请先在端口上替换）；如果该区域没有硬件 SDN，请设置 hardware_sdn: false",
 
         .notAnAddress: "不是IP地址",
         .wrongVersion: "该子网是 IPv{0} 子网",

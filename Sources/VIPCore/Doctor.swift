@@ -31,7 +31,7 @@ public enum Doctor {
     public static func snapshot(_ input: DoctorInput) -> PlanningSnapshot {
         let inv = input.inventory
         return PlanningSnapshot(ports: inv.ports, subnets: inv.subnets, networks: inv.networks, servers: inv.servers,
-                                maxAddressPairs: input.maxAddressPairs)
+                                maxAddressPairs: input.maxAddressPairs, flavor: input.flavor)
     }
 }
 

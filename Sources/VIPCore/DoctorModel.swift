@@ -12,14 +12,17 @@ public struct DoctorInput: Sendable {
     public var securityGroups: [SecurityGroup]?
     public var strategy: VIPStrategy
     public var maxAddressPairs: Int
+    /// The cloud's vendor rules: a fix's plan is refused as any other plan would be.
+    public var flavor: CloudFlavor
 
     public init(inventory: Inventory, securityGroups: [SecurityGroup]?, strategy: VIPStrategy,
-                maxAddressPairs: Int = Planner.defaultMaxAddressPairs)
+                maxAddressPairs: Int = Planner.defaultMaxAddressPairs, flavor: CloudFlavor = .neutron)
     {
         self.inventory = inventory
         self.securityGroups = securityGroups
         self.strategy = strategy
         self.maxAddressPairs = maxAddressPairs
+        self.flavor = flavor
     }
 }
 

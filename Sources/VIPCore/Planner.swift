@@ -15,15 +15,18 @@ public struct PlanningSnapshot: Sendable, Equatable {
     public var servers: [Server]
     /// `max_allowed_address_pair` (neutron's default 10) unless the cloud says otherwise.
     public var maxAddressPairs: Int
+    /// The cloud's vendor rules (`HuaweiRules`), from its settings.
+    public var flavor: CloudFlavor
 
     public init(ports: [Port], subnets: [Subnet] = [], networks: [Network] = [], servers: [Server] = [],
-                maxAddressPairs: Int = Planner.defaultMaxAddressPairs)
+                maxAddressPairs: Int = Planner.defaultMaxAddressPairs, flavor: CloudFlavor = .neutron)
     {
         self.ports = ports
         self.subnets = subnets
         self.networks = networks
         self.servers = servers
         self.maxAddressPairs = maxAddressPairs
+        self.flavor = flavor
     }
 }
 
@@ -71,8 +74,11 @@ public enum Planner {
         }
         var seen: Set<String> = []
         let warnings = b.warnings.filter { seen.insert($0).inserted }
-        return Plan(intent: intent, strategy: strategy, steps: b.steps, warnings: warnings,
-                    nothingToDo: b.steps.isEmpty ? (b.nothing ?? PlanText.nothingToDoDefault.text) : nil)
+        let plan = Plan(intent: intent, strategy: strategy, steps: b.steps, warnings: warnings,
+                        nothingToDo: b.steps.isEmpty ? (b.nothing ?? PlanText.nothingToDoDefault.text) : nil)
+        // The vendor's rules, on every plan whatever made it (the one place they are checked).
+        try HuaweiRules.check(plan, flavor: snapshot.flavor)
+        return plan
     }
 
     // MARK: pair lists

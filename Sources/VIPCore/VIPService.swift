@@ -162,7 +162,7 @@ public final class VIPService: VIPPlanning {
             tally.endPhase()
             let ifMatch = try await supportsIfMatch()
             return ReadResult(snapshot: PlanningSnapshot(ports: ports, subnets: subnets, networks: networks, servers: servers,
-                                                         maxAddressPairs: maxAddressPairs),
+                                                         maxAddressPairs: maxAddressPairs, flavor: CloudFlavor(config: session.config)),
                               ifMatch: ifMatch, requests: tally.requests, roundTrips: tally.trips)
         } catch {
             throw .cloud(CloudSession.asCloudError(error))

@@ -141,7 +141,8 @@ extension Environment {
             do {
                 let inv = try await Inventory.load(session, pageSize: pageSize)
                 let groups = try? await NeutronAPI(session: session, pageSize: pageSize).securityGroups()
-                return .report(Doctor.examine(DoctorInput(inventory: inv, securityGroups: groups, strategy: strategy, maxAddressPairs: maxPairs)))
+                return .report(Doctor.examine(DoctorInput(inventory: inv, securityGroups: groups, strategy: strategy, maxAddressPairs: maxPairs,
+                                                          flavor: CloudFlavor(config: session.config))))
             } catch {
                 return .failed(CloudSession.asCloudError(error).oneLine)
             }

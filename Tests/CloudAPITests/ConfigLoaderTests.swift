@@ -828,6 +828,32 @@ struct ConfigLoaderTests {
 
     // MARK: - vipctl settings
 
+    @Test("hardware_sdn is read from clouds.yaml and OS_HARDWARE_SDN with its origin, false when not said; a bad value names the file and line")
+    func hardwareSDNSetting() throws {
+        let s = try ConfigSandbox()
+        let path = try s.write("cwd/clouds.yaml", """
+            clouds:
+              sdn:
+                auth: {auth_url: "https://k.example.com/v3", username: u, password: p}
+                hardware_sdn: true
+              plain:
+                auth: {auth_url: "https://k.example.com/v3", username: u, password: p}
+              bad:
+                auth: {auth_url: "https://k.example.com/v3", username: u, password: p}
+                hardware_sdn: sometimes
+            """)
+        let sdn = try s.loader(["OS_CLOUD": "sdn"]).load()
+        #expect(sdn.hardwareSDN)
+        #expect(sdn.sources[.hardwareSDN] == .file(path: path, line: 4, key: "clouds.sdn.hardware_sdn"))
+        let plain = try s.loader(["OS_CLOUD": "plain"]).load()
+        #expect(!plain.hardwareSDN && plain.sources[.hardwareSDN] == nil)
+        let env = try s.loader(["OS_CLOUD": "plain", "OS_HARDWARE_SDN": "yes"]).load()
+        #expect(env.hardwareSDN && env.sources[.hardwareSDN] == .env("OS_HARDWARE_SDN"))
+        #expect(try !s.loader(["OS_CLOUD": "sdn", "OS_HARDWARE_SDN": "0"]).load().hardwareSDN)
+        let bad = try #require(configError(s.loader(["OS_CLOUD": "bad"])))
+        #expect(bad.file == path && bad.line == 9 && bad.key == "clouds.bad.hardware_sdn")
+    }
+
     @Test("vip_strategy and read_only are read, normalised and validated")
     func vipctlSettings() throws {
         let s = try ConfigSandbox()

@@ -22,13 +22,14 @@ final class AppHarness {
 
     static func start(width: Int = 80, height: Int = 24, colors: Bool = false, start: RootList = .networks,
                       settle: Bool = true, readOnly: Bool = false, journal: JournalStore? = nil, insecure: Bool = false,
+                      hardwareSDN: Bool = false,
                       configure: @Sendable (inout SimulatorConfig) -> Void = { _ in }) async throws -> AppHarness
     {
         let sim = try await SimHarness.start(configure)
         let h: AppHarness
         do {
             h = try AppHarness(sim: sim, width: width, height: height, colors: colors, start: start, readOnly: readOnly,
-                               journal: journal, insecure: insecure)
+                               journal: journal, insecure: insecure, hardwareSDN: hardwareSDN)
         } catch {
             await sim.stop()
             throw error
@@ -43,14 +44,15 @@ final class AppHarness {
     }
 
     private init(sim: SimHarness, width: Int, height: Int, colors: Bool, start: RootList, readOnly: Bool,
-                 journal: JournalStore?, insecure: Bool = false) throws
+                 journal: JournalStore?, insecure: Bool = false, hardwareSDN: Bool = false) throws
     {
         self.sim = sim
         let user = CloudConfig.UserRef(name: SimulatorDefaults.user, domainName: SimulatorDefaults.domain)
-        let config = CloudConfig(name: "demo", authURL: sim.identity,
+        var config = CloudConfig(name: "demo", authURL: sim.identity,
                                  auth: .password(user: user, password: SimulatorDefaults.password),
                                  project: CloudConfig.ProjectRef(name: SimulatorDefaults.project, domainName: SimulatorDefaults.domain),
                                  regionName: SimulatorDefaults.region)
+        config.hardwareSDN = hardwareSDN  // `hardware_sdn: true` in clouds.yaml
         session = CloudSession(config: config, transport: try AHCTransport(config: config), readOnly: readOnly)
         driver = HeadlessDriver(size: Size(width: width, height: height),
                                 capabilities: TerminalCapabilities(utf8: true, colors: colors))
@@ -110,12 +112,12 @@ final class AppHarness {
 
     /// Runs `body` on a fresh app and stops everything afterwards.
     static func with(width: Int = 80, height: Int = 24, colors: Bool = false, readOnly: Bool = false,
-                     journal: JournalStore? = nil, insecure: Bool = false,
+                     journal: JournalStore? = nil, insecure: Bool = false, hardwareSDN: Bool = false,
                      configure: @Sendable (inout SimulatorConfig) -> Void = { _ in },
                      _ body: (AppHarness) async throws -> Void) async throws
     {
         let h = try await start(width: width, height: height, colors: colors, readOnly: readOnly, journal: journal,
-                                insecure: insecure, configure: configure)
+                                insecure: insecure, hardwareSDN: hardwareSDN, configure: configure)
         do {
             try await body(h)
         } catch {

@@ -345,6 +345,38 @@ struct AppScreenTests {
         }
     }
 
+    @Test("a cloud marked hardware SDN: the wizard's plan is refused by the planner with the NIC and the rule; nothing is written")
+    func wizardHuaweiRuleRefused() async throws {
+        try await AppHarness.with(width: 120, height: 40, hardwareSDN: true) { h in
+            // app-01's NIC holds a CIDR pair; the bind's PUT of its pairs would send it again.
+            let token = try await h.sim.token()
+            let nic = try #require(try await h.sim.allPorts(token: token, query: "fixed_ips=ip_address%3D192.168.10.31").first)
+            let nicID = try #require(nic["id"]?.stringValue)
+            let seed = try await h.sim.request("PUT", h.sim.network + "/ports/" + nicID, json: ["port": ["allowed_address_pairs": [["ip_address": "10.9.9.0/28"]]]],
+                                               token: token)
+            try #require(seed.status == 200, "\(seed.text)")
+            let before = await h.sim.server.engine.requestCounts()
+            try await h.press(.char(":"))
+            try await h.type("servers")
+            try await h.press(.enter, .char("c"), .char("/"))
+            try await h.type("app-01")
+            try await h.press(.enter, .enter, .enter)
+            try await h.type("192.168.10.50")
+            try await h.press(.enter)
+            try await h.type("vip-app")
+            try await h.press(.enter)
+            let screen = h.screen.joined(separator: "\n")
+            #expect(screen.contains("NIC 192.168.10.31 of app-01: this cloud is marked hardware SDN"), "\(screen)")
+            #expect(screen.contains("10.9.9.0/28"), "\(screen)")
+            #expect(await h.state.wizard?.planError?.contains("hardware SDN") == true)
+            #expect(await h.state.wizard?.plan == nil)
+            try await h.press(.char("a"))
+            let after = await h.sim.server.engine.requestCounts()
+            let writes = after.filter { key, n in !key.hasPrefix("GET ") && n != before[key] }
+            #expect(writes.isEmpty, "\(writes)")
+        }
+    }
+
     @Test("read-only: c is refused with the reason, and nothing but GETs reach the cloud")
     func readOnlyRefuses() async throws {
         try await AppHarness.with(readOnly: true) { h in

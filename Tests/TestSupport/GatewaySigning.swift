@@ -69,6 +69,23 @@ extension SimHarness {
         return SignedCall(projectID: creds.projectID, date: await server.engine.clock())
     }
 
+    /// PATH, HOME and Huawei's SDK variables of user demo's AK/SK on this `--auth aksk`
+    /// simulator, with VPC and ECS at their own listeners (as `vipctl sim --auth aksk` prints):
+    /// the environment a headless vipctl run signs with.
+    public func akskEnvironment(home: String) async -> [String: String] {
+        let creds = await server.engine.accessKeyCredentials()
+        return [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": home,
+            "HUAWEICLOUD_SDK_AK": creds.accessKey,
+            "HUAWEICLOUD_SDK_SK": creds.secretKey,
+            "HUAWEICLOUD_SDK_PROJECT_ID": creds.projectID,
+            "OS_REGION_NAME": SimulatorDefaults.region,
+            "OS_NETWORK_ENDPOINT_OVERRIDE": vpc,
+            "OS_COMPUTE_ENDPOINT_OVERRIDE": ecs,
+        ]
+    }
+
     /// The VPC listener's Neutron base (`http://127.0.0.1:P/v2.0`) of an `--auth aksk` simulator.
     public var vpc: String { (server.networkEndpoint ?? "http://no-vpc-listener.invalid") + "/v2.0" }
     /// The ECS listener's Nova base (`http://127.0.0.1:P/v2.1`).

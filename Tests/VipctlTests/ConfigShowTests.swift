@@ -51,7 +51,28 @@ struct ConfigShowTests {
         #expect(row("identity endpoint").contains("https://iam-apigateway-proxy.cloud.corp.example/v3"))
         #expect(row("VIP strategy").contains("huawei") && row("VIP strategy").contains("default"))
         #expect(row("region").contains("\(clouds):7 (clouds.hcs.region_name)"))
+        #expect(row("hardware SDN").contains("false") && row("hardware SDN").contains("default"), "\(row("hardware SDN"))")
         #expect(!r.stdout.contains(Self.sk))
+    }
+
+    @Test("hardware_sdn: shown with where it came from (the clouds.yaml line, then OS_HARDWARE_SDN over it), in the table and the JSON")
+    func hardwareSDN() async throws {
+        let (home, clouds, _) = try Self.home()
+        defer { home.remove() }
+        let text = try String(contentsOfFile: clouds, encoding: .utf8) + "\n    hardware_sdn: true\n"
+        try text.write(toFile: clouds, atomically: true, encoding: .utf8)
+        let r = try await ChildRun.run(try ChildRun.vipctlBinary(), ["config", "show", "--lang", "en"], environment: Self.env(home),
+                                       directory: home.path, timeout: .seconds(30))
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = r.stdout.split(separator: "\n").first { $0.hasPrefix("hardware SDN ") }.map(String.init) ?? "(no row in \(r.stdout))"
+        #expect(row.contains("true") && row.contains("\(clouds):9 (clouds.hcs.hardware_sdn)"), "\(row)")
+        var env = Self.env(home)
+        env["OS_HARDWARE_SDN"] = "false"
+        let j = try await ChildRun.run(try ChildRun.vipctlBinary(), ["config", "show", "-o", "json"], environment: env,
+                                       directory: home.path, timeout: .seconds(30))
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: [String: Any]], "\(j.stdout)")
+        #expect(obj["hardware_sdn"]?["value"] as? String == "false")
+        #expect((obj["hardware_sdn"]?["source"] as? [String: Any])?["name"] as? String == "OS_HARDWARE_SDN")
     }
 
     @Test("JSON: English, each value with its source as data; the SK masked; Chinese table has the same values")

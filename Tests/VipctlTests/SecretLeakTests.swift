@@ -87,6 +87,9 @@ struct SecretLeakTests {
 
     static let wrongPassword = "wrong-pw-Q7v2-never-shown"
     static let wrongSecret = "wrong-ac-T4k9-never-shown"
+    static let wrongSK = "wrong-sk-M3x8-never-shown-000000000000000"
+    /// A temporary AK/SK's security token (the simulator's gateway signs over it and ignores it).
+    static let securityToken = "sts-H5q1-never-shown-" + String(repeating: "Zq9-", count: 40)
 
     @Test("the scanner finds a secret planted in a sample (so a zero below means something)")
     func scannerSelfCheck() {
@@ -129,6 +132,10 @@ struct SecretLeakTests {
         /// Runs that authenticate (cloud options, the right credentials).
         var authRuns = 0
         var failures: [String] = []
+        /// AK/SK: the environment of Huawei's SDK variables (the runs sign instead of signing in).
+        var akskEnv: [String: String]?
+        /// AK/SK: a security token (temporary AK/SK) sent with every signed request while set.
+        var securityToken: String?
 
         init(_ h: SimHarness, _ home: H.TempHome) {
             self.h = h
@@ -143,16 +150,25 @@ struct SecretLeakTests {
             runs += 1
             if log != nil && !wrong { authRuns += 1 }
             let full = args + (log.map { ["--debug-log", home.path + "/" + $0] } ?? [])
-            let out = try await ChildRun.run(try ChildRun.vipctlBinary(), full,
-                                             environment: SecretLeakTests.env(h, home, appCredential: appCredential, wrong: wrong),
+            let out = try await ChildRun.run(try ChildRun.vipctlBinary(), full, environment: environment(appCredential: appCredential, wrong: wrong),
                                              directory: home.path, timeout: .seconds(60))
             let name = "run \(runs) `vipctl \(args.joined(separator: " "))`" + (appCredential ? " (app credential)" : "")
+                + (akskEnv != nil ? " (AK/SK\(securityToken != nil ? " + security token" : ""))" : "")
             scanner.add(name + " stdout", out.stdout)
             scanner.add(name + " stderr", out.stderr)
             if let status, out.status != status {
                 Issue.record("\(name): exit \(out.status), expected \(status); stderr: \(out.stderr)", sourceLocation: sourceLocation)
             }
             return out
+        }
+
+        /// The environment of a run: the password or application credential of the demo user,
+        /// or the AK/SK (with the wrong SK when `wrong`, and the security token when set).
+        func environment(appCredential: Bool, wrong: Bool = false) -> [String: String] {
+            guard var env = akskEnv else { return SecretLeakTests.env(h, home, appCredential: appCredential, wrong: wrong) }
+            if wrong { env["HUAWEICLOUD_SDK_SK"] = SecretLeakTests.wrongSK }
+            if let securityToken { env["HUAWEICLOUD_SDK_SECURITY_TOKEN"] = securityToken }
+            return env
         }
 
         func faults(_ doc: JSON) async throws {
@@ -266,16 +282,95 @@ struct SecretLeakTests {
         }
     }
 
+    /// Issue 14, item 3: the same with AK/SK against the simulator as Huawei's API gateway: the
+    /// SK (the right one, a wrong one, one given on the command line) and a temporary AK/SK's
+    /// security token appear in nothing vipctl writes: the headless reads and changes, JSON,
+    /// `config show`, the journal, the TUI in tmux, each with `--debug-log`, with failures (a
+    /// refused signature, a 503 on a read, a 500 on a write).
+    @Test("AK/SK through Huawei's API gateway, headless and TUI, with a security token, failures and debug logs: 0 secrets in every byte written")
+    func accessKeySession() async throws {
+        try await SimHarness.with({ $0.flavor = .huawei; $0.auth = .aksk }) { h in
+            let home = try H.TempHome()
+            defer { home.remove() }
+            let s = Session(h, home)
+            s.akskEnv = await h.akskEnvironment(home: home.path)
+
+            // --- headless ---
+            for args in [["networks"], ["ports", "-o", "json"], ["servers"], ["nics", "web-01", "-o", "json"], ["vips"]] {
+                try await s.run(args)
+            }
+            try await s.run(["doctor"], expect: nil)  // exits 1 on the demo's half-configured vip-db
+            try await s.run(["vip", "create", "--network", "prod-net", "--ip", "192.168.10.150", "--name", "vip-leak",
+                             "--bind", "web-01", "--yes"])
+            try await s.run(["vip", "bind", "vip-leak", "--server", "web-02", "--yes", "-o", "json"])
+            try await s.run(["vip", "unbind", "vip-leak", "--server", "web-02", "--yes"])
+            try await s.run(["vip", "delete", "vip-leak", "--unbind", "--yes", "-o", "json"])
+            try await s.run(["config", "show"], log: nil)
+            // The SK on the command line: warned about, never echoed.
+            try await s.run(["networks", "--os-secret-key", SimulatorDefaults.secretKey])
+            // A temporary AK/SK: the security token is signed and sent, never shown.
+            s.securityToken = Self.securityToken
+            try await s.run(["vips", "-o", "json"], log: "debug-sts.log")
+            try await s.run(["vip", "bind", "vip-web", "--server", "web-02", "--yes"], log: "debug-sts.log")
+            try await s.run(["config", "show", "-o", "json"], log: nil)
+            s.securityToken = nil
+
+            // Failures: a wrong SK (the gateway's 401, one request), a 503 on a read, a 500 on a write.
+            let denied = try await s.run(["networks"], wrong: true, expect: 1)
+            #expect(denied.stderr.contains("refused the signature"), "\(denied.stderr)")
+            try await s.faults(["rules": [["route": "GET /networking/v2.0/ports", "action": "error", "status": 503, "body": "html"]]])
+            try await s.run(["ports"], expect: 1)
+            try await s.faults(["rules": [["route": "PUT /networking/v2.0/ports/{id}", "action": "error", "status": 500, "after": 1, "count": 1]]])
+            try await s.run(["vip", "unbind", "vip-web", "--server", "web-02", "--yes"], expect: nil)
+            try await s.faults(["clear": true])
+
+            // The journal of it all.
+            try await s.run(["journal", "list"], log: nil)
+            try await s.run(["journal", "undo", "last", "--dry-run"], expect: nil)
+
+            // --- the TUI in tmux ---
+            var screens = 0
+            if TmuxSession.installedTmux != nil || ProcessInfo.processInfo.environment["VIPCTL_TEST_SKIP_TMUX"] != "1" {
+                screens += try await Self.tui(s, appCredential: false)
+            }
+
+            // --- everything written to disk ---
+            s.scanner.addFiles(under: home.path, as: "HOME")
+            let files = s.scanner.outputs.filter { $0.name.hasPrefix("HOME/") }.map(\.name)
+            for must in ["HOME/debug.log", "HOME/debug-sts.log", "HOME/.local/state/vipctl/journal.jsonl"] {
+                #expect(files.contains(must), "\(must) was not written: \(files)")
+            }
+            if screens > 0 { #expect(files.contains("HOME/debug-tui-aksk.log"), "\(files)") }
+            // The signatures and the token went through the logging path and were masked there.
+            let log = (try? String(contentsOfFile: home.path + "/debug.log", encoding: .utf8)) ?? ""
+            let sts = (try? String(contentsOfFile: home.path + "/debug-sts.log", encoding: .utf8)) ?? ""
+            #expect(log.contains("Authorization: ***") && log.contains("-> 401"), "\(log.prefix(2000))")
+            #expect(sts.lowercased().contains("x-security-token: ***"), "\(sts.prefix(2000))")
+
+            // --- the secrets of the session ---
+            s.scanner.secret("the SK", SimulatorDefaults.secretKey)
+            s.scanner.secret("the wrong SK", Self.wrongSK)
+            s.scanner.token("the security token", Self.securityToken)
+            let found = s.scanner.scan()
+            print("secrets: scanned \(s.scanner.byteCount) bytes in \(s.scanner.outputs.count) outputs "
+                      + "(\(s.runs) headless runs with AK/SK, \(screens) screens, \(files.count) files) for 0 tokens, "
+                      + "2 SKs and 1 security token: found \(found.count)")
+            #expect(found.isEmpty, "secrets written: \(found.prefix(20))")
+            #expect(s.scanner.byteCount > 50_000)
+        }
+    }
+
     /// `vipctl ui` in tmux on the simulator: lists, a detail, raw JSON, an apply, the journal,
     /// an expired token, a failing refresh with its error details. Every screen is captured (text
     /// and with attributes) into the scanner. Returns how many screens were captured.
     static func tui(_ s: Session, appCredential: Bool) async throws -> Int {
-        var env = Self.env(s.h, s.home, appCredential: appCredential)
+        var env = s.environment(appCredential: appCredential)
         env["PATH"] = nil
         env["LANG"] = "C.UTF-8"
         env["SWIFT_BACKTRACE"] = "interactive=no"
-        let log = s.home.path + (appCredential ? "/debug-tui-ac.log" : "/debug-tui.log")
-        let tag = appCredential ? "tui (app credential)" : "tui"
+        let aksk = s.akskEnv != nil
+        let log = s.home.path + (aksk ? "/debug-tui-aksk.log" : appCredential ? "/debug-tui-ac.log" : "/debug-tui.log")
+        let tag = aksk ? "tui (AK/SK)" : appCredential ? "tui (app credential)" : "tui"
         var count = 0
         try await TmuxSession.withShell(width: 100, height: 30, environment: env, workingDirectory: s.home.path) { tmux in
             func grab(_ what: String) throws {

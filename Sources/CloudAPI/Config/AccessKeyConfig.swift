@@ -30,6 +30,7 @@ public enum ConfigField: String, Sendable, CaseIterable {
     case password
     case accessKey = "access_key", secretKey = "secret_key", securityToken = "security_token", signing
     case domainSuffix = "domain_suffix", interface, verify, cacert, vipStrategy = "vip_strategy", readOnly = "read_only"
+    case hardwareSDN = "hardware_sdn"
     case network = "network_endpoint", compute = "compute_endpoint", identity = "identity_endpoint"
 }
 

@@ -90,6 +90,10 @@ public struct CloudConfig: Sendable, Equatable {
     public var vipStrategy: String?
     /// `read_only` (clouds.yaml, `OS_READ_ONLY`): never change this cloud.
     public var readOnly = false
+    /// `hardware_sdn` (clouds.yaml, `OS_HARDWARE_SDN`): a Huawei region with hardware SDN,
+    /// whose allowed address pairs take single addresses, never CIDRs (the planner refuses
+    /// what it would reject; see VIPCore's `HuaweiRules`).
+    public var hardwareSDN = false
     /// `max_allowed_address_pair` (clouds.yaml, `OS_MAX_ALLOWED_ADDRESS_PAIR`): the cloud's
     /// limit on allowed address pairs per port; nil when not said (neutron's default 10).
     public var maxAddressPairs: Int?

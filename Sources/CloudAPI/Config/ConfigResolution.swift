@@ -224,6 +224,10 @@ struct ConfigResolver {
             config.readOnly = r.value
             if let f = try single(.readOnly) { sources[.readOnly] = f.origin.source }
         }
+        if let h = try bool(.hardwareSDN) {
+            config.hardwareSDN = h.value
+            if let f = try single(.hardwareSDN) { sources[.hardwareSDN] = f.origin.source }
+        }
         if let m = try single(.maxAddressPairs) {
             // Neutron's `max_allowed_address_pair` of the cloud (it does not publish it).
             guard let n = Int(m.value.trimmingCharacters(in: .whitespaces)), (1...10_000).contains(n) else {

@@ -83,7 +83,7 @@ enum Setting: CaseIterable, Hashable {
     case userDomainName, userDomainID, projectDomainName, projectDomainID, domainName, domainID
     case appCredID, appCredName, appCredSecret, authType
     case regionName, interface, cacert, verify, insecure
-    case networkEndpoint, computeEndpoint, identityEndpoint, vipStrategy, readOnly, maxAddressPairs
+    case networkEndpoint, computeEndpoint, identityEndpoint, vipStrategy, readOnly, maxAddressPairs, hardwareSDN
     case apiTimeout, connectTimeout
     case accessKey, secretKey, securityToken, signing, domainSuffix
 
@@ -116,6 +116,7 @@ enum Setting: CaseIterable, Hashable {
         case .identityEndpoint: return ["identity_endpoint_override", "identity_endpoint"]
         case .vipStrategy: return ["vip_strategy"]
         case .readOnly: return ["read_only"]
+        case .hardwareSDN: return ["hardware_sdn"]
         case .maxAddressPairs: return ["max_allowed_address_pair"]
         case .apiTimeout: return ["api_timeout"]
         case .connectTimeout: return ["connect_timeout"]
@@ -191,7 +192,7 @@ enum Setting: CaseIterable, Hashable {
         case .secretKey: return ("--os-secret-key", f.secretKey)
         case .securityToken: return ("--os-security-token", f.securityToken)
         case .domainName, .domainID, .authType, .verify, .identityEndpoint, .vipStrategy, .readOnly, .maxAddressPairs, .signing,
-             .domainSuffix: return nil
+             .domainSuffix, .hardwareSDN: return nil
         }
     }
 }

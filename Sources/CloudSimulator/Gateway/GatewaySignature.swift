@@ -228,18 +228,7 @@ public enum GatewaySignature {
 
     /// Seconds since 1970 to `yyyyMMdd'T'HHmmss'Z'`.
     public static func formatDate(_ t: Double) -> String {
-        let secs = Int(t.rounded(.down))
-        let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
-        let rem = secs - days * 86400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
+        let c = Timestamps.civil(t)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year, c.month, c.day, c.hour, c.minute, c.second)
     }
 }

@@ -71,11 +71,19 @@ enum Timestamps {
     /// `2026-11-29T21:13:42Z` (neutron, nova). Formatted by hand: listing 100,000 ports
     /// formats 200,000 timestamps, and a DateFormatter per call would dominate.
     static func seconds(_ t: Double) -> String {
-        // Bounded (a time from a file can be anything): past year 9999 prints as 9999-12-31.
+        let c = civil(t)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(c.year)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
+    }
+
+    /// The UTC civil date and time of `t` seconds since 1970, with no calendar or locale
+    /// involved (Howard Hinnant's algorithm): the one such routine of the simulator (its
+    /// timestamps and the gateway's `X-Sdk-Date`). Bounded, since a time from a file can be
+    /// anything: before year 1 prints as 0001-01-01, past year 9999 as 9999-12-31.
+    static func civil(_ t: Double) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         let secs = t.isFinite ? Int(min(max(t, -62_135_596_800), 253_402_300_799).rounded(.down)) : 0
         let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
         let rem = secs - days * 86400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -85,8 +93,7 @@ enum Timestamps {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(y)-\(two(m))-\(two(d))T\(two(rem / 3600)):\(two(rem % 3600 / 60)):\(two(rem % 60))Z"
+        return (y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
     }
 
     /// `2026-11-29T21:13:42.578887Z` (keystone tokens).

@@ -99,6 +99,7 @@ enum ConfigReport {
         if let ca = c.cacertPath { add("cacert", .labelTLS, .raw(ca), src[.cacert]) }
         add("vip_strategy", .labelStrategy, .raw(VIPStrategy.chosen(flag: nil, config: c).rawValue), src[.vipStrategy] ?? .defaultValue)
         add("read_only", .labelReadOnly, .raw(c.readOnly ? "true" : "false"), src[.readOnly] ?? .defaultValue)
+        add("hardware_sdn", .labelHardwareSDN, .raw(c.hardwareSDN ? "true" : "false"), src[.hardwareSDN] ?? .defaultValue)
         for service in [CloudSession.Service.network, .compute, .identity] {
             let name = service.rawValue + "_endpoint"
             if service == .identity, c.endpointOverrides["identity"] == nil {

@@ -75,7 +75,8 @@ struct DoctorCommand: AsyncParsableCommand {
         let inv = try await Inventory.load(session)
         let groups = try? await NeutronAPI(session: session).securityGroups()
         let input = DoctorInput(inventory: inv, securityGroups: groups, strategy: strategy,
-                                maxAddressPairs: session.config.maxAddressPairs ?? Planner.defaultMaxAddressPairs)
+                                maxAddressPairs: session.config.maxAddressPairs ?? Planner.defaultMaxAddressPairs,
+                                flavor: CloudFlavor(config: session.config))
         return Doctor.examine(input)
     }
 

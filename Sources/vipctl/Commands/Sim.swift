@@ -118,7 +118,7 @@ enum SimExports {
             "export OS_IDENTITY_API_VERSION=3",
             "export OS_USERNAME=\(SimulatorDefaults.user)",
             "export OS_PASSWORD=\(SimulatorDefaults.password)",
-            "export OS_PROJECT_NAME=\(flavor == .huawei ? "cn-north-4" : SimulatorDefaults.project)",
+            "export OS_PROJECT_NAME=\(SimulatorDefaults.project(for: flavor))",
             "export OS_USER_DOMAIN_NAME=\(SimulatorDefaults.domain)",
             "export OS_PROJECT_DOMAIN_NAME=\(SimulatorDefaults.domain)",
             "export OS_REGION_NAME=\(SimulatorDefaults.region)",

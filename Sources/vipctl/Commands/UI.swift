@@ -80,7 +80,7 @@ struct Demo: AsyncParsableCommand {
             Console.errLine(CommandText.demoCannotStart(error))
             throw ExitCode(1)
         }
-        let projectName = flavor == .huawei ? "cn-north-4" : SimulatorDefaults.project
+        let projectName = SimulatorDefaults.project(for: flavor)
         var config: CloudConfig
         var headerUser = SimulatorDefaults.user
         if auth == .aksk {
