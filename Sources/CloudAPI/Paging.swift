@@ -26,19 +26,20 @@ enum Paging {
     {
         let cursor = PageCursor(session: session, service: service, path: path, collection: collection, of: T.self, filters: filters,
                                 limit: limit)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    while !Task.isCancelled, let items = try await cursor.next() {
-                        continuation.yield(items)
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        // At most one page ahead of the consumer: the next page is fetched while the consumer
+        // takes in this one, never the whole listing into a buffer (a consumer slower than
+        // the cloud would otherwise hold every page at once).
+        let lookahead = Lookahead<[T]?>()
+        return AsyncThrowingStream(unfolding: {
+            let pending = lookahead.take() ?? Task { try await cursor.next() }
+            let page = try await withTaskCancellationHandler {
+                try await pending.value
+            } onCancel: {
+                pending.cancel()
             }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+            if page != nil, !Task.isCancelled { lookahead.put(Task { try await cursor.next() }) }
+            return page
+        })
     }
 
     static func seconds(_ d: Duration) -> Double {
@@ -253,4 +254,21 @@ extension Decoder {
     func intern(_ s: String) -> String { interner?(s) ?? s }
 
     func intern(_ list: [String]) -> [String] { interner?(list) ?? list }
+}
+
+/// The fetch of the next page, started while the consumer takes in the current one; cancelled
+/// when the stream is dropped (a consumer that stops listening stops the listing).
+final class Lookahead<Value: Sendable>: Sendable {
+    private let task = Locked<Task<Value, any Error>?>(nil)
+
+    func take() -> Task<Value, any Error>? {
+        task.withLock { t in
+            defer { t = nil }
+            return t
+        }
+    }
+
+    func put(_ t: Task<Value, any Error>) { task.withLock { $0 = t } }
+
+    deinit { task.withLock { $0?.cancel() } }
 }

@@ -267,6 +267,21 @@ public struct AppState: Equatable, Sendable {
     public internal(set) var generations: [Resource: Int]
     var digest = PortDigest()  // What the lists need from the ports, page by page: derived, not part of the value.
 
+    /// The state as the store hands it to the renderer and other subscribers: the same value
+    /// without the caches derived from it (each root list's search index, the port digest).
+    /// A copy that shared them would make the next page's merge copy them whole (tens of MB at
+    /// 100,000 ports) while the renderer draws; a list or digest without its cache rebuilds it
+    /// when it is next changed.
+    public var published: AppState {
+        var s = self
+        s.networks.index = ListIndex()
+        s.ports.index = ListIndex()
+        s.servers.index = ListIndex()
+        s.vips.index = ListIndex()
+        s.digest = PortDigest()
+        return s
+    }
+
     public internal(set) var networks: ListState<NetworkRow>
     public internal(set) var ports: ListState<PortRow>
     public internal(set) var servers: ListState<ServerRow>

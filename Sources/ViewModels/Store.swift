@@ -156,13 +156,26 @@ public actor Store {
 
     /// Applies an action, notifies subscribers if the state changed, and starts its effects.
     public func send(_ action: Action) {
-        let before = state
-        let effects = reduce(&state, action)
-        if state != before {
-            onChange?(state)
-            for c in subscribers.values { c.yield(state) }
+        let effects: [Effect]
+        if case .pageLoaded = action {
+            // A page is merged without a copy of the state kept to compare: while a copy
+            // shares them, every set, dictionary and index array the merge touches would copy
+            // itself first (100,000 ports' worth, page after page). A page changes the state
+            // (its load's progress); a dropped stale one costs one redundant frame.
+            effects = reduce(&state, action)
+            publish()
+        } else {
+            let before = state
+            effects = reduce(&state, action)
+            if state != before { publish() }
         }
         for e in effects { run(e) }
+    }
+
+    private func publish() {
+        let shown = state.published
+        onChange?(shown)
+        for c in subscribers.values { c.yield(shown) }
     }
 
     /// Resolves an input (a key) against the current state and applies the action, in one
@@ -178,7 +191,7 @@ public actor Store {
         let id = nextSubscriberID
         nextSubscriberID += 1
         subscribers[id] = continuation
-        continuation.yield(state)
+        continuation.yield(state.published)
         if state.shouldQuit { continuation.finish() }
         continuation.onTermination = { [weak self] _ in
             Task { await self?.unsubscribe(id) }

@@ -19,6 +19,7 @@ struct VipCtl: AsyncParsableCommand {
     /// ArgumentParser's own main, except that usage errors (unknown or missing options, bad
     /// values) exit with status 2, like configuration errors, instead of 64.
     static func main() async {
+        MemoryTuning.apply()
         // The language first (`--lang`, else LC_ALL / LC_MESSAGES / LANG), so that help, errors
         // and every screen speak it.
         let (arguments, langFlag) = Language.split(Array(CommandLine.arguments.dropFirst()))
