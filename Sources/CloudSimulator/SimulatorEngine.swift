@@ -57,6 +57,10 @@ public actor SimulatorEngine {
     public let config: SimulatorConfig
     var state: CloudState
     var stats: [String: Int] = [:]
+    /// Sequential round trips the clients took, as this side sees them: a request's depth is
+    /// one more than the deepest request answered before it arrived; this is the deepest
+    /// answered so far (requests in flight together count once). Test controls not counted.
+    var answeredDepth = 0
     var faults = Faults()
     var saver: StateSaver?
     /// The API gateway of `--auth aksk` (failure counts and locks per AK).
@@ -98,6 +102,15 @@ public actor SimulatorEngine {
 
     /// Counts for the stats endpoint and tests.
     public func requestCounts() -> [String: Int] { stats }
+
+    /// Sequential round trips since the start or the last reset (see `answeredDepth`).
+    public func roundTrips() -> Int { answeredDepth }
+
+    /// A request arrived: its depth (pass it to `answered`).
+    func arrived() -> Int { answeredDepth + 1 }
+
+    /// The request of depth `depth` is answered.
+    func answered(depth: Int) { answeredDepth = max(answeredDepth, depth) }
 
     /// Every token this simulator issued since it started (or since the last reset), expired
     /// and revoked ones included. For tests that search what a client wrote for leaked tokens;
@@ -230,6 +243,7 @@ public actor SimulatorEngine {
             return .json(200, [
                 "total": .int(total),
                 "writes": .int(total - (byMethod["GET"] ?? 0) - (byMethod["HEAD"] ?? 0)),
+                "round_trips": .int(answeredDepth),
                 "by_method": .object(JSONObject(byMethod.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
                 "requests": .object(JSONObject(stats.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
             ])
@@ -254,6 +268,7 @@ public actor SimulatorEngine {
         case ("POST", ["reset"]):
             state = Scenarios.build(config)
             stats = [:]
+            answeredDepth = 0
             faults = Faults()
             gateway = Gateway()
             return .json(200, ["reset": true, "scenario": .string(config.scenario.rawValue)])

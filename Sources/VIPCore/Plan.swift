@@ -187,9 +187,12 @@ public struct Plan: Equatable, Sendable {
     public var warnings: [String]
     /// Why there is nothing to do, when `steps` is empty.
     public var nothingToDo: String?
-    /// Sequential read round trips it took to make the plan (the fresh read; `VIPService`
-    /// sets it, the pure `Planner` leaves 0). Part of `ExecutionReport.roundTripsOnCriticalPath`.
+    /// Sequential round trips it took to make the plan (its reads, the token when they waited
+    /// for one; counted by `RoundTripMeter` as they were sent; `VIPService` sets it, the pure
+    /// `Planner` leaves 0). Part of `ExecutionReport.roundTripsOnCriticalPath`.
     public var readRoundTrips: Int
+    /// Requests those reads sent (counted like `readRoundTrips`, by `RoundTripMeter`).
+    public var readRequests: Int = 0
 
     public init(intent: Intent, strategy: VIPStrategy, steps: [PlanStep], warnings: [String], nothingToDo: String? = nil,
                 readRoundTrips: Int = 0)
@@ -439,10 +442,16 @@ public struct ApplyContext: Sendable {
     /// Called once, right before the first PUT leaves, after the read it was merged into
     /// (tests pause there so a change made meanwhile meets If-Match: a real 412).
     public var beforeFirstPUT: @Sendable () async -> Void
+    /// When set: a plan this service made from a read that began less than this long ago
+    /// is applied on that read (it is the fresh read: no second one before the first write;
+    /// the writes still carry its revisions in `If-Match`). For a plan applied as soon as it is
+    /// made (`--yes`); nil (a plan somebody looked at first): read again.
+    public var reuseReadWithin: Duration?
 
     public init(deadline: Duration = .seconds(60), stop: StopSignal = StopSignal(), willWrite: @escaping @Sendable () async -> String? = { nil },
-                beforeFirstPUT: @escaping @Sendable () async -> Void = {})
+                beforeFirstPUT: @escaping @Sendable () async -> Void = {}, reuseReadWithin: Duration? = nil)
     {
+        self.reuseReadWithin = reuseReadWithin
         self.deadline = deadline
         self.stop = stop
         self.willWrite = willWrite

@@ -125,12 +125,15 @@ struct PortWriter: Sendable {
 
     private func timeLeft() -> Bool { PortWriter.clock.now < deadline }
 
-    /// Makes port `id` hold `delta`.
-    func update(_ id: String, _ delta: PortDelta, label: String, step: Int) async -> Result {
-        await PortLocks.shared.with(id) { await updateLocked(id, delta, label: label, step: step) }
+    /// Makes port `id` hold `delta`. `seed`: the port as a read of this run saw it; with
+    /// If-Match the first write is merged into it and carries its revision (no read first: a
+    /// change since meets a 412, then the port is read and merged again); without, it only
+    /// tells that a write is coming (the first-write gate is passed before the read).
+    func update(_ id: String, _ delta: PortDelta, label: String, step: Int, seed: Port? = nil) async -> Result {
+        await PortLocks.shared.with(id) { await updateLocked(id, delta, label: label, step: step, seed: seed) }
     }
 
-    private func updateLocked(_ id: String, _ delta: PortDelta, label: String, step: Int) async -> Result {
+    private func updateLocked(_ id: String, _ delta: PortDelta, label: String, step: Int, seed: Port?) async -> Result {
         var trips = 0
         var change = EffectiveChange()
         var first: Port?
@@ -141,9 +144,18 @@ struct PortWriter: Sendable {
         /// A write whose outcome is unknown, and the read it was merged into.
         var unknown: Port?
         var writeRTT: Duration = .milliseconds(20)
-        /// The read back just made (it is the next loop's read).
-        var readBack: Port?
+        /// The read back just made (it is the next loop's read); at first the seed (If-Match only).
+        var readBack: Port? = ifMatch && seed?.revisionNumber != nil && seed?.id == id ? seed : nil
         var gatePassed = false
+        if !ifMatch, let seed, seed.id == id, !delta.holds(on: seed) {
+            // Without If-Match the write must be merged into a read made after the gate (which
+            // may take a while the first time): the seed says a write is coming, so pass the
+            // gate first and make that read the only one before the write.
+            if let refusal = await gate.pass() {
+                return .failed(reason: refusal, port: nil, change: change, before: nil, trips: trips)
+            }
+            gatePassed = true
+        }
 
         func retry(_ reason: String) async {
             attempt += 1
@@ -220,9 +232,11 @@ struct PortWriter: Sendable {
                     return .failed(reason: refusal, port: pre, change: change, before: first, trips: trips)
                 }
                 gatePassed = true
-                // The gate may have taken a while (the journal's fsync, the first time): a read
-                // older than that is not what a write should be merged into. Read again.
-                continue
+                // The gate may have taken a while (the journal's fsync, the first time): without
+                // If-Match a read older than that is not what a write should be merged into:
+                // read again. With If-Match the write carries the read's revision: a change
+                // since is answered 412 (then read, merge again).
+                if !ifMatch { continue }
             }
             _ = await pause.pass()
             let path = "/v2.0/ports/\(id)"

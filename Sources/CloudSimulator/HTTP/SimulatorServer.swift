@@ -51,6 +51,7 @@ struct SimResponder: HTTPResponder {
             return Response(status: .forbidden, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(string: #"{"error": "test controls answer loopback clients only"}"#)))
         }
+        let depth: Int? = route.service == .control ? nil : await engine.arrived()
         let delay = await engine.latency()
         if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
         let decision = await engine.faultDecision(for: route)
@@ -70,10 +71,12 @@ struct SimResponder: HTTPResponder {
                 await engine.countFault(route)
             }
             if fault.resets {
+                if let depth { await engine.answered(depth: depth) }
                 try await SimResponder.reset(context.channel)
             }
             sim = fault.response
         }
+        if let depth { await engine.answered(depth: depth) }
         var fields = HTTPFields()
         for (name, value) in sim.headers {
             if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) }

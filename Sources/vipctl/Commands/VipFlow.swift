@@ -73,13 +73,15 @@ enum VipFlow {
                                           opts: ApplyOptions,
                                           resolve: (Resolver) throws(CommandFailure) -> Resolved) async throws
     {
-        let inv: Inventory
-        do { inv = try await Inventory.load(session) } catch { throw CommandFailure(error.oneLine, code: error.isConfig ? 2 : 1) }
-        let resolved = try resolve(Resolver(inv: inv, strategy: strategy))
         let service = VIPService(session: session, strategy: strategy,
                                  maxAddressPairs: session.config.maxAddressPairs ?? Planner.defaultMaxAddressPairs)
+        // One wave after the token: what names are resolved from is also what the plan is made
+        // from (and, applied at once with --yes, the fresh read the writes are merged into).
+        let read: VIPService.InventoryRead
+        do { read = try await service.readInventory() } catch { throw CommandFailure(error.oneLine, code: error.isConfig ? 2 : 1) }
+        let resolved = try resolve(Resolver(inv: read.inventory, strategy: strategy))
         let plan: Plan
-        do { plan = try await service.plan(resolved.intent) } catch {
+        do { plan = try await service.plan(resolved.intent, from: read) } catch {
             if case .cloud(let e) = error, e.isConfig { throw CommandFailure(error.description, code: 2) }
             throw CommandFailure(error.description)
         }
@@ -126,8 +128,11 @@ enum VipFlow {
         signals.install()
         let recorder = JournalRecorder(store: JournalStore(path: JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment)),
                                        who: await JournalRecorder.who(session), command: command)
+        // Applied as soon as planned (--yes): the plan's read is the fresh read, unless it is
+        // older than a second (then, and after a question on the terminal, it is read again).
         let report = await recorder.apply(plan, summary: resolved.headline, via: service, stop: stop,
-                                          beforeFirstWrite: { await testPause("VIPCTL_TEST_PAUSE_BEFORE_WRITE", "the first write") }) { progress.show($0) }
+                                          beforeFirstWrite: { await testPause("VIPCTL_TEST_PAUSE_BEFORE_WRITE", "the first write") },
+                                          reuseReadWithin: opts.yes ? VipFlow.freshFor : nil) { progress.show($0) }
         signals.uninstall()
         result.report = report
         result.result = CommandResult.Status(report.outcome)
@@ -162,6 +167,9 @@ enum VipFlow {
         stderr("vipctl: \(variable): waiting \(Double(ms) / 1000) s before \(what) (test only)")
         try? await Task.sleep(for: .milliseconds(ms))
     }
+
+    /// How old (from its first request) the plan's read may be for `--yes` to apply on it.
+    static let freshFor: Duration = .seconds(1)
 
     /// Whether this process printed its JSON document.
     static let emittedJSON = Locked(false)
