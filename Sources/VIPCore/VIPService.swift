@@ -84,14 +84,16 @@ public final class VIPService: VIPPlanning {
 
     public func readInventory() async throws(CloudError) -> InventoryRead {
         let meter = RoundTripMeter()
-        let started = ContinuousClock.now
         let session = self.session, pageSize = self.pageSize
-        let inv = try await meter.measure { () async throws(CloudError) -> Inventory in
-            // The probe goes out with the listings (it waits for the same token).
+        let (inv, started) = try await meter.measure { () async throws(CloudError) -> (Inventory, ContinuousClock.Instant) in
+            try await session.ensureAuthenticated()
+            // The age of the read counts from here (the token is no data).
+            let started = ContinuousClock.now
+            // The probe goes out with the listings.
             async let probe: Bool? = try? await self.supportsIfMatch()
             let inv = try await Inventory.load(session, pageSize: pageSize)
             _ = await probe
-            return inv
+            return (inv, started)
         }
         return InventoryRead(inventory: inv, roundTrips: meter.roundTrips, requests: meter.requests, started: started)
     }

@@ -31,6 +31,8 @@ struct SimResponder: HTTPResponder {
     var mount: String?
 
     func respond(to request: Request, context: SimContext) async throws -> Response {
+        // Noted first thing (a control request is uncounted below: its depth is never answered).
+        let depth = engine.roundTripCount.arrived()
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: maxBody)
@@ -51,7 +53,6 @@ struct SimResponder: HTTPResponder {
             return Response(status: .forbidden, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(string: #"{"error": "test controls answer loopback clients only"}"#)))
         }
-        let depth: Int? = route.service == .control ? nil : await engine.arrived()
         let delay = await engine.latency()
         if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
         let decision = await engine.faultDecision(for: route)
@@ -71,12 +72,12 @@ struct SimResponder: HTTPResponder {
                 await engine.countFault(route)
             }
             if fault.resets {
-                if let depth { await engine.answered(depth: depth) }
+                if route.service != .control { engine.roundTripCount.answered(depth) }
                 try await SimResponder.reset(context.channel)
             }
             sim = fault.response
         }
-        if let depth { await engine.answered(depth: depth) }
+        if route.service != .control { engine.roundTripCount.answered(depth) }
         var fields = HTTPFields()
         for (name, value) in sim.headers {
             if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) }
