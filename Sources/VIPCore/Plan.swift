@@ -205,10 +205,28 @@ public struct Plan: Equatable, Sendable {
         self.readRoundTrips = readRoundTrips
     }
 
-    /// Requests on the longest dependency chain (what the user waits for).
+    /// Round trips of the steps' longest dependency chain (what the user waits for), as the
+    /// executor sends them when nobody writes in between (`PortWriter`): a POST one; a PUT one
+    /// when it carries a revision (If-Match: merged into the fresh read, or into the answer of
+    /// the port's earlier write), two on a cloud with If-Match otherwise (a read, the write),
+    /// four without If-Match (a read just before, the write, the read back, the check after
+    /// the quiet period); a DELETE likewise one or two with If-Match, three without (a read, a
+    /// read again after the first-write gate, the delete). The read afterwards and the plan's
+    /// own reads are not in it.
     public var criticalPath: Int {
+        let ifMatch = steps.contains { $0.ifRevision != nil }
         var depth: [Int: Int] = [:]
-        for s in steps { depth[s.id] = 1 + (s.dependsOn.compactMap { depth[$0] }.max() ?? 0) }
+        for s in steps {
+            let cost: Int
+            switch s.operation {
+            case .create:
+                cost = 1
+            case .update, .delete:
+                let revision = s.ifRevision != nil || steps.contains { $0.id < s.id && $0.port == s.port && s.dependsOn.contains($0.id) }
+                cost = ifMatch ? (revision ? 1 : 2) : (s.operation == .update ? 4 : 3)
+            }
+            depth[s.id] = cost + (s.dependsOn.compactMap { depth[$0] }.max() ?? 0)
+        }
         return depth.values.max() ?? 0
     }
 }

@@ -121,10 +121,10 @@ final class PlanRun {
         return await rollBack(plan, because: reason)
     }
 
-    /// The ports the plan updates, as `snapshot` read them.
+    /// The ports the plan updates or deletes, as `snapshot` read them.
     static func seeds(_ snapshot: PlanningSnapshot, _ plan: Plan) -> [String: Port] {
         var out: [String: Port] = [:]
-        for s in plan.steps where s.operation == .update {
+        for s in plan.steps where s.operation != .create {
             guard case .existing(let id) = s.port, let p = snapshot.ports.first(where: { $0.id == id }) else { continue }
             out[id] = p
         }
@@ -234,7 +234,7 @@ final class PlanRun {
     enum Job: Sendable {
         case update(portID: String, delta: PortDelta, label: String, seed: Port?)
         case create(body: String, label: String)
-        case delete(portID: String, label: String, mustBeUnbound: Bool)
+        case delete(portID: String, label: String, mustBeUnbound: Bool, seed: Port?)
         case unresolved(String)
     }
 
@@ -257,8 +257,9 @@ final class PlanRun {
             guard let id = portID else { return .unresolved(OutcomeText.noPortToDelete.text) }
             // The plan emptied the VIP's pairs in an earlier step, or found them empty; an undo
             // deletes the VIP it created with the pairs it was created with.
-            if case .revert = plan.intent { return .delete(portID: id, label: label, mustBeUnbound: false) }
-            return .delete(portID: id, label: label, mustBeUnbound: true)
+            let seed = seeds.removeValue(forKey: id)
+            if case .revert = plan.intent { return .delete(portID: id, label: label, mustBeUnbound: false, seed: seed) }
+            return .delete(portID: id, label: label, mustBeUnbound: true, seed: seed)
         case .update:
             guard let id = portID else { return .unresolved(OutcomeText.noPortToUpdate.text) }
             var delta = s.delta ?? PortDelta()
@@ -279,7 +280,8 @@ final class PlanRun {
         switch job {
         case .update(let id, let delta, let label, let seed): return .update(await writer.update(id, delta, label: label, step: s.id, seed: seed))
         case .create(let body, let label): return .create(await writer.create(body: body, lookup: lookup, label: label, step: s.id))
-        case .delete(let id, let label, let unbound): return .delete(await writer.delete(id, label: label, mustBeUnbound: unbound, step: s.id))
+        case .delete(let id, let label, let unbound, let seed):
+            return .delete(await writer.delete(id, label: label, mustBeUnbound: unbound, step: s.id, seed: seed))
         case .unresolved(let why): return .unresolved(why)
         }
     }
@@ -312,6 +314,7 @@ final class PlanRun {
             case .done(let port, let trips, let note):
                 depth[step.id] = base + trips
                 created.append((step.id, port))
+                seeds[port.id] = port  // the POST's answer: what a later PUT of it is merged into
                 vipPortID = port.id
                 touch(port.id, PlanRun.vipLabel(port))
                 if let note { log.note(OutcomeText.stepNote(step.id, note)) }

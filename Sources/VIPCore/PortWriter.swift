@@ -381,17 +381,25 @@ struct PortWriter: Sendable {
 
     /// DELETEs port `id` once a fresh read shows it holds no pairs the plan did not empty
     /// (`mustBeUnbound`): a VIP bound by somebody else meanwhile is left alone.
-    func delete(_ id: String, label: String, mustBeUnbound: Bool, step: Int) async -> DeleteResult {
+    /// `seed`: the port as this run last saw it (with If-Match and no pairs left, the DELETE
+    /// carries its revision without a read first: a change since is answered 412, then read).
+    func delete(_ id: String, label: String, mustBeUnbound: Bool, step: Int, seed: Port? = nil) async -> DeleteResult {
         await PortLocks.shared.with(id) {
             var trips = 0
             var attempt = 0
             var lastError: String?
             var gatePassed = false
+            var seeded: Port? = nil
+            if ifMatch, let seed, seed.id == id, seed.revisionNumber != nil, !mustBeUnbound || seed.allowedAddressPairs.isEmpty { seeded = seed }
             while true {
                 if attempt > 0 && !timeLeft() {
                     return .failed(reason: WriteText.notDeletedBeforeDeadline(label) + (lastError.map { WriteText.lastError($0) } ?? ""), trips: trips)
                 }
                 let pre: Port
+                if let s = seeded {
+                    pre = s
+                    seeded = nil
+                } else {
                 switch await get(id, trips: &trips) {
                 case .success(let p): pre = p
                 case .failure(let e):
@@ -402,6 +410,7 @@ struct PortWriter: Sendable {
                     await PortWriter.backoff(attempt)
                     continue
                 }
+                }
                 if mustBeUnbound && !pre.allowedAddressPairs.isEmpty {
                     return .failed(reason: WriteText.boundMeanwhile(label, Planner.list(pre.allowedAddressPairs.map(\.ipAddress))), trips: trips)
                 }
@@ -409,7 +418,7 @@ struct PortWriter: Sendable {
                 if !gatePassed {
                     if let refusal = await gate.pass() { return .failed(reason: refusal, trips: trips) }
                     gatePassed = true
-                    continue  // read again after the gate (see update)
+                    if !ifMatch { continue }  // read again after the gate (see update)
                 }
                 trips += 1
                 do {
