@@ -74,8 +74,9 @@ actor FirstWriteGate {
 /// Read -> merge the delta -> write -> read back, per port, until the port holds the delta
 /// or the deadline passes.
 ///
-/// - With `If-Match`: the write carries the revision of the read it was merged into; a 412
-///   means somebody wrote in between: read again, merge again.
+/// - With `If-Match`: the write carries the revision of the read it was merged into (the
+///   run's fresh read or the port's last write answer when the caller passes it as `seed`:
+///   then no read comes first); a 412 means somebody wrote in between: read again, merge again.
 /// - Without: after the write the port is read back; when the delta is not there or a pair
 ///   present just before the write is gone, a concurrent writer was seen: merge again. The
 ///   last check comes after a quiet period longer than a write's round trip (a writer whose

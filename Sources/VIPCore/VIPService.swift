@@ -7,7 +7,10 @@ import Synchronization
 /// create the network, its subnets, the VIP ports of that name and the ports holding a
 /// typed address; for a delete the ports of the VIP's network). Two things are cached per
 /// service: whether the cloud honours `If-Match` (probed once) and server names (labels
-/// only; nothing written depends on them), so a repeated plan is one round trip.
+/// only; nothing written depends on them), so a repeated plan is one round trip. The headless
+/// commands instead read the whole inventory once (`readInventory`: names are resolved from
+/// it, the plan is made from it, `plan(_:from:)`). Every read is counted as it is sent
+/// (`RoundTripMeter`).
 public final class VIPService: VIPPlanning {
     public let session: CloudSession
     public let strategy: VIPStrategy
