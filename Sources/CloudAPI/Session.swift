@@ -254,7 +254,9 @@ public actor CloudSession {
             req = CloudSession.signed(req, key: key, projectID: config.project?.id, region: config.regionName, date: start)
         }
         do {
-            var resp = try await transport.send(req)
+            let transport = self.transport
+            let sending = req
+            var resp = try await RoundTripMeter.sending { () async throws(CloudError) -> APIResponse in try await transport.send(sending) }
             debugLog?.log(req, response: resp, error: nil, seconds: Date().timeIntervalSince(start))
             let path = CloudSession.displayPath(req.url)
             resp.service = req.service

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where each service lives on the simulator's single port (the devstack layout).
 public enum Paths {
@@ -57,6 +58,8 @@ public actor SimulatorEngine {
     public let config: SimulatorConfig
     var state: CloudState
     var stats: [String: Int] = [:]
+    /// Sequential round trips the clients took (see `RoundTripCount`).
+    nonisolated let roundTripCount = RoundTripCount()
     var faults = Faults()
     var saver: StateSaver?
     /// The API gateway of `--auth aksk` (failure counts and locks per AK).
@@ -98,6 +101,9 @@ public actor SimulatorEngine {
 
     /// Counts for the stats endpoint and tests.
     public func requestCounts() -> [String: Int] { stats }
+
+    /// Sequential round trips since the start or the last reset (see `RoundTripCount`).
+    public nonisolated func roundTrips() -> Int { roundTripCount.value }
 
     /// Every token this simulator issued since it started (or since the last reset), expired
     /// and revoked ones included. For tests that search what a client wrote for leaked tokens;
@@ -230,6 +236,7 @@ public actor SimulatorEngine {
             return .json(200, [
                 "total": .int(total),
                 "writes": .int(total - (byMethod["GET"] ?? 0) - (byMethod["HEAD"] ?? 0)),
+                "round_trips": .int(roundTripCount.value),
                 "by_method": .object(JSONObject(byMethod.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
                 "requests": .object(JSONObject(stats.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
             ])
@@ -254,6 +261,7 @@ public actor SimulatorEngine {
         case ("POST", ["reset"]):
             state = Scenarios.build(config)
             stats = [:]
+            roundTripCount.reset()
             faults = Faults()
             gateway = Gateway()
             return .json(200, ["reset": true, "scenario": .string(config.scenario.rawValue)])
@@ -270,4 +278,23 @@ public actor SimulatorEngine {
     public func flush() async {
         await saver?.saveNow(self)
     }
+}
+
+/// Sequential round trips the clients took, as the simulator sees them: a request's depth is
+/// one more than the deepest request answered before it arrived; `value` is the deepest
+/// answered so far (requests in flight together count once; test controls are not counted).
+/// Behind a lock rather than in the engine's actor, so an arrival is noted the moment the
+/// request reaches the responder, not when the actor gets to it.
+public final class RoundTripCount: Sendable {
+    private let deepest = Mutex(0)
+
+    /// A request arrived: its depth (pass it to `answered`).
+    func arrived() -> Int { deepest.withLock { $0 + 1 } }
+
+    /// The request of depth `depth` is answered.
+    func answered(_ depth: Int) { deepest.withLock { $0 = max($0, depth) } }
+
+    public var value: Int { deepest.withLock { $0 } }
+
+    func reset() { deepest.withLock { $0 = 0 } }
 }

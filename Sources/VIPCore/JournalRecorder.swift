@@ -43,6 +43,7 @@ public struct JournalRecorder: Sendable {
     /// be written, nothing is sent and the report says why.
     public func apply(_ plan: Plan, summary: String, via planner: any VIPPlanning, deadline: Duration = .seconds(60),
                       stop: StopSignal = StopSignal(), beforeFirstWrite: @escaping @Sendable () async -> Void = {},
+                      reuseReadWithin: Duration? = nil,
                       progress: @escaping @Sendable (ExecutionEvent) -> Void) async -> ExecutionReport
     {
         let runID = UUID().uuidString.lowercased()
@@ -58,7 +59,7 @@ public struct JournalRecorder: Sendable {
             } catch {
                 return JournalWords.cannotWrite(String(describing: error))
             }
-        }, beforeFirstPUT: beforeFirstWrite)
+        }, beforeFirstPUT: beforeFirstWrite, reuseReadWithin: reuseReadWithin)
         var report = await planner.apply(plan, context: context, progress: progress)
         report.runID = runID
         // Every `started` line gets its `finished` line, also when a stop came between the

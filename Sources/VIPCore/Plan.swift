@@ -187,9 +187,12 @@ public struct Plan: Equatable, Sendable {
     public var warnings: [String]
     /// Why there is nothing to do, when `steps` is empty.
     public var nothingToDo: String?
-    /// Sequential read round trips it took to make the plan (the fresh read; `VIPService`
-    /// sets it, the pure `Planner` leaves 0). Part of `ExecutionReport.roundTripsOnCriticalPath`.
+    /// Sequential round trips it took to make the plan (its reads, the token when they waited
+    /// for one; counted by `RoundTripMeter` as they were sent; `VIPService` sets it, the pure
+    /// `Planner` leaves 0). Part of `ExecutionReport.roundTripsOnCriticalPath`.
     public var readRoundTrips: Int
+    /// Requests those reads sent (counted like `readRoundTrips`, by `RoundTripMeter`).
+    public var readRequests: Int = 0
 
     public init(intent: Intent, strategy: VIPStrategy, steps: [PlanStep], warnings: [String], nothingToDo: String? = nil,
                 readRoundTrips: Int = 0)
@@ -202,10 +205,28 @@ public struct Plan: Equatable, Sendable {
         self.readRoundTrips = readRoundTrips
     }
 
-    /// Requests on the longest dependency chain (what the user waits for).
+    /// Round trips of the steps' longest dependency chain (what the user waits for), as the
+    /// executor sends them when nobody writes in between (`PortWriter`): a POST one; a PUT one
+    /// when it carries a revision (If-Match: merged into the fresh read, or into the answer of
+    /// the port's earlier write), two on a cloud with If-Match otherwise (a read, the write),
+    /// four without If-Match (a read just before, the write, the read back, the check after
+    /// the quiet period); a DELETE likewise one or two with If-Match, three without (a read, a
+    /// read again after the first-write gate, the delete). The read afterwards and the plan's
+    /// own reads are not in it.
     public var criticalPath: Int {
+        let ifMatch = steps.contains { $0.ifRevision != nil }
         var depth: [Int: Int] = [:]
-        for s in steps { depth[s.id] = 1 + (s.dependsOn.compactMap { depth[$0] }.max() ?? 0) }
+        for s in steps {
+            let cost: Int
+            switch s.operation {
+            case .create:
+                cost = 1
+            case .update, .delete:
+                let revision = s.ifRevision != nil || steps.contains { $0.id < s.id && $0.port == s.port && s.dependsOn.contains($0.id) }
+                cost = ifMatch ? (revision ? 1 : 2) : (s.operation == .update ? 4 : 3)
+            }
+            depth[s.id] = cost + (s.dependsOn.compactMap { depth[$0] }.max() ?? 0)
+        }
         return depth.values.max() ?? 0
     }
 }
@@ -439,10 +460,16 @@ public struct ApplyContext: Sendable {
     /// Called once, right before the first PUT leaves, after the read it was merged into
     /// (tests pause there so a change made meanwhile meets If-Match: a real 412).
     public var beforeFirstPUT: @Sendable () async -> Void
+    /// When set: a plan this service made from a read that began less than this long ago
+    /// is applied on that read (it is the fresh read: no second one before the first write;
+    /// the writes still carry its revisions in `If-Match`). For a plan applied as soon as it is
+    /// made (`--yes`); nil (a plan somebody looked at first): read again.
+    public var reuseReadWithin: Duration?
 
     public init(deadline: Duration = .seconds(60), stop: StopSignal = StopSignal(), willWrite: @escaping @Sendable () async -> String? = { nil },
-                beforeFirstPUT: @escaping @Sendable () async -> Void = {})
+                beforeFirstPUT: @escaping @Sendable () async -> Void = {}, reuseReadWithin: Duration? = nil)
     {
+        self.reuseReadWithin = reuseReadWithin
         self.deadline = deadline
         self.stop = stop
         self.willWrite = willWrite

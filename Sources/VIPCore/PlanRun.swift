@@ -6,9 +6,13 @@ import L10n
 ///
 /// 1. A fresh read re-plans the intent; when the new plan would send something other than the
 ///    confirmed one (the VIP is gone, a server is bound already, a NIC holds the address),
-///    nothing is sent and the report carries the new plan (`changedPlan`).
+///    nothing is sent and the report carries the new plan (`changedPlan`). A plan applied as
+///    soon as it was made (`ApplyContext.reuseReadWithin`) is applied on the read it was made
+///    from: that read is the fresh one.
 /// 2. Steps run as their dependencies finish (independent ones in parallel). Each update is
-///    the step's delta merged into a read made just before the write (`PortWriter`); a create
+///    the step's delta merged into a read made in this run (with `If-Match`: the fresh read
+///    of step 1, the write carrying its revision; without: a read made just before the
+///    write) (`PortWriter`); a create
 ///    is looked up before it is sent again; a delete checks nobody bound the VIP meanwhile.
 /// 3. On a failed step or a stop (Ctrl-C, SIGTERM, SIGHUP), the steps in flight finish, no new
 ///    one starts, and what the run changed is undone the same way: the inverse of what each
@@ -26,8 +30,13 @@ final class PlanRun {
     let pause: FirstWriteGate
 
     var ifMatch = false
-    var roundTrips = 0
-    var extraRequests = 0
+    /// Counts every request of the apply, as sent (`report` adds the plan's own reads).
+    let meter = RoundTripMeter()
+    var planRoundTrips = 0
+    var planRequests = 0
+    /// Ports as the fresh read of step 1 saw them: the first write of each carries its
+    /// revision (with If-Match); a port's later write, the revision its last write returned.
+    var seeds: [String: Port] = [:]
     /// Ports the plan touched, in order, with their labels.
     var touched: [(id: String, label: String)] = []
     /// What each port held when the run first read it (nil: the run created it).
@@ -63,6 +72,12 @@ final class PlanRun {
     // MARK: apply
 
     func apply(_ plan: Plan) async -> ExecutionReport {
+        planRoundTrips = plan.readRoundTrips
+        planRequests = plan.readRequests
+        return await meter.measure { await self.applyMeasured(plan) }
+    }
+
+    private func applyMeasured(_ plan: Plan) async -> ExecutionReport {
         vipPortID = PlanRun.vipID(of: plan.intent)
         if plan.steps.isEmpty { return report(.nothingSent, [plan.nothingToDo ?? PlanText.nothingToDoDefault.text]) }
         if await service.session.readOnly {
@@ -75,21 +90,23 @@ final class PlanRun {
         } catch {
             return report(.nothingSent, [OutcomeText.nothingSentBecause(error.oneLine)])
         }
-        roundTrips = plan.readRoundTrips
         // 1. Is the confirmed plan still what a fresh read would send?
-        let fresh: Plan
-        do {
-            let r = try await service.plan(plan.intent, strategy: plan.strategy, firstStepID: plan.steps.map(\.id).min() ?? 1)
-            fresh = r.plan
-            extraRequests += r.requests
-            roundTrips += r.plan.readRoundTrips
-        } catch {
-            return report(.nothingSent, [OutcomeText.nothingSentCloudChanged(error.description)])
-        }
-        if let diff = PlanRun.difference(plan, fresh) {
-            var r = report(.nothingSent, [OutcomeText.nothingSentCloudChangedReview(diff)])
-            r.changedPlan = fresh
-            return r
+        if let window = context.reuseReadWithin, let snap = service.recentSnapshot(for: plan, within: window) {
+            seeds = PlanRun.seeds(snap, plan)
+        } else {
+            let fresh: Plan
+            do {
+                let r = try await service.plan(plan.intent, strategy: plan.strategy, firstStepID: plan.steps.map(\.id).min() ?? 1)
+                fresh = r.plan
+                seeds = PlanRun.seeds(r.snapshot, plan)
+            } catch {
+                return report(.nothingSent, [OutcomeText.nothingSentCloudChanged(error.description)])
+            }
+            if let diff = PlanRun.difference(plan, fresh) {
+                var r = report(.nothingSent, [OutcomeText.nothingSentCloudChangedReview(diff)])
+                r.changedPlan = fresh
+                return r
+            }
         }
         let deadline = clock.now + context.deadline
         let stepWriter = writer(deadline: deadline)
@@ -102,6 +119,16 @@ final class PlanRun {
         }
         let reason = failure ?? OutcomeText.stoppedBecause(stopReason ?? OutcomeText.interrupted.text)
         return await rollBack(plan, because: reason)
+    }
+
+    /// The ports the plan updates or deletes, as `snapshot` read them.
+    static func seeds(_ snapshot: PlanningSnapshot, _ plan: Plan) -> [String: Port] {
+        var out: [String: Port] = [:]
+        for s in plan.steps where s.operation != .create {
+            guard case .existing(let id) = s.port, let p = snapshot.ports.first(where: { $0.id == id }) else { continue }
+            out[id] = p
+        }
+        return out
     }
 
     static func vipID(of intent: Intent) -> String? {
@@ -201,14 +228,13 @@ final class PlanRun {
                 }
             }
         }
-        roundTrips += depth.values.max() ?? 0
         return failure
     }
 
     enum Job: Sendable {
-        case update(portID: String, delta: PortDelta, label: String)
+        case update(portID: String, delta: PortDelta, label: String, seed: Port?)
         case create(body: String, label: String)
-        case delete(portID: String, label: String, mustBeUnbound: Bool)
+        case delete(portID: String, label: String, mustBeUnbound: Bool, seed: Port?)
         case unresolved(String)
     }
 
@@ -231,8 +257,9 @@ final class PlanRun {
             guard let id = portID else { return .unresolved(OutcomeText.noPortToDelete.text) }
             // The plan emptied the VIP's pairs in an earlier step, or found them empty; an undo
             // deletes the VIP it created with the pairs it was created with.
-            if case .revert = plan.intent { return .delete(portID: id, label: label, mustBeUnbound: false) }
-            return .delete(portID: id, label: label, mustBeUnbound: true)
+            let seed = seeds.removeValue(forKey: id)
+            if case .revert = plan.intent { return .delete(portID: id, label: label, mustBeUnbound: false, seed: seed) }
+            return .delete(portID: id, label: label, mustBeUnbound: true, seed: seed)
         case .update:
             guard let id = portID else { return .unresolved(OutcomeText.noPortToUpdate.text) }
             var delta = s.delta ?? PortDelta()
@@ -243,15 +270,18 @@ final class PlanRun {
                 return .unresolved(OutcomeText.needsAddress.text)
             }
             stepDeltas[s.id] = (id, delta)
-            return .update(portID: id, delta: delta, label: label)
+            // Used once: a second write of the port gets what the first returned (`record`).
+            let seed = seeds.removeValue(forKey: id)
+            return .update(portID: id, delta: delta, label: label, seed: seed)
         }
     }
 
     static func perform(_ s: PlanStep, _ job: Job, writer: PortWriter, lookup: [(String, String)]) async -> StepResult {
         switch job {
-        case .update(let id, let delta, let label): return .update(await writer.update(id, delta, label: label, step: s.id))
+        case .update(let id, let delta, let label, let seed): return .update(await writer.update(id, delta, label: label, step: s.id, seed: seed))
         case .create(let body, let label): return .create(await writer.create(body: body, lookup: lookup, label: label, step: s.id))
-        case .delete(let id, let label, let unbound): return .delete(await writer.delete(id, label: label, mustBeUnbound: unbound, step: s.id))
+        case .delete(let id, let label, let unbound, let seed):
+            return .delete(await writer.delete(id, label: label, mustBeUnbound: unbound, step: s.id, seed: seed))
         case .unresolved(let why): return .unresolved(why)
         }
     }
@@ -264,9 +294,10 @@ final class PlanRun {
         case .update(let r):
             let portID = stepDeltas[step.id]?.portID ?? ""
             switch r {
-            case .done(_, let change, let before, let trips, let note):
+            case .done(let port, let change, let before, let trips, let note):
                 depth[step.id] = base + trips
                 remember(portID, before: before, change: change)
+                seeds[portID] = port
                 if let note { log.note(OutcomeText.stepNote(step.id, note)) }
                 return nil
             case .failed(let reason, _, let change, let before, let trips):
@@ -283,6 +314,7 @@ final class PlanRun {
             case .done(let port, let trips, let note):
                 depth[step.id] = base + trips
                 created.append((step.id, port))
+                seeds[port.id] = port  // the POST's answer: what a later PUT of it is merged into
                 vipPortID = port.id
                 touch(port.id, PlanRun.vipLabel(port))
                 if let note { log.note(OutcomeText.stepNote(step.id, note)) }

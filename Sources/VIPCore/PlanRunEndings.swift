@@ -189,7 +189,6 @@ extension PlanRun {
         let ids = touched.map(\.id)
         let api = neutron
         let log = self.log
-        roundTrips += ids.isEmpty ? 0 : 1
         let results = await withTaskGroup(of: ReadBack.self) { group in
             for id in ids {
                 group.addTask {
@@ -247,8 +246,9 @@ extension PlanRun {
         let d = clock.now - started
         let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         let snap = log.snapshot
-        var r = ExecutionReport(outcome: outcome, lines: lines, vipPortID: vipPortID, requests: snap.requests + extraRequests,
-                                roundTripsOnCriticalPath: roundTrips, seconds: seconds)
+        // Counted as sent (RoundTripMeter): the plan's reads, then everything the apply sent.
+        var r = ExecutionReport(outcome: outcome, lines: lines, vipPortID: vipPortID, requests: planRequests + meter.requests,
+                                roundTripsOnCriticalPath: planRoundTrips + meter.roundTrips, seconds: seconds)
         r.writes = snap.writes
         r.contended = snap.contended
         r.interrupted = interrupted

@@ -74,8 +74,9 @@ actor FirstWriteGate {
 /// Read -> merge the delta -> write -> read back, per port, until the port holds the delta
 /// or the deadline passes.
 ///
-/// - With `If-Match`: the write carries the revision of the read it was merged into; a 412
-///   means somebody wrote in between: read again, merge again.
+/// - With `If-Match`: the write carries the revision of the read it was merged into (the
+///   run's fresh read or the port's last write answer when the caller passes it as `seed`:
+///   then no read comes first); a 412 means somebody wrote in between: read again, merge again.
 /// - Without: after the write the port is read back; when the delta is not there or a pair
 ///   present just before the write is gone, a concurrent writer was seen: merge again. The
 ///   last check comes after a quiet period longer than a write's round trip (a writer whose
@@ -125,12 +126,15 @@ struct PortWriter: Sendable {
 
     private func timeLeft() -> Bool { PortWriter.clock.now < deadline }
 
-    /// Makes port `id` hold `delta`.
-    func update(_ id: String, _ delta: PortDelta, label: String, step: Int) async -> Result {
-        await PortLocks.shared.with(id) { await updateLocked(id, delta, label: label, step: step) }
+    /// Makes port `id` hold `delta`. `seed`: the port as a read of this run saw it; with
+    /// If-Match the first write is merged into it and carries its revision (no read first: a
+    /// change since meets a 412, then the port is read and merged again); without, it only
+    /// tells that a write is coming (the first-write gate is passed before the read).
+    func update(_ id: String, _ delta: PortDelta, label: String, step: Int, seed: Port? = nil) async -> Result {
+        await PortLocks.shared.with(id) { await updateLocked(id, delta, label: label, step: step, seed: seed) }
     }
 
-    private func updateLocked(_ id: String, _ delta: PortDelta, label: String, step: Int) async -> Result {
+    private func updateLocked(_ id: String, _ delta: PortDelta, label: String, step: Int, seed: Port?) async -> Result {
         var trips = 0
         var change = EffectiveChange()
         var first: Port?
@@ -141,9 +145,18 @@ struct PortWriter: Sendable {
         /// A write whose outcome is unknown, and the read it was merged into.
         var unknown: Port?
         var writeRTT: Duration = .milliseconds(20)
-        /// The read back just made (it is the next loop's read).
-        var readBack: Port?
+        /// The read back just made (it is the next loop's read); at first the seed (If-Match only).
+        var readBack: Port? = ifMatch && seed?.revisionNumber != nil && seed?.id == id ? seed : nil
         var gatePassed = false
+        if !ifMatch, let seed, seed.id == id, !delta.holds(on: seed) {
+            // Without If-Match the write must be merged into a read made after the gate (which
+            // may take a while the first time): the seed says a write is coming, so pass the
+            // gate first and make that read the only one before the write.
+            if let refusal = await gate.pass() {
+                return .failed(reason: refusal, port: nil, change: change, before: nil, trips: trips)
+            }
+            gatePassed = true
+        }
 
         func retry(_ reason: String) async {
             attempt += 1
@@ -220,9 +233,11 @@ struct PortWriter: Sendable {
                     return .failed(reason: refusal, port: pre, change: change, before: first, trips: trips)
                 }
                 gatePassed = true
-                // The gate may have taken a while (the journal's fsync, the first time): a read
-                // older than that is not what a write should be merged into. Read again.
-                continue
+                // The gate may have taken a while (the journal's fsync, the first time): without
+                // If-Match a read older than that is not what a write should be merged into:
+                // read again. With If-Match the write carries the read's revision: a change
+                // since is answered 412 (then read, merge again).
+                if !ifMatch { continue }
             }
             _ = await pause.pass()
             let path = "/v2.0/ports/\(id)"
@@ -367,17 +382,25 @@ struct PortWriter: Sendable {
 
     /// DELETEs port `id` once a fresh read shows it holds no pairs the plan did not empty
     /// (`mustBeUnbound`): a VIP bound by somebody else meanwhile is left alone.
-    func delete(_ id: String, label: String, mustBeUnbound: Bool, step: Int) async -> DeleteResult {
+    /// `seed`: the port as this run last saw it (with If-Match and no pairs left, the DELETE
+    /// carries its revision without a read first: a change since is answered 412, then read).
+    func delete(_ id: String, label: String, mustBeUnbound: Bool, step: Int, seed: Port? = nil) async -> DeleteResult {
         await PortLocks.shared.with(id) {
             var trips = 0
             var attempt = 0
             var lastError: String?
             var gatePassed = false
+            var seeded: Port? = nil
+            if ifMatch, let seed, seed.id == id, seed.revisionNumber != nil, !mustBeUnbound || seed.allowedAddressPairs.isEmpty { seeded = seed }
             while true {
                 if attempt > 0 && !timeLeft() {
                     return .failed(reason: WriteText.notDeletedBeforeDeadline(label) + (lastError.map { WriteText.lastError($0) } ?? ""), trips: trips)
                 }
                 let pre: Port
+                if let s = seeded {
+                    pre = s
+                    seeded = nil
+                } else {
                 switch await get(id, trips: &trips) {
                 case .success(let p): pre = p
                 case .failure(let e):
@@ -388,6 +411,7 @@ struct PortWriter: Sendable {
                     await PortWriter.backoff(attempt)
                     continue
                 }
+                }
                 if mustBeUnbound && !pre.allowedAddressPairs.isEmpty {
                     return .failed(reason: WriteText.boundMeanwhile(label, Planner.list(pre.allowedAddressPairs.map(\.ipAddress))), trips: trips)
                 }
@@ -395,7 +419,7 @@ struct PortWriter: Sendable {
                 if !gatePassed {
                     if let refusal = await gate.pass() { return .failed(reason: refusal, trips: trips) }
                     gatePassed = true
-                    continue  // read again after the gate (see update)
+                    if !ifMatch { continue }  // read again after the gate (see update)
                 }
                 trips += 1
                 do {

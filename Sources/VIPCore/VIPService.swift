@@ -7,7 +7,10 @@ import Synchronization
 /// create the network, its subnets, the VIP ports of that name and the ports holding a
 /// typed address; for a delete the ports of the VIP's network). Two things are cached per
 /// service: whether the cloud honours `If-Match` (probed once) and server names (labels
-/// only; nothing written depends on them), so a repeated plan is one round trip.
+/// only; nothing written depends on them), so a repeated plan is one round trip. The headless
+/// commands instead read the whole inventory once (`readInventory`: names are resolved from
+/// it, the plan is made from it, `plan(_:from:)`). Every read is counted as it is sent
+/// (`RoundTripMeter`).
 public final class VIPService: VIPPlanning {
     public let session: CloudSession
     public let strategy: VIPStrategy
@@ -61,12 +64,89 @@ public final class VIPService: VIPPlanning {
     }
 
     /// Plans with step ids from `firstStepID` (re-plans continue the numbering); also says how
-    /// many requests the reads took.
-    func plan(_ intent: Intent, strategy: VIPStrategy, firstStepID: Int) async throws(VIPError) -> (plan: Plan, requests: Int) {
+    /// many requests the reads took, and the snapshot it was made from.
+    func plan(_ intent: Intent, strategy: VIPStrategy, firstStepID: Int) async throws(VIPError) -> (plan: Plan, requests: Int, snapshot: PlanningSnapshot) {
         let r = try await read(intent)
         var plan = try Planner.plan(intent, snapshot: r.snapshot, strategy: strategy, ifMatch: r.ifMatch, firstStepID: firstStepID)
         plan.readRoundTrips = r.roundTrips
-        return (plan, r.requests)
+        plan.readRequests = r.requests
+        remember(intent, strategy: strategy, snapshot: r.snapshot, ifMatch: r.ifMatch, started: r.started)
+        return (plan, r.requests, r.snapshot)
+    }
+
+    // MARK: one read for names and plan
+
+    /// The whole inventory (what names are resolved from) and the If-Match probe, read in one
+    /// parallel wave after the token; `plan(_:from:)` plans from it without reading again.
+    public struct InventoryRead: Sendable {
+        public let inventory: Inventory
+        public let roundTrips: Int
+        public let requests: Int
+        let started: ContinuousClock.Instant
+    }
+
+    public func readInventory() async throws(CloudError) -> InventoryRead {
+        let meter = RoundTripMeter()
+        let session = self.session, pageSize = self.pageSize
+        let (inv, started) = try await meter.measure { () async throws(CloudError) -> (Inventory, ContinuousClock.Instant) in
+            try await session.ensureAuthenticated()
+            // The age of the read counts from here (the token is no data).
+            let started = ContinuousClock.now
+            // The probe goes out with the listings.
+            async let probe: Bool? = try? await self.supportsIfMatch()
+            let inv = try await Inventory.load(session, pageSize: pageSize)
+            _ = await probe
+            return (inv, started)
+        }
+        return InventoryRead(inventory: inv, roundTrips: meter.roundTrips, requests: meter.requests, started: started)
+    }
+
+    /// Plans `intent` from an inventory read made in this run (no further read unless the
+    /// If-Match probe has to be sent again).
+    public func plan(_ intent: Intent, from read: InventoryRead) async throws(VIPError) -> Plan {
+        let meter = RoundTripMeter()
+        let ifMatch: Bool
+        do { ifMatch = try await meter.measure { () async throws(CloudError) -> Bool in try await self.supportsIfMatch() } } catch {
+            throw .cloud(error)
+        }
+        let inv = read.inventory
+        if inv.serversFromNova {
+            cache.withLock { c in for s in inv.servers where !s.name.isEmpty { c.serverNames[s.id] = s.name } }
+        }
+        let snapshot = PlanningSnapshot(ports: inv.ports, subnets: inv.subnets, networks: inv.networks, servers: inv.servers,
+                                        maxAddressPairs: maxAddressPairs, flavor: CloudFlavor(config: session.config))
+        var plan = try Planner.plan(intent, snapshot: snapshot, strategy: strategy, ifMatch: ifMatch, firstStepID: 1)
+        plan.readRoundTrips = read.roundTrips + meter.roundTrips
+        plan.readRequests = read.requests + meter.requests
+        remember(intent, strategy: strategy, snapshot: snapshot, ifMatch: ifMatch, started: read.started)
+        return plan
+    }
+
+    // MARK: the last read, for an apply that follows at once
+
+    struct LastRead {
+        let intent: Intent
+        let strategy: VIPStrategy
+        let snapshot: PlanningSnapshot
+        let ifMatch: Bool
+        let started: ContinuousClock.Instant
+    }
+
+    private let lastRead = Locked<LastRead?>(nil)
+
+    private func remember(_ intent: Intent, strategy: VIPStrategy, snapshot: PlanningSnapshot, ifMatch: Bool, started: ContinuousClock.Instant) {
+        lastRead.withLock { $0 = LastRead(intent: intent, strategy: strategy, snapshot: snapshot, ifMatch: ifMatch, started: started) }
+    }
+
+    /// The snapshot `plan` was made from, when this service read it less than `window` ago
+    /// (counted from the read's first request) and a plan made from it sends what `plan` sends.
+    func recentSnapshot(for plan: Plan, within window: Duration) -> PlanningSnapshot? {
+        guard let r = lastRead.withLock({ $0 }), r.intent == plan.intent, r.strategy == plan.strategy,
+              ContinuousClock.now - r.started < window else { return nil }
+        let first = plan.steps.map(\.id).min() ?? 1
+        guard let again = try? Planner.plan(plan.intent, snapshot: r.snapshot, strategy: plan.strategy, ifMatch: r.ifMatch, firstStepID: first),
+              PlanRun.difference(plan, again) == nil else { return nil }
+        return r.snapshot
     }
 
     // MARK: reads
@@ -76,116 +156,77 @@ public final class VIPService: VIPPlanning {
         var ifMatch: Bool
         var requests: Int
         var roundTrips: Int
+        var started: ContinuousClock.Instant
     }
 
-    /// Requests and sequential round trips of the read phase.
-    final class Tally: Sendable {
-        private let state = Locked((requests: 0, phaseMax: 0, trips: 0))
-        /// A call of `requests` requests sent one after another.
-        func add(_ requests: Int) {
-            state.withLock {
-                $0.requests += requests
-                $0.phaseMax = max($0.phaseMax, requests)
-            }
-        }
-
-        func endPhase() {
-            state.withLock {
-                $0.trips += $0.phaseMax
-                $0.phaseMax = 0
-            }
-        }
-
-        func addTrips(_ n: Int, requests: Int) {
-            state.withLock {
-                $0.trips += n
-                $0.requests += requests
-            }
-        }
-
-        var requests: Int { state.withLock { $0.requests } }
-        var trips: Int { state.withLock { $0.trips } }
-    }
-
+    /// What the intent touches, in parallel; counted by a `RoundTripMeter` (the token and the
+    /// If-Match probe included when this read sends them).
     func read(_ intent: Intent) async throws(VIPError) -> ReadResult {
-        let tally = Tally()
-        let authBefore = await session.authCount
-        let probeNeeded = cache.withLock { $0.ifMatch == nil }
+        let meter = RoundTripMeter()
+        let started = ContinuousClock.now
         do {
-            var ports: [Port] = []
-            var subnets: [Subnet] = []
-            var networks: [Network] = []
-            async let probe = probeIfMatch(tally, needed: probeNeeded)
-            switch intent {
-            case .createVIP(let c):
-                async let net = getNetwork(c.networkID, tally)
-                async let subs = list(tally) { n in try await n.subnets(filters: [("network_id", c.networkID)]) }
-                async let nics = getPorts(c.bindNICs, tally)
-                async let same = list(tally) { n in
-                    try await n.ports(filters: [("network_id", c.networkID), ("device_owner", Port.vipOwner), ("name", c.name)])
-                }
-                let typed = c.ipAddress.flatMap { IPAddressValue($0) }
-                async let holders: [Port] = typed == nil ? [] : list(tally) { n in
-                    try await n.ports(filters: [("network_id", c.networkID), ("fixed_ips", "ip_address=" + (typed?.description ?? ""))])
-                }
-                networks = [try await net]
-                subnets = try await subs
-                ports = VIPService.merged(try await nics, try await same, try await holders)
-            case .bind(let vip, let nics), .unbind(let vip, let nics):
-                // Network names (id and name only) for messages, alongside the ports.
-                async let nets = list(tally) { n in try await n.networks(filters: [("fields", "id"), ("fields", "name")]) }
-                ports = try await getPorts([vip] + nics, tally)
-                networks = try await nets
-            case .setSourceDestCheck(let nic, _):
-                ports = try await getPorts([nic], tally)
-            case .removePairs(let port, _):
-                ports = try await getPorts([port], tally)
-            case .deleteVIP(let vip, _):
-                ports = try await getPorts([vip], tally)
-            case .revert(let r):
-                // Ports gone since are simply absent from the snapshot.
-                ports = try await getExistingPorts(r.ports.map(\.portID), tally)
+            let (snapshot, ifMatch) = try await meter.measure { () async throws -> (PlanningSnapshot, Bool) in
+                try await self.readSnapshot(intent)
             }
-            _ = try await probe
-            tally.endPhase()
-            if await session.authCount > authBefore { tally.addTrips(1, requests: 1) }
-            // Second phase: what the first one named.
-            if case .deleteVIP = intent, let vip = ports.first {
-                let network = vip.networkID
-                async let nets = getNetwork(network, tally)
-                let inNetwork = try await list(tally) { n in try await n.ports(filters: [("network_id", network)]) }
-                networks = [try await nets]
-                ports = VIPService.merged(ports, inNetwork)
-                tally.endPhase()
-            }
-            let servers = try await serverNames(for: ports, tally)
-            tally.endPhase()
-            let ifMatch = try await supportsIfMatch()
-            return ReadResult(snapshot: PlanningSnapshot(ports: ports, subnets: subnets, networks: networks, servers: servers,
-                                                         maxAddressPairs: maxAddressPairs, flavor: CloudFlavor(config: session.config)),
-                              ifMatch: ifMatch, requests: tally.requests, roundTrips: tally.trips)
+            return ReadResult(snapshot: snapshot, ifMatch: ifMatch, requests: meter.requests, roundTrips: meter.roundTrips, started: started)
         } catch {
             throw .cloud(CloudSession.asCloudError(error))
         }
     }
 
-    private func probeIfMatch(_ tally: Tally, needed: Bool) async throws -> Bool {
-        if needed { tally.add(1) }
-        return try await supportsIfMatch()
-    }
-
-    private func getNetwork(_ id: String, _ tally: Tally) async throws -> Network {
-        tally.add(1)
-        return try await neutron.network(id)
+    private func readSnapshot(_ intent: Intent) async throws -> (PlanningSnapshot, Bool) {
+        var ports: [Port] = []
+        var subnets: [Subnet] = []
+        var networks: [Network] = []
+        async let probe = supportsIfMatch()
+        switch intent {
+        case .createVIP(let c):
+            async let net = neutron.network(c.networkID)
+            async let subs = neutron.subnets(filters: [("network_id", c.networkID)])
+            async let nics = getPorts(c.bindNICs)
+            async let same = neutron.ports(filters: [("network_id", c.networkID), ("device_owner", Port.vipOwner), ("name", c.name)])
+            let typed = c.ipAddress.flatMap { IPAddressValue($0) }
+            async let holders: [Port] = typed == nil ? [] :
+                neutron.ports(filters: [("network_id", c.networkID), ("fixed_ips", "ip_address=" + (typed?.description ?? ""))])
+            networks = [try await net]
+            subnets = try await subs
+            ports = VIPService.merged(try await nics, try await same, try await holders)
+        case .bind(let vip, let nics), .unbind(let vip, let nics):
+            // Network names (id and name only) for messages, alongside the ports.
+            async let nets = neutron.networks(filters: [("fields", "id"), ("fields", "name")])
+            ports = try await getPorts([vip] + nics)
+            networks = try await nets
+        case .setSourceDestCheck(let nic, _):
+            ports = try await getPorts([nic])
+        case .removePairs(let port, _):
+            ports = try await getPorts([port])
+        case .deleteVIP(let vip, _):
+            ports = try await getPorts([vip])
+        case .revert(let r):
+            // Ports gone since are simply absent from the snapshot.
+            ports = try await getExistingPorts(r.ports.map(\.portID))
+        }
+        _ = try await probe
+        // Second phase: what the first one named.
+        if case .deleteVIP = intent, let vip = ports.first {
+            let network = vip.networkID
+            async let nets = neutron.network(network)
+            let inNetwork = try await neutron.ports(filters: [("network_id", network)])
+            networks = [try await nets]
+            ports = VIPService.merged(ports, inNetwork)
+        }
+        let servers = try await serverNames(for: ports)
+        let ifMatch = try await supportsIfMatch()
+        return (PlanningSnapshot(ports: ports, subnets: subnets, networks: networks, servers: servers, maxAddressPairs: maxAddressPairs,
+                                 flavor: CloudFlavor(config: session.config)), ifMatch)
     }
 
     /// Ports by id, in parallel, in the order asked (each id once).
-    private func getPorts(_ ids: [String], _ tally: Tally) async throws -> [Port] {
+    private func getPorts(_ ids: [String]) async throws -> [Port] {
         let unique = PlanBuilder.unique(ids)
         let api = neutron
         return try await withThrowingTaskGroup(of: (Int, Port).self) { group in
             for (i, id) in unique.enumerated() {
-                tally.add(1)
                 group.addTask {
                     let port = try await api.port(id)  // bound first: see PlanRun.runSteps
                     return (i, port)
@@ -198,12 +239,11 @@ public final class VIPService: VIPPlanning {
     }
 
     /// Ports by id; one that is gone (404) is left out.
-    private func getExistingPorts(_ ids: [String], _ tally: Tally) async throws -> [Port] {
+    private func getExistingPorts(_ ids: [String]) async throws -> [Port] {
         let unique = PlanBuilder.unique(ids)
         let api = neutron
         return try await withThrowingTaskGroup(of: PortSlot.self) { group in
             for (i, id) in unique.enumerated() {
-                tally.add(1)
                 group.addTask {
                     do { return PortSlot(index: i, port: try await api.port(id)) } catch {
                         let e = CloudSession.asCloudError(error)
@@ -223,17 +263,10 @@ public final class VIPService: VIPPlanning {
         let port: Port?
     }
 
-    /// A listing, counted as the pages it takes (a full page means one more request).
-    private func list<T>(_ tally: Tally, _ body: (NeutronAPI) async throws -> [T]) async throws -> [T] {
-        let items = try await body(neutron)
-        tally.add(items.count / max(1, pageSize) + 1)
-        return items
-    }
-
     /// Server names of the NICs among `ports`: from Nova when the catalog has compute (names
     /// not yet known are fetched in parallel and kept), else the Neutron fallback (named by
     /// their id, as `Inventory.serversFromPorts`).
-    private func serverNames(for ports: [Port], _ tally: Tally) async throws -> [Server] {
+    private func serverNames(for ports: [Port]) async throws -> [Server] {
         let nics = ports.filter { $0.deviceOwner.hasPrefix("compute:") && !$0.deviceID.isEmpty }
         if nics.isEmpty { return [] }
         guard try await session.hasEndpoint(.compute) else { return Inventory.serversFromPorts(nics) }
@@ -244,8 +277,7 @@ public final class VIPService: VIPPlanning {
             let nova = NovaAPI(session: session, pageSize: pageSize)
             let found = await withTaskGroup(of: (String, String?).self) { group in
                 for id in missing {
-                    tally.add(1)
-                    group.addTask {
+                        group.addTask {
                         let name = try? await nova.server(id).name  // bound first: see PlanRun.runSteps
                         return (id, name)
                     }

@@ -203,9 +203,9 @@ struct ExecutorTests {
                 n += 1
                 return n
             }
-            // GET 1 is the test's plan, GET 2 the apply's plan check, GET 3 the step's first
-            // read, GET 4 its read again after the first-write gate, just before the write.
-            if n == 4, let body = try? await harness.get(r.url, token: token).json["port"] {
+            // GET 1 is the test's plan, GET 2 the apply's plan check: with If-Match the read
+            // the step's delta is merged into (its PUT carries that read's revision).
+            if n == 2, let body = try? await harness.get(r.url, token: token).json["port"] {
                 let pairs = (body["allowed_address_pairs"]?.arrayValue ?? []) + [["ip_address": "10.9.9.9"]]
                 _ = try? await harness.request("PUT", r.url, json: ["port": ["allowed_address_pairs": .array(pairs)]], token: token)
             }
@@ -447,10 +447,10 @@ struct ExecutorTests {
                 let after = try await h.routeCounts()
                 #expect(r.outcome == .applied, "\(r.lines)")
                 let gets = (after["GET /networking/v2.0/ports/{id}"] ?? 0) - (before["GET /networking/v2.0/ports/{id}"] ?? 0)
-                // Per port: a first read, the read the delta is merged into (again after the
-                // journal's gate), the read back, the check after the quiet period; plus the
-                // plan check and the final read of both ports.
-                #expect(gets == 2 + 4 * 2 + 2, "\(gets) GETs")
+                // Per port: the read the delta is merged into (after the journal's gate: the
+                // plan check said a write is coming), the read back, the check after the quiet
+                // period; plus the plan check and the final read of both ports.
+                #expect(gets == 2 + 3 * 2 + 2, "\(gets) GETs")
                 #expect(r.lines.contains { $0.contains("no If-Match: each write was read back, and checked again after a quiet period") })
                 #expect(try #require(await h.port(vip, token: t)).pairIPs.sorted() == ["192.168.10.11", "192.168.10.21", "192.168.10.22"])
             }

@@ -31,6 +31,8 @@ struct SimResponder: HTTPResponder {
     var mount: String?
 
     func respond(to request: Request, context: SimContext) async throws -> Response {
+        // Noted first thing (a control request is uncounted below: its depth is never answered).
+        let depth = engine.roundTripCount.arrived()
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: maxBody)
@@ -70,10 +72,12 @@ struct SimResponder: HTTPResponder {
                 await engine.countFault(route)
             }
             if fault.resets {
+                if route.service != .control { engine.roundTripCount.answered(depth) }
                 try await SimResponder.reset(context.channel)
             }
             sim = fault.response
         }
+        if route.service != .control { engine.roundTripCount.answered(depth) }
         var fields = HTTPFields()
         for (name, value) in sim.headers {
             if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) }

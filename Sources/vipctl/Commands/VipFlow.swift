@@ -73,13 +73,15 @@ enum VipFlow {
                                           opts: ApplyOptions,
                                           resolve: (Resolver) throws(CommandFailure) -> Resolved) async throws
     {
-        let inv: Inventory
-        do { inv = try await Inventory.load(session) } catch { throw CommandFailure(error.oneLine, code: error.isConfig ? 2 : 1) }
-        let resolved = try resolve(Resolver(inv: inv, strategy: strategy))
         let service = VIPService(session: session, strategy: strategy,
                                  maxAddressPairs: session.config.maxAddressPairs ?? Planner.defaultMaxAddressPairs)
+        // One wave after the token: what names are resolved from is also what the plan is made
+        // from (and, applied at once with --yes, the fresh read the writes are merged into).
+        let read: VIPService.InventoryRead
+        do { read = try await service.readInventory() } catch { throw CommandFailure(error.oneLine, code: error.isConfig ? 2 : 1) }
+        let resolved = try resolve(Resolver(inv: read.inventory, strategy: strategy))
         let plan: Plan
-        do { plan = try await service.plan(resolved.intent) } catch {
+        do { plan = try await service.plan(resolved.intent, from: read) } catch {
             if case .cloud(let e) = error, e.isConfig { throw CommandFailure(error.description, code: 2) }
             throw CommandFailure(error.description)
         }
@@ -119,15 +121,19 @@ enum VipFlow {
             stdout(text)
         }
 
-        await testPause("VIPCTL_TEST_PAUSE_BEFORE_APPLY", "applying")
+        // The pause stands for time passing between the plan and the apply: read again.
+        let paused = await testPause("VIPCTL_TEST_PAUSE_BEFORE_APPLY", "applying")
         let progress = ProgressPrinter(plan: plan)
         let stop = StopSignal()
         let signals = ApplySignals(stop: stop)
         signals.install()
         let recorder = JournalRecorder(store: JournalStore(path: JournalStore.defaultPath(environment: ProcessInfo.processInfo.environment)),
                                        who: await JournalRecorder.who(session), command: command)
+        // Applied as soon as planned (--yes): the plan's read is the fresh read, unless it is
+        // older than `freshFor` (then, and after a question on the terminal, it is read again).
         let report = await recorder.apply(plan, summary: resolved.headline, via: service, stop: stop,
-                                          beforeFirstWrite: { await testPause("VIPCTL_TEST_PAUSE_BEFORE_WRITE", "the first write") }) { progress.show($0) }
+                                          beforeFirstWrite: { await testPause("VIPCTL_TEST_PAUSE_BEFORE_WRITE", "the first write") },
+                                          reuseReadWithin: opts.yes && !paused ? VipFlow.freshFor : nil) { progress.show($0) }
         signals.uninstall()
         result.report = report
         result.result = CommandResult.Status(report.outcome)
@@ -156,12 +162,19 @@ enum VipFlow {
     /// the apply (a change made meanwhile is seen by the apply's fresh read: merged, or the
     /// plan is shown again); `VIPCTL_TEST_PAUSE_BEFORE_WRITE=SECONDS` waits between the read a
     /// delta is merged into and the first write (a change made meanwhile meets If-Match: a 412).
-    static func testPause(_ variable: String, _ what: String) async {
-        guard let raw = ProcessInfo.processInfo.environment[variable], let secs = Double(raw), secs > 0 else { return }
+    @discardableResult
+    static func testPause(_ variable: String, _ what: String) async -> Bool {
+        guard let raw = ProcessInfo.processInfo.environment[variable], let secs = Double(raw), secs > 0 else { return false }
         let ms = Int(min(secs, 600) * 1000)
         stderr("vipctl: \(variable): waiting \(Double(ms) / 1000) s before \(what) (test only)")
         try? await Task.sleep(for: .milliseconds(ms))
+        return true
     }
+
+    /// How old (from its first request after the token) the plan's read may be for `--yes`
+    /// to apply on it. With If-Match a change since is met by a 412 either way (then read,
+    /// merged again); the second read only tells earlier that the plan changed.
+    static let freshFor: Duration = .seconds(5)
 
     /// Whether this process printed its JSON document.
     static let emittedJSON = Locked(false)

@@ -69,7 +69,7 @@ struct PlanOut: Encodable {
     let plan: Plan
     init(_ p: Plan) { plan = p }
 
-    enum Keys: String, CodingKey { case strategy, intent, steps, warnings, nothing_to_do, critical_path }
+    enum Keys: String, CodingKey { case strategy, intent, steps, warnings, nothing_to_do, critical_path, read_round_trips, read_requests }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
@@ -79,6 +79,8 @@ struct PlanOut: Encodable {
         try c.encode(plan.warnings, forKey: .warnings)
         if let n = plan.nothingToDo { try c.encode(n, forKey: .nothing_to_do) } else { try c.encodeNil(forKey: .nothing_to_do) }
         try c.encode(plan.criticalPath, forKey: .critical_path)
+        try c.encode(plan.readRoundTrips, forKey: .read_round_trips)
+        try c.encode(plan.readRequests, forKey: .read_requests)
     }
 }
 
