@@ -2,11 +2,14 @@
 /// zone ids), and printed canonically (dotted quad; RFC 5952 for IPv6). VIPCore's own: the
 /// simulator's address type is not shared with the client on purpose.
 public struct IPAddressValue: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let version: Int
     public let raw: UInt128
+    /// 4 or 6, in one byte: with the 16-byte number that makes 32 bytes a value (not 48), which
+    /// sort keys and address sets hold 100,000 times.
+    private let v: UInt8
+    public var version: Int { Int(v) }
 
     public init(version: Int, raw: UInt128) {
-        self.version = version
+        v = version == 4 ? 4 : 6
         self.raw = version == 4 ? raw & 0xFFFF_FFFF : raw
     }
 

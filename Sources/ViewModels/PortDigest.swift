@@ -47,11 +47,9 @@ struct PortDigest: Equatable, Sendable {
 
     /// How many networks, subnets, ports and servers it has taken in (-1: nothing yet).
     private(set) var counts = [-1, -1, -1, -1]
-    /// Per subnet id: the distinct addresses ports hold in it.
-    private var used: [String: Set<IPAddressValue>] = [:]
     /// Per subnet (position in `data.subnets`): its pools, nil when one cannot be read.
     private var spans: [PoolSpan?] = []
-    /// Per subnet position: how many of `used` fall in its pools.
+    /// Per subnet position: how many of the addresses held in it (`fixedAt`) fall in its pools.
     private var inPools: [Int] = []
     private var subnetPositions: [String: [Int]] = [:]
     /// Per server id.
@@ -65,11 +63,14 @@ struct PortDigest: Equatable, Sendable {
     private(set) var relevant: [Port] = []
     /// Their positions in `data.ports`.
     private var relevantAt: Set<Int32> = []
-    /// Per network id: the position of the first non-VIP port holding each fixed IP (IPv4
-    /// addresses are short strings, kept inside the key: no allocation per port).
+    /// Per subnet id: each address ports hold in it, with the position of the first port
+    /// holding it (IPv4 addresses are short strings, kept inside the key: no allocation per
+    /// port). Its count per subnet is the subnet's used addresses.
     private var fixedAt: [String: [String: Int32]] = [:]
-    /// `network|address` held by a second non-VIP port (rare): those ports' positions.
+    /// `subnet|address` held by a second port (rare): those ports' positions.
     private var moreFixedAt: [String: [Int32]] = [:]
+    /// Per network id: the subnets its ports hold addresses in.
+    private var subnetsOf: [String: Set<String>] = [:]
     /// `network|address` a non-VIP port's pair names: those ports' positions.
     private var pairAt: [String: [Int32]] = [:]
 
@@ -97,7 +98,9 @@ struct PortDigest: Equatable, Sendable {
         for (i, s) in data.subnets.enumerated() { subnetPositions[s.id, default: []].append(i) }
         inPools = data.subnets.indices.map { i in
             guard let span = spans[i] else { return 0 }
-            return (used[data.subnets[i].id] ?? []).reduce(0) { $0 + (span.contains($1) ? 1 : 0) }
+            return (fixedAt[data.subnets[i].id] ?? [:]).keys.reduce(0) { n, text in
+                n + (IPAddressValue(text).map(span.contains) == true ? 1 : 0)
+            }
         }
         counts[1] = data.subnets.count
     }
@@ -116,16 +119,25 @@ struct PortDigest: Equatable, Sendable {
         var position = Int32(all.count - ports.count)
         for p in ports {
             defer { position += 1 }
+            // Where a VIP taken in later finds this port, and the subnets' used addresses.
             for f in p.fixedIPs {
-                guard let ip = IPAddressValue(f.ipAddress), used[f.subnetID, default: []].insert(ip).inserted else { continue }
+                if fixedAt[f.subnetID]?[f.ipAddress] != nil {
+                    moreFixedAt[f.subnetID + "|" + f.ipAddress, default: []].append(position)
+                    continue
+                }
+                fixedAt[f.subnetID, default: [:]][f.ipAddress] = position
+                if subnetsOf[p.networkID]?.contains(f.subnetID) != true { subnetsOf[p.networkID, default: []].insert(f.subnetID) }
+                guard let ip = IPAddressValue(f.ipAddress) else { continue }
                 for pos in subnetPositions[f.subnetID] ?? [] where spans[pos]?.contains(ip) == true { inPools[pos] += 1 }
             }
             if p.isVIP {
                 relevantAt.insert(position)
                 // The ports already taken in that this VIP's keys name.
                 for pair in p.allowedAddressPairs where pairKeys.insert(p.networkID + "|" + pair.ipAddress).inserted {
-                    if let first = fixedAt[p.networkID]?[pair.ipAddress] { relevantAt.insert(first) }
-                    for more in moreFixedAt[p.networkID + "|" + pair.ipAddress] ?? [] { relevantAt.insert(more) }
+                    for subnet in subnetsOf[p.networkID] ?? [] {
+                        if let first = fixedAt[subnet]?[pair.ipAddress] { relevantAt.insert(first) }
+                        for more in moreFixedAt[subnet + "|" + pair.ipAddress] ?? [] { relevantAt.insert(more) }
+                    }
                 }
                 if let a = p.fixedIPs.first?.ipAddress, !a.isEmpty, addressKeys.insert(p.networkID + "|" + a).inserted {
                     for holder in pairAt[p.networkID + "|" + a] ?? [] { relevantAt.insert(holder) }
@@ -136,14 +148,6 @@ struct PortDigest: Equatable, Sendable {
                 nics[p.deviceID, default: NICSummary()].count += 1
                 nics[p.deviceID, default: NICSummary()].ips.append(contentsOf: p.fixedIPs.map(\.ipAddress))
                 touched.insert(p.deviceID)
-            }
-            // Where a VIP taken in later finds this port.
-            for f in p.fixedIPs {
-                if fixedAt[p.networkID]?[f.ipAddress] == nil {
-                    fixedAt[p.networkID, default: [:]][f.ipAddress] = position
-                } else {
-                    moreFixedAt[p.networkID + "|" + f.ipAddress, default: []].append(position)
-                }
             }
             for pair in p.allowedAddressPairs { pairAt[p.networkID + "|" + pair.ipAddress, default: []].append(position) }
             if isRelevant(p) { relevantAt.insert(position) }
