@@ -73,6 +73,12 @@ struct PortDigest: Equatable, Sendable {
     private var subnetsOf: [String: Set<String>] = [:]
     /// `network|address` a non-VIP port's pair names: those ports' positions.
     private var pairAt: [String: [Int32]] = [:]
+    /// `network|address` of a VIP's pair: the VIPs' positions.
+    private var vipsByPair: [String: [Int32]] = [:]
+    /// `network|address` of a VIP's own address: the VIPs' positions.
+    private var vipsByAddress: [String: [Int32]] = [:]
+    /// Per VIP position: its place among the VIPs (the VIP rows are in port order).
+    private var vipRowIndex: [Int32: Int] = [:]
 
     init() {}
 
@@ -85,8 +91,8 @@ struct PortDigest: Equatable, Sendable {
     }
 
     /// Whether it describes `data` as it is, or as it was before its last `pending` ports.
-    func covers(_ data: CloudData, pending: Int = 0) -> Bool {
-        counts == [data.networks.count, data.subnets.count, data.ports.count - pending, data.servers.count]
+    func covers(_ data: CloudData, pending: Int = 0, pendingServers: Int = 0) -> Bool {
+        counts == [data.networks.count, data.subnets.count, data.ports.count - pending, data.servers.count - pendingServers]
     }
 
     mutating func setNetworks(_ data: CloudData) { counts[0] = data.networks.count }
@@ -105,6 +111,16 @@ struct PortDigest: Equatable, Sendable {
         counts[1] = data.subnets.count
     }
 
+    /// Takes in `items`, the last servers of `all`.
+    mutating func addServers(_ items: [Server], all: ChunkedArray<Server>) {
+        var position = all.count - items.count
+        for s in items {
+            serverPositions[s.id, default: []].append(position)
+            position += 1
+        }
+        counts[3] = all.count
+    }
+
     mutating func setServers(_ servers: ChunkedArray<Server>) {
         serverPositions = [:]
         for (i, s) in servers.enumerated() { serverPositions[s.id, default: []].append(i) }
@@ -113,8 +129,10 @@ struct PortDigest: Equatable, Sendable {
 
     /// Takes in `ports` (the last ports of `all`). Returns the servers whose NICs changed and
     /// whether the VIP rows may have changed. Costs what `ports` holds, whatever came before.
-    mutating func add(_ ports: some Collection<Port>, all: ChunkedArray<Port>) -> (servers: Set<String>, vips: Bool) {
+    mutating func add(_ ports: some Collection<Port>, all: ChunkedArray<Port>) -> (servers: Set<String>, vips: Set<Int32>) {
         var touched: Set<String> = []
+        // The VIPs whose rows this page changes: its own VIPs, and those naming its NICs.
+        var dirty: Set<Int32> = []
         let before = relevantAt.count
         var position = Int32(all.count - ports.count)
         for p in ports {
@@ -132,6 +150,10 @@ struct PortDigest: Equatable, Sendable {
             }
             if p.isVIP {
                 relevantAt.insert(position)
+                dirty.insert(position)
+                vipRowIndex[position] = vipRowIndex.count
+                for pair in p.allowedAddressPairs { vipsByPair[p.networkID + "|" + pair.ipAddress, default: []].append(position) }
+                if let a = p.fixedIPs.first?.ipAddress, !a.isEmpty { vipsByAddress[p.networkID + "|" + a, default: []].append(position) }
                 // The ports already taken in that this VIP's keys name.
                 for pair in p.allowedAddressPairs where pairKeys.insert(p.networkID + "|" + pair.ipAddress).inserted {
                     for subnet in subnetsOf[p.networkID] ?? [] {
@@ -150,12 +172,42 @@ struct PortDigest: Equatable, Sendable {
                 touched.insert(p.deviceID)
             }
             for pair in p.allowedAddressPairs { pairAt[p.networkID + "|" + pair.ipAddress, default: []].append(position) }
-            if isRelevant(p) { relevantAt.insert(position) }
+            if isRelevant(p) {
+                relevantAt.insert(position)
+                for f in p.fixedIPs { dirty.formUnion(vipsByPair[p.networkID + "|" + f.ipAddress] ?? []) }
+                for pair in p.allowedAddressPairs { dirty.formUnion(vipsByAddress[p.networkID + "|" + pair.ipAddress] ?? []) }
+            }
         }
         counts[2] = all.count
-        let changed = relevantAt.count != before
-        if changed { relevant = relevantAt.sorted().map { all[Int($0)] } }
-        return (touched, changed)
+        if relevantAt.count != before { relevant = relevantAt.sorted().map { all[Int($0)] } }
+        return (touched, dirty)
+    }
+
+    /// How many VIPs it has taken in.
+    var vipCount: Int { vipRowIndex.count }
+
+    /// The place of the VIP at `position` among the VIP rows.
+    func vipRow(at position: Int32) -> Int? { vipRowIndex[position] }
+
+    /// The rows of the VIPs at `positions` (ascending), from the ports their bindings can
+    /// involve alone: a page costs the VIPs it touches, not every VIP loaded.
+    func vipRows(at positions: [Int32], _ data: CloudData) -> [VIPRow] {
+        var involved: Set<Int32> = []
+        for v in positions {
+            involved.insert(v)
+            let vip = data.ports[Int(v)]
+            for pair in vip.allowedAddressPairs {
+                for subnet in subnetsOf[vip.networkID] ?? [] {
+                    if let first = fixedAt[subnet]?[pair.ipAddress] { involved.insert(first) }
+                    involved.formUnion(moreFixedAt[subnet + "|" + pair.ipAddress] ?? [])
+                }
+            }
+            if let a = vip.fixedIPs.first?.ipAddress, !a.isEmpty { involved.formUnion(pairAt[vip.networkID + "|" + a] ?? []) }
+        }
+        let ports = involved.sorted().map { data.ports[Int($0)] }
+        let wanted = Set(positions.map { data.ports[Int($0)].id })
+        let rows = vipRows(of: ports, data)
+        return rows.filter { wanted.contains($0.id) }
     }
 
     private func isRelevant(_ p: Port) -> Bool {
@@ -191,7 +243,9 @@ struct PortDigest: Equatable, Sendable {
     }
 
     /// `Rows.vips(data)`, from the digest.
-    func vipRows(_ data: CloudData) -> [VIPRow] {
+    func vipRows(_ data: CloudData) -> [VIPRow] { vipRows(of: relevant, data) }
+
+    private func vipRows(of relevant: [Port], _ data: CloudData) -> [VIPRow] {
         // Only the servers those ports name: the rows need their names, nothing else.
         var seen: Set<String> = []
         let servers = relevant.flatMap { p -> [Server] in

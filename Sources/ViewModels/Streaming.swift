@@ -26,7 +26,12 @@ extension AppState {
                 return appended(ports: items)
             }
         case .servers(let items):
-            if replace { data.servers = ChunkedArray(items) } else { data.servers.append(contentsOf: items) }
+            if replace {
+                data.servers = ChunkedArray(items)
+            } else {
+                data.servers.append(contentsOf: items)
+                return appended(servers: items)
+            }
         }
         rebuild(after: r)
     }
@@ -45,7 +50,35 @@ extension AppState {
             }
             servers.updateRows(rows, height: h)
         }
-        if changed.vips { vips.replaceRows(digest.vipRows(data), height: h) }
+        if !changed.vips.isEmpty {
+            // Only the VIPs the page touched: rows of VIPs seen before change in place, new
+            // VIPs (later in port order than any before) are appended.
+            let positions = changed.vips.sorted()
+            let rows = digest.vipRows(at: positions, data)
+            var updates: [Int: VIPRow] = [:]
+            var added: [VIPRow] = []
+            for (p, row) in zip(positions, rows) {
+                guard let i = digest.vipRow(at: p) else { continue }
+                if i < vips.rows.count { updates[i] = row } else { added.append(row) }
+            }
+            if rows.count == positions.count, vips.rows.count + added.count == digest.vipCount {
+                vips.updateRows(updates, height: h)
+                vips.append(added, height: h)
+            } else {
+                vips.replaceRows(digest.vipRows(data), height: h)
+            }
+        }
+        followData()
+    }
+
+    /// Takes in `items`, just appended to `data.servers`: their rows are appended, and the
+    /// VIP rows (which name servers) rebuilt from the digest.
+    private mutating func appended(servers items: [Server]) {
+        let h = listHeight
+        guard digest.covers(data, pending: 0, pendingServers: items.count) else { return rebuild(after: .servers) }
+        digest.addServers(items, all: data.servers)
+        servers.append(items.map(digest.serverRow), height: h)
+        vips.replaceRows(digest.vipRows(data), height: h)
         followData()
     }
 

@@ -209,7 +209,7 @@ struct StreamTests {
 }
 
 extension StreamTests {
-    @Test("in any port order (a VIP before or after the NICs it names, NIC pairs naming a VIP's address), pages give the VIP rows all ports give")
+    @Test("in any port order (a VIP before or after the NICs it names, NIC pairs naming a VIP's address), pages of ports and servers give the VIP and server rows all at once give")
     func vipRowsInAnyOrder() throws {
         let c = try Fixtures.cloud()
         let openStackWay = try Fixtures.port(json: """
@@ -232,15 +232,26 @@ extension StreamTests {
             _ = reduce(&s, .launched)
             _ = reduce(&s, .pageLoaded(.networks(c.networks), generation: 1, done: true))
             _ = reduce(&s, .pageLoaded(.subnets(c.subnets), generation: 1, done: true))
-            _ = reduce(&s, .pageLoaded(.servers(c.servers.array), generation: 1, done: true))
+            // Servers in pages too, some before the ports, the rest between their pages.
+            var servers = c.servers.array[...]
+            let early = Int(g.next() % UInt64(servers.count + 1))
+            if early > 0 { _ = reduce(&s, .pageLoaded(.servers(Array(servers.prefix(early))), generation: 1, done: early == servers.count)) }
+            servers = servers.dropFirst(early)
             var rest = ports[...]
             while !rest.isEmpty {
                 let n = min(rest.count, 1 + Int(g.next() % 3))
                 _ = reduce(&s, .pageLoaded(.ports(Array(rest.prefix(n))), generation: 1, done: n == rest.count))
                 rest = rest.dropFirst(n)
+                if !servers.isEmpty {
+                    let m = min(servers.count, 1 + Int(g.next() % 2))
+                    _ = reduce(&s, .pageLoaded(.servers(Array(servers.prefix(m))), generation: 1, done: m == servers.count))
+                    servers = servers.dropFirst(m)
+                }
             }
-            let expected = Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: ports, servers: c.servers.array))
-            #expect(s.vips.rows == expected, "order: \(ports.map(\.id))")
+            if !servers.isEmpty { _ = reduce(&s, .pageLoaded(.servers(Array(servers)), generation: 1, done: true)) }
+            let all = CloudData(networks: c.networks, subnets: c.subnets, ports: ports, servers: c.servers.array)
+            #expect(s.vips.rows == Rows.vips(all), "order: \(ports.map(\.id))")
+            #expect(s.servers.rows == Rows.servers(c.servers.array, ports: ports))
         }
     }
 }
