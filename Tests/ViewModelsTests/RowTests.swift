@@ -148,14 +148,7 @@ struct RowTests {
     func vipPrefilter() throws {
         let c = try Fixtures.cloud()
         #expect(Rows.vips(c) == Rows.vips(c.inventory.vipBindings()))
-        let openStackWay = try Fixtures.port(json: """
-            {"id": "nic-os", "network_id": "net-prod", "device_owner": "compute:nova", "device_id": "srv-web01",
-             "fixed_ips": [{"subnet_id": "sub-prod", "ip_address": "192.168.10.50"}], "allowed_address_pairs": [{"ip_address": "192.168.10.100"}]}
-            """)
-        let otherNetwork = try Fixtures.port(json: """
-            {"id": "nic-other", "network_id": "net-db", "device_owner": "compute:nova", "device_id": "srv-db1",
-             "fixed_ips": [{"subnet_id": "sub-db", "ip_address": "192.168.10.21"}], "allowed_address_pairs": [{"ip_address": "192.168.10.100"}]}
-            """)
+        let (openStackWay, otherNetwork) = try Fixtures.nicsNamingVIPWeb()
         var more = c
         more.ports.append(contentsOf: [openStackWay, otherNetwork])
         let rows = Rows.vips(more)

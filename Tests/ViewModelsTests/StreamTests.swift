@@ -212,14 +212,7 @@ extension StreamTests {
     @Test("in any port order (a VIP before or after the NICs it names, NIC pairs naming a VIP's address), pages of ports and servers give the VIP and server rows all at once give")
     func vipRowsInAnyOrder() throws {
         let c = try Fixtures.cloud()
-        let openStackWay = try Fixtures.port(json: """
-            {"id": "nic-os", "network_id": "net-prod", "device_owner": "compute:nova", "device_id": "srv-web01",
-             "fixed_ips": [{"subnet_id": "sub-prod", "ip_address": "192.168.10.50"}], "allowed_address_pairs": [{"ip_address": "192.168.10.100"}]}
-            """)
-        let otherNetwork = try Fixtures.port(json: """
-            {"id": "nic-other", "network_id": "net-db", "device_owner": "compute:nova", "device_id": "srv-db1",
-             "fixed_ips": [{"subnet_id": "sub-db", "ip_address": "192.168.10.21"}], "allowed_address_pairs": [{"ip_address": "192.168.10.100"}]}
-            """)
+        let (openStackWay, otherNetwork) = try Fixtures.nicsNamingVIPWeb()
         let all = c.ports.array + [openStackWay, otherNetwork]
         #expect(Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: all, servers: c.servers.array)).contains {
             $0.bound.map(\.nicPortID).contains("nic-os")

@@ -35,6 +35,20 @@ enum Fixtures {
 
     /// A port decoded from a JSON object literal.
     static func port(json: String) throws -> CloudAPI.Port { try JSONDecoder().decode(CloudAPI.Port.self, from: Data(json.utf8)) }
+
+    /// Two NICs whose own pairs name vip-web's address (192.168.10.100): one in its network
+    /// (bound the OpenStack way), one in another network (not bound).
+    static func nicsNamingVIPWeb() throws -> (openStackWay: CloudAPI.Port, otherNetwork: CloudAPI.Port) {
+        let openStackWay = try port(json: """
+            {"id": "nic-os", "network_id": "net-prod", "device_owner": "compute:nova", "device_id": "srv-web01",
+             "fixed_ips": [{"subnet_id": "sub-prod", "ip_address": "192.168.10.50"}], "allowed_address_pairs": [{"ip_address": "192.168.10.100"}]}
+            """)
+        let otherNetwork = try port(json: """
+            {"id": "nic-other", "network_id": "net-db", "device_owner": "compute:nova", "device_id": "srv-db1",
+             "fixed_ips": [{"subnet_id": "sub-db", "ip_address": "192.168.10.21"}], "allowed_address_pairs": [{"ip_address": "192.168.10.100"}]}
+            """)
+        return (openStackWay, otherNetwork)
+    }
     static func subnet(json: String) throws -> Subnet { try JSONDecoder().decode(Subnet.self, from: Data(json.utf8)) }
     static func network(json: String) throws -> Network { try JSONDecoder().decode(Network.self, from: Data(json.utf8)) }
 
