@@ -132,6 +132,29 @@ public struct ListState<Row: TableRow>: Equatable, Sendable {
         follow(keepRow, from: old, height: height)
     }
 
+    /// Appends the last `count` rows of `all`, whose first rows are this list's, and from then
+    /// on shares `all`'s storage: the ports list holds the loaded ports themselves, not a copy.
+    mutating func append(sharing all: ChunkedArray<Row>, added count: Int, height: Int) {
+        guard all.count == rows.count + count else { return replaceRows(sharing: all, height: height) }
+        guard count > 0 else { return }
+        ensureIndex()
+        let keepRow = selectedRow
+        let old = selection
+        let start = rows.count
+        rows = all
+        index.append(all[start...], column: sort.column)
+        let added = index.sorted(Array(start..<rows.count), ascending: sort.ascending)
+        index.order = index.merge(added, into: index.order, ascending: sort.ascending)
+        visible = filter.isEmpty ? index.order : index.merge(filtered(added), into: visible, ascending: sort.ascending)
+        follow(keepRow, from: old, height: height)
+    }
+
+    /// `replaceRows(_:height:)`, then shares `all`'s storage.
+    mutating func replaceRows(sharing all: ChunkedArray<Row>, height: Int) {
+        replaceRows(all.array, height: height)
+        rows = all
+    }
+
     /// Replaces every row. When the new rows start with the old ones' ids in the same order
     /// (a page arrived, a few rows changed), only the changed and the new rows are re-indexed
     /// and merged; else the index is rebuilt.

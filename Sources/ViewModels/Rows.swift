@@ -111,43 +111,24 @@ public struct NetworkRow: TableRow {
 
 // MARK: ports
 
-/// A row of the ports list.
-public struct PortRow: TableRow {
-    public let id: String
-    public let name: String
-    public let deviceOwner: String
-    public let deviceID: String
-    public let networkID: String
-    /// The fixed IPs joined with ", ": one IPv4 address fits inside the String value itself,
-    /// so 100,000 rows hold no array and no string buffer for them.
-    public let fixedIPText: String
-    public let pairCount: Int
-    /// Off when `1.1.1.1/0` is in the pairs (Huawei) or port security is disabled.
-    public let sourceDestCheckOff: Bool
-    public let status: String
-    public let isVIP: Bool
+/// A row of the ports list is the port itself: the list and `CloudData.ports` share one copy
+/// (their chunks are shared; see `ListState.append(sharing:added:height:)`), so 100,000 ports
+/// are held once, not once as the API gave them and again as rows.
+public typealias PortRow = Port
 
-    public init(port: Port) {
-        id = port.id
-        name = port.name
-        deviceOwner = port.deviceOwner
-        deviceID = port.deviceID
-        networkID = port.networkID
-        fixedIPText = port.fixedIPs.map(\.ipAddress).joined(separator: ", ")
-        pairCount = port.allowedAddressPairs.count
-        sourceDestCheckOff = port.sourceDestCheckOff
-        status = port.status
-        isVIP = port.isVIP
-    }
+extension Port: TableRow {
+    public init(port: Port) { self = port }
+
+    /// The fixed IPs joined with ", ".
+    public var fixedIPText: String { fixedIPs.map(\.ipAddress).joined(separator: ", ") }
+    public var pairCount: Int { allowedAddressPairs.count }
 
     public static var columns: [Column] { [
         Column(.name, width: 16), Column(.id, width: 36), Column(.deviceOwner, width: 16), Column(.fixedIPs, width: 15),
         Column(.pairs, width: 5, .right), Column(.sdCheck, width: 9), Column(.status, width: 6),
     ] }
     /// By fixed IP: most ports have no name.
-    public static let defaultSort = SortOrder(column: 3)
-
-    public var fixedIPs: [String] { fixedIPText.isEmpty ? [] : fixedIPText.components(separatedBy: ", ") }
+    public static var defaultSort: SortOrder { SortOrder(column: 3) }
 
     public var cells: [String] {
         [name, id, deviceOwner, fixedIPText, String(pairCount), sourceDestCheckOff ? ScreenText.checkOff.text : ScreenText.checkOn.text, status]
@@ -158,7 +139,7 @@ public struct PortRow: TableRow {
         case 0: return .natural(name)
         case 1: return .natural(id)
         case 2: return .natural(deviceOwner)
-        case 3: return .address(fixedIPText.split(separator: ",", maxSplits: 1).first.map(String.init))
+        case 3: return .address(fixedIPs.first?.ipAddress)
         case 4: return .count(pairCount)
         case 5: return .natural(sourceDestCheckOff ? "off" : "on")
         case 6: return .natural(status)
@@ -352,7 +333,7 @@ public enum Rows {
         }
     }
 
-    public static func ports(_ ports: some Sequence<Port>) -> [PortRow] { ports.map(PortRow.init) }
+    public static func ports(_ ports: some Sequence<Port>) -> [PortRow] { Array(ports) }
 
     public static func servers(_ servers: [Server], ports: [Port]) -> [ServerRow] {
         var nics: [String: [Port]] = [:]

@@ -42,7 +42,7 @@ extension AppState {
         guard digest.covers(data, pending: items.count) else { return rebuild(after: .ports) }
         let changed = digest.add(items[...], all: data.ports)
         networks.replaceRows(digest.networkRows(data), height: h)
-        ports.append(Rows.ports(items), height: h)
+        ports.append(sharing: data.ports, added: items.count, height: h)
         if !changed.servers.isEmpty {
             var rows: [Int: ServerRow] = [:]
             for id in changed.servers {
@@ -101,7 +101,7 @@ extension AppState {
             networks.replaceRows(digest.networkRows(data), height: h)
         case .ports:
             networks.replaceRows(digest.networkRows(data), height: h)
-            ports.replaceRows(Rows.ports(data.ports), height: h)
+            ports.replaceRows(sharing: data.ports, height: h)
             servers.replaceRows(data.servers.map(digest.serverRow), height: h)
             vips.replaceRows(digest.vipRows(data), height: h)
         case .servers:

@@ -199,7 +199,7 @@ extension AppState {
         let network = data.networks.first { $0.id == nic.networkID }?.name ?? nic.networkID
         let subnets = port?.fixedIPs.compactMap { f in data.subnets.first { $0.id == f.subnetID }.map { "\($0.name) \($0.cidr)" } } ?? []
         let pairs = port?.allowedAddressPairs.map(\.ipAddress) ?? []
-        return (ScreenText.nicInfoPlace(network, subnets.joined(separator: ", "), nic.fixedIPs.joined(separator: ", ")),
+        return (ScreenText.nicInfoPlace(network, subnets.joined(separator: ", "), nic.fixedIPText),
                 ScreenText.nicInfoPairs(pairs.isEmpty ? ScreenText.noneParen.text : pairs.joined(separator: ", "),
                                         nic.sourceDestCheckOff ? ScreenText.checkOff.text : ScreenText.checkOn.text))
     }
