@@ -124,14 +124,19 @@ extension NaturalText {
                 for k in ia..<ie { guard put(UInt64(a[k])) else { break scan } }
                 i = ie
             } else {
-                let bytes: [UInt64]
+                // The scalar's UTF-8 bytes, put one by one (no array per character: a sort by
+                // a new column computes 100,000 of these).
                 switch v {
-                case ..<0x80: bytes = [UInt64(v)]
-                case ..<0x800: bytes = [0xC0 | UInt64(v >> 6), 0x80 | UInt64(v & 0x3F)]
-                case ..<0x10000: bytes = [0xE0 | UInt64(v >> 12), 0x80 | UInt64((v >> 6) & 0x3F), 0x80 | UInt64(v & 0x3F)]
-                default: bytes = [0xF0 | UInt64(v >> 18), 0x80 | UInt64((v >> 12) & 0x3F), 0x80 | UInt64((v >> 6) & 0x3F), 0x80 | UInt64(v & 0x3F)]
+                case ..<0x80:
+                    guard put(UInt64(v)) else { break scan }
+                case ..<0x800:
+                    guard put(0xC0 | UInt64(v >> 6)), put(0x80 | UInt64(v & 0x3F)) else { break scan }
+                case ..<0x10000:
+                    guard put(0xE0 | UInt64(v >> 12)), put(0x80 | UInt64((v >> 6) & 0x3F)), put(0x80 | UInt64(v & 0x3F)) else { break scan }
+                default:
+                    guard put(0xF0 | UInt64(v >> 18)), put(0x80 | UInt64((v >> 12) & 0x3F)), put(0x80 | UInt64((v >> 6) & 0x3F)),
+                          put(0x80 | UInt64(v & 0x3F)) else { break scan }
                 }
-                for b in bytes { guard put(b) else { break scan } }
                 i += 1
             }
         }
