@@ -1,7 +1,7 @@
 /// The detail views' labels and values, and the error details' labels.
 public enum DetailText: String, CatalogArea {
     case labelName, labelID, labelStatus, labelShared, labelExternal, labelMTU, labelPortSecurity, labelProject, labelSubnet, labelNetwork, labelCIDR, labelIPVersion, labelGateway, labelDHCP, labelPool, labelFreeIPs, labelFixedIP, labelMAC, labelDeviceOwner, labelServer, labelDevice, labelPairs, labelPair, labelSDCheck, labelRevision, labelBoundServers, labelVIPsHoldingItsIP, labelAddress, labelNICs, labelNIC, labelSummary, labelService, labelRequest, labelType, labelRequestID, labelFailure, labelURL, labelDetail, labelContentType, labelReason, labelLimit, labelFile, labelLine, labelKey, labelMessage, labelKind, labelCandidates, labelInterface, labelRegion
-    case missingTitle, notLoaded, enabled, disabled, subnetFree, networkTitle, subnetTitle, portTitle, serverTitle, fixedIPIn, checkOffPair, checkOffPortSecurity, addressOn, addressOnTyped, nicLine, noIP, bytes, cannotEncode, kindNetwork, kindSubnet, kindPort, kindServer, kindJournalRun
+    case missingTitle, notLoaded, enabled, disabled, subnetFree, networkTitle, subnetTitle, portTitle, serverTitle, fixedIPIn, checkOffPair, checkOffPortSecurity, addressOn, addressOnTyped, nicLine, noIP, bytes, cannotEncode, kindNetwork, kindSubnet, kindPort, kindServer, kindJournalRun, rawJSONFailed
 
     public static let en: [DetailText: String] = [
         .labelName: "Name",
@@ -55,6 +55,7 @@ public enum DetailText: String, CatalogArea {
         .labelRegion: "Region",
         .missingTitle: "{0} {1}",
         .notLoaded: "not loaded: it may still be loading, or it was deleted",
+        .rawJSONFailed: "{0} {1}: the cloud's JSON could not be fetched ({2}); showing what vipctl read",
         .enabled: "enabled",
         .disabled: "disabled",
         .subnetFree: "{0} {1}, {2} free",
@@ -130,6 +131,7 @@ public enum DetailText: String, CatalogArea {
         .labelRegion: "区域",
         .missingTitle: "{0} {1}",
         .notLoaded: "未加载：可能仍在加载，或已被删除",
+        .rawJSONFailed: "{0} {1}：无法从云端获取其 JSON（{2}）；显示的是 vipctl 读取到的内容",
         .enabled: "已启用",
         .disabled: "已禁用",
         .subnetFree: "{0} {1}，空闲 {2} 个",

@@ -161,13 +161,16 @@ public enum Action: Equatable, Sendable {
     /// The cloud session read an answer only after repairing it (invalid UTF-8): one line
     /// for the status line.
     case cloudNoticed(String)
+    /// A detail view's resource as the cloud sent it (`Effect.loadRawJSON`): its JSON lines,
+    /// or why they could not be fetched.
+    case rawJSONLoaded(ResourceRef, Result<[String], CloudError>)
 
     /// Whether this is something the user did (as opposed to a timer, a resize or a
     /// result): only these can be disabled.
     public var isUserAction: Bool {
         switch self {
         case .launched, .resized, .tick, .pageLoaded, .loadFailed, .identified, .planned, .planFailed, .applyProgressed,
-             .applyFinished, .signalled, .journalLoaded, .doctorExamined, .noticed, .cloudNoticed:
+             .applyFinished, .signalled, .journalLoaded, .doctorExamined, .noticed, .cloudNoticed, .rawJSONLoaded:
             return false
         default: return true
         }
@@ -191,6 +194,8 @@ public enum Effect: Equatable, Sendable {
     case loadJournal(generation: Int)
     /// Run the VIP doctor on a fresh read; sends `.doctorExamined`.
     case examine(strategy: VIPStrategy, generation: Int)
+    /// Fetch one resource's JSON as the cloud sends it; sends `.rawJSONLoaded`.
+    case loadRawJSON(ResourceRef)
     /// Put `text` on the terminal's clipboard (the driver writes OSC 52).
     case copyToClipboard(String)
     /// Stop everything: the user quit.

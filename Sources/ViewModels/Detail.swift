@@ -21,9 +21,10 @@ public struct DetailLine: Equatable, Sendable {
 public struct DetailView: Equatable, Sendable {
     public let title: String
     public let lines: [DetailLine]
-    /// The resource as the client decoded it, pretty-printed with sorted keys, one entry per
-    /// line (fields the client does not model are not in it).
-    public let json: [String]
+    /// The resource as JSON, pretty-printed with sorted keys, one entry per line: first as
+    /// the client decoded it (fields the client does not model are not in it), replaced by
+    /// the cloud's own body once that is fetched (`Effect.loadRawJSON`).
+    public internal(set) var json: [String]
 
     public init(title: String, lines: [DetailLine], json: [String]) {
         self.title = title

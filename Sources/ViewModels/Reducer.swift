@@ -119,6 +119,21 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
                 state.stack[i] = .detail(d)
             }
         }
+        // Raw JSON is the cloud's own body, fetched now (nothing keeps the bodies of a
+        // listing); the decoded JSON shows until it arrives.
+        if let d = state.stack.last?.detail, d.showsRawJSON, d.ref.isCloudResource { return [.loadRawJSON(d.ref)] }
+    case .rawJSONLoaded(let ref, let result):
+        switch result {
+        case .success(let lines):
+            for i in state.stack.indices {
+                guard var d = state.stack[i].detail, d.ref == ref else { continue }
+                d.view.json = lines
+                if d.showsRawJSON { d.cursor = min(d.cursor, max(0, lines.count - 1)) }
+                state.stack[i] = .detail(d)
+            }
+        case .failure(let e):
+            state.notice = DetailText.rawJSONFailed(ref.kindTitle, ref.id, e.oneLine)
+        }
     case .openedErrorDetails:
         state.overlay = state.overlay == .errorDetails ? nil : .errorDetails
     case .copiedSelection(let what):

@@ -35,6 +35,9 @@ public struct Environment: Sendable {
     public var cloudNotices: @Sendable () -> [String] = { [] }
     /// Runs the VIP doctor on a fresh read (the `:doctor` screen).
     public var examine: @Sendable (VIPStrategy) async -> DoctorResult = { _ in .failed("this environment cannot run the doctor") }
+    /// One resource's JSON as the cloud sends it; nil where there is no cloud to ask (the
+    /// detail view keeps the decoded JSON).
+    public var loadRawJSON: @Sendable (ResourceRef) async -> Result<[String], CloudError>? = { _ in nil }
 
     public init(loadNetworks: @escaping @Sendable () -> AsyncThrowingStream<[Network], any Error>,
                 loadSubnets: @escaping @Sendable () -> AsyncThrowingStream<[Subnet], any Error>,
@@ -127,6 +130,23 @@ public struct Environment: Sendable {
         )
         env.cloudNotices = { session.notices.drain() }
         env.examine = Environment.liveExamine(session: session, pageSize: pageSize, maxPairs: maxPairs)
+        env.loadRawJSON = { ref in
+            let target: (CloudSession.Service, String)?
+            switch ref {
+            case .network(let id): target = (.network, "networks/" + id)
+            case .subnet(let id): target = (.network, "subnets/" + id)
+            case .port(let id): target = (.network, "ports/" + id)
+            case .server(let id): target = (.compute, "servers/" + id)
+            case .journalRun: target = nil
+            }
+            guard let (service, path) = target, let slash = path.firstIndex(of: "/") else { return nil }
+            do throws(CloudError) {
+                return .success(try await session.resourceJSONLines(service, collection: String(path[..<slash]),
+                                                                    id: String(path[path.index(after: slash)...])))
+            } catch {
+                return .failure(error)
+            }
+        }
         return env
     }
 }
@@ -276,6 +296,11 @@ public actor Store {
             spawn { [weak self] in
                 let result = await env.examine(strategy)
                 await self?.send(.doctorExamined(result, generation: generation))
+            }
+        case .loadRawJSON(let ref):
+            spawn { [weak self] in
+                guard let result = await env.loadRawJSON(ref) else { return }
+                await self?.send(.rawJSONLoaded(ref, result))
             }
         case .copyToClipboard(let text):
             for c in clipboardSubscribers.values { c.yield(text) }

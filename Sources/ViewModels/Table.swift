@@ -30,6 +30,12 @@ public enum ResourceRef: Hashable, Sendable {
         }
     }
 
+    /// Whether it names something in the cloud (not a run of the journal).
+    public var isCloudResource: Bool {
+        if case .journalRun = self { return false }
+        return true
+    }
+
     /// "network", "subnet", "port", "server" or "journal run".
     public var kind: String {
         switch self {

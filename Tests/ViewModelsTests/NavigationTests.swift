@@ -151,11 +151,20 @@ struct NavigationTests {
         }
         #expect(t.state.title == "Subnet prod-subnet")
         t.send(.wentBack) { $0.stack.removeLast() }
-        t.send(.toggledRawJSON) {
+        // Raw JSON asks the cloud for the port's own body; the decoded JSON shows meanwhile.
+        t.send(.toggledRawJSON, effects: [.loadRawJSON(.port("port-lb01"))]) {
             $0.stack[1].detail?.showsRawJSON = true
             $0.stack[1].detail?.cursor = 0
         }
         #expect(t.state.statusLine.text == "Port port-lb01, raw JSON")
+        // The cloud's body, with a field vipctl does not model, replaces it.
+        let body = ["{", "  \"port\" : {", "    \"binding:host_id\" : \"compute-7\",", "    \"id\" : \"port-lb01\"", "  }", "}"]
+        t.send(.rawJSONLoaded(.port("port-lb01"), .success(body))) { $0.stack[1].detail?.view.json = body }
+        // A failure keeps what is shown and says why on the status line.
+        let refused = CloudError.transport(TransportFailure(kind: .refused, url: "https://neutron:9696", detail: "ECONNREFUSED"))
+        t.send(.rawJSONLoaded(.port("port-lb01"), .failure(refused))) {
+            $0.notice = "Port port-lb01: the cloud's JSON could not be fetched (\(refused.oneLine)); showing what vipctl read"
+        }
         t.send(.opened) { $0.notice = "raw JSON has no links" }
         t.send(.movedDown) {
             $0.notice = nil
@@ -178,7 +187,7 @@ struct NavigationTests {
     func rawFromList() throws {
         let c = try Fixtures.cloud()
         var t = StateTester(try loadedState(height: 24, chromeRows: 20, start: .networks))
-        t.send(.toggledRawJSON) {
+        t.send(.toggledRawJSON, effects: [.loadRawJSON(.network("net-db"))]) {
             $0.stack.append(.detail(DetailState(ref: .network("net-db"), view: Details.view(.network("net-db"), data: c, vips: Rows.vips(c)),
                                                 showsRawJSON: true)))
         }
