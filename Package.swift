@@ -120,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ViewModelsTests",
-            dependencies: ["ViewModels", "CloudAPI", "VIPCore", "L10n"],
+            dependencies: ["ViewModels", "CloudAPI", "VIPCore", "L10n", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         // The built `vipctl` as users run it: every test that spawns the binary (read and

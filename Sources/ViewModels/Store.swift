@@ -131,18 +131,16 @@ public struct Environment: Sendable {
         env.cloudNotices = { session.notices.drain() }
         env.examine = Environment.liveExamine(session: session, pageSize: pageSize, maxPairs: maxPairs)
         env.loadRawJSON = { ref in
-            let target: (CloudSession.Service, String)?
+            let service: CloudSession.Service, collection: String
             switch ref {
-            case .network(let id): target = (.network, "networks/" + id)
-            case .subnet(let id): target = (.network, "subnets/" + id)
-            case .port(let id): target = (.network, "ports/" + id)
-            case .server(let id): target = (.compute, "servers/" + id)
-            case .journalRun: target = nil
+            case .network: (service, collection) = (.network, "networks")
+            case .subnet: (service, collection) = (.network, "subnets")
+            case .port: (service, collection) = (.network, "ports")
+            case .server: (service, collection) = (.compute, "servers")
+            case .journalRun: return nil
             }
-            guard let (service, path) = target, let slash = path.firstIndex(of: "/") else { return nil }
             do throws(CloudError) {
-                return .success(try await session.resourceJSONLines(service, collection: String(path[..<slash]),
-                                                                    id: String(path[path.index(after: slash)...])))
+                return .success(try await session.resourceJSONLines(service, collection: collection, id: ref.id))
             } catch {
                 return .failure(error)
             }

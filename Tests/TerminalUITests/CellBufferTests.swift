@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import TerminalUI
 
 @Suite struct CellBufferTests {
@@ -209,7 +210,7 @@ import Testing
     /// Applying the diff of random frames to a copy of the previous frame always yields the
     /// new frame, and every run is whole (this is what the curses driver relies on).
     @Test func applyingDiffsReproducesTheFrame() {
-        var rng = SplitMix(seed: 42)
+        var rng = SeededRandom(seed: 42)
         let pieces = ["a", "bc", "数", "据库", " ", "e\u{301}", "中文x", "zz"]
         var screen = CellBuffer(width: 17, height: 4)
         var previous = screen
@@ -230,18 +231,5 @@ import Testing
             #expect(wideInvariantHolds(frame))
             previous = frame
         }
-    }
-}
-
-/// A small deterministic random number generator for the property tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
