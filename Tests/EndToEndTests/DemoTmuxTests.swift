@@ -81,8 +81,8 @@ struct DemoTmuxTests {
             let pids = try Self.demoProcesses()
             #expect(pids.count == 1)
             for pid in pids { kill(pid, SIGTERM) }
-            let screen = try await tmux.waitUntil("the exit line") { $0.contains { $0.hasPrefix("demo-exit=") } }
-            #expect(screen.contains("demo-exit=143"))
+            let (screen, status) = try await tmux.waitForStatusLine("demo-exit")
+            #expect(status == 143, "\(screen)")
             try await tmux.checkShellUsable()
         }
     }
@@ -129,7 +129,7 @@ struct DemoTmuxTests {
                 let t0 = clock.now
                 let screen: [String]
                 do {
-                    screen = try await tmux.waitUntil("the exit line", timeout: .seconds(60)) { $0.contains { $0.hasPrefix("demo-exit=") } }
+                    screen = try await tmux.waitForStatusLine("demo-exit", timeout: .seconds(60)).screen
                 } catch {
                     // What vipctl was doing: its threads' stacks.
                     var stacks = ""
@@ -252,13 +252,13 @@ struct DemoTmuxTests {
     func badTerm() async throws {
         try await TmuxSession.withShell(width: 80, height: 24, environment: Self.environment) { tmux in
             try tmux.typeLine("env -u TERM " + (try Self.command()) + "; echo demo-exit=$?")
-            var screen = try await tmux.waitUntil("the exit line") { $0.contains { $0.hasPrefix("demo-exit=") } }
+            var (screen, status) = try await tmux.waitForStatusLine("demo-exit")
             #expect(screen.contains { $0.contains("TERM is not set") })
-            #expect(screen.contains("demo-exit=2"))
+            #expect(status == 2, "\(screen)")
             try tmux.typeLine("clear; TERM=no-such-term " + (try Self.command()) + "; echo demo2-exit=$?")
-            screen = try await tmux.waitUntil("the exit line") { $0.contains { $0.hasPrefix("demo2-exit=") } }
-            #expect(screen.contains { $0.contains("cannot use terminal type 'no-such-term'") })
-            #expect(screen.contains("demo2-exit=2"))
+            (screen, status) = try await tmux.waitForStatusLine("demo2-exit")
+            #expect(screen.contains { $0.contains("cannot use terminal type 'no-such-term'") }, "\(screen)")
+            #expect(status == 2, "\(screen)")
             try await tmux.checkShellUsable()
         }
     }

@@ -435,6 +435,28 @@ public final class TmuxSession: Sendable {
         }
     }
 
+    /// Waits until a row reads exactly `<tag>=<digits>` (what `; echo <tag>=$?` prints) and
+    /// returns that screen and the number. The typed command line never matches, even when
+    /// the terminal wraps it so that a row starts with `<tag>=$?`.
+    public func waitForStatusLine(_ tag: String, timeout: Duration = defaultTimeout) async throws
+        -> (screen: [String], status: Int32)
+    {
+        let screen = try await waitUntil("a row \"\(tag)=<status>\"", timeout: timeout) { screen in
+            screen.contains { Self.statusLine($0, tag: tag) != nil }
+        }
+        let status = screen.lazy.compactMap { Self.statusLine($0, tag: tag) }.first ?? -1
+        return (screen, status)
+    }
+
+    /// `N` when `row` is exactly `<tag>=N` (trailing blanks aside), else nil.
+    static func statusLine(_ row: String, tag: String) -> Int32? {
+        let text = row.trimmingCharacters(in: .whitespaces)
+        guard text.hasPrefix(tag + "=") else { return nil }
+        let digits = text.dropFirst(tag.count + 1)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int32(digits)
+    }
+
     /// Waits until no row contains `text`; returns that screen.
     @discardableResult
     public func waitUntilGone(_ text: String, timeout: Duration = defaultTimeout) async throws -> [String] {

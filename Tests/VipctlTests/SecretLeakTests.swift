@@ -437,7 +437,7 @@ struct SecretLeakTests {
             try grab("error details")
             try await s.faults(["clear": true])
             try tmux.sendKeys("Escape", "Q")
-            _ = try await tmux.waitFor("ui-exit=", timeout: .seconds(20))
+            _ = try await tmux.waitForStatusLine("ui-exit", timeout: .seconds(20))
             try grab("after quit")
             // The whole scrollback of the terminal, too.
             s.scanner.add("\(tag) scrollback", try tmux.tmux(["capture-pane", "-p", "-S", "-", "-t", TmuxSession.target]))
