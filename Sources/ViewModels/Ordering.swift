@@ -1,56 +1,93 @@
 import VIPCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // Sorting for the lists: IP-aware sort keys (10.0.0.9 < 10.0.0.10), natural
 // text order (web-2 < web-10) and address ranges for free-IP counts. Pure values, no I/O.
 
 /// Text compared the way people read lists: case-insensitively (ASCII letters) and with runs
 /// of digits compared as numbers, so `web-2` sorts before `web-10`.
+///
+/// Kept as one byte string whose plain byte order (shorter first when one is a prefix of the
+/// other) is that order: ASCII letters folded, other characters as UTF-8, and a digit run as
+/// the byte `0`, its length without leading zeros (one byte below 255, else 255 and four
+/// bytes), then its digits without leading zeros. No other character encodes to a byte in
+/// `0`...`9`, so a digit run and anything else compare as their first characters would.
+/// Comparing is a `memcmp`, and a sort can compare 16 bytes at a time (`chunk`).
 public struct NaturalText: Comparable, Sendable {
     public let text: String
-    let folded: [UInt32]
+    let encoded: [UInt8]
 
     public init(_ text: String) {
         self.text = text
-        folded = text.unicodeScalars.map { u in
-            let v = u.value
-            return (65...90).contains(v) ? v + 32 : v
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 4)
+        var run: [UInt8] = []
+        func flushRun() {
+            guard !run.isEmpty else { return }
+            var from = 0
+            while from < run.count - 1 && run[from] == 48 { from += 1 }
+            let length = run.count - from
+            out.append(48)
+            if length < 255 {
+                out.append(UInt8(length))
+            } else {
+                out.append(255)
+                let l = UInt32(clamping: length)
+                out += [UInt8(l >> 24), UInt8(truncatingIfNeeded: l >> 16), UInt8(truncatingIfNeeded: l >> 8), UInt8(truncatingIfNeeded: l)]
+            }
+            out.append(contentsOf: run[from...])
+            run.removeAll(keepingCapacity: true)
+        }
+        for b in text.utf8 {
+            if b >= 48 && b <= 57 {
+                run.append(b)
+                continue
+            }
+            flushRun()
+            out.append(b >= 65 && b <= 90 ? b + 32 : b)
+        }
+        flushRun()
+        encoded = out
+    }
+
+    public static func == (a: NaturalText, b: NaturalText) -> Bool { a.encoded == b.encoded }
+    public static func < (a: NaturalText, b: NaturalText) -> Bool { compare(a.encoded, b.encoded) < 0 }
+
+    /// -1, 0 or 1: byte order, the shorter first when one is a prefix of the other.
+    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                let n = min(x.count, y.count)
+                if n > 0, let p = x.baseAddress, let q = y.baseAddress {
+                    let c = memcmp(p, q, n)
+                    if c != 0 { return c < 0 ? -1 : 1 }
+                }
+                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+            }
         }
     }
 
-    public static func == (a: NaturalText, b: NaturalText) -> Bool { compare(a.folded, b.folded) == 0 }
-    public static func < (a: NaturalText, b: NaturalText) -> Bool { compare(a.folded, b.folded) < 0 }
-
-    static func isDigit(_ v: UInt32) -> Bool { v >= 48 && v <= 57 }
-
-    /// -1, 0 or 1.
-    static func compare(_ a: [UInt32], _ b: [UInt32]) -> Int {
-        var i = 0
-        var j = 0
-        while i < a.count && j < b.count {
-            if isDigit(a[i]) && isDigit(b[j]) {
-                var ie = i
-                while ie < a.count && isDigit(a[ie]) { ie += 1 }
-                var je = j
-                while je < b.count && isDigit(b[je]) { je += 1 }
-                var ia = i
-                while ia < ie - 1 && a[ia] == 48 { ia += 1 }
-                var jb = j
-                while jb < je - 1 && b[jb] == 48 { jb += 1 }
-                let la = ie - ia
-                let lb = je - jb
-                if la != lb { return la < lb ? -1 : 1 }
-                for k in 0..<la where a[ia + k] != b[jb + k] { return a[ia + k] < b[jb + k] ? -1 : 1 }
-                i = ie
-                j = je
-            } else {
-                if a[i] != b[j] { return a[i] < b[j] ? -1 : 1 }
-                i += 1
-                j += 1
+    /// Bytes `offset..<offset + 16` of the encoding as two big-endian numbers (zeros past
+    /// the end), how many of them there are, and whether the encoding ends there. Ordering by
+    /// (high, low, count) orders texts that share their first `offset` bytes by the next 16;
+    /// two that are equal in all three and both end there are equal.
+    func chunk(at offset: Int) -> (high: UInt64, low: UInt64, count: UInt8, ends: Bool) {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        let end = min(encoded.count, offset + 16)
+        var count = 0
+        if offset < end {
+            for i in offset..<end {
+                let b = UInt64(encoded[i])
+                if count < 8 { high |= b << UInt64(8 * (7 - count)) } else { low |= b << UInt64(8 * (15 - count)) }
+                count += 1
             }
         }
-        if i < a.count { return 1 }
-        if j < b.count { return -1 }
-        return 0
+        return (high, low, UInt8(count), encoded.count <= offset + 16)
     }
 }
 
@@ -91,78 +128,46 @@ public enum CountText {
 // MARK: prefix codes (for sorting fast)
 
 extension NaturalText {
-    /// The first 15 bytes of an encoding whose byte order is this text's order (ASCII letters
-    /// folded, UTF-8, a digit run as `0`, its length without leading zeros, its digits): 7 in
-    /// the low 56 bits of `high`, 8 in `low`. `a < b` implies `a.prefix <= b.prefix` (`high`
-    /// first); equal prefixes decide nothing.
-    var prefix: (high: UInt64, low: UInt64) {
+    /// The first 15 bytes of the encoding: 7 in the low 56 bits of `high`, 8 in `low` (zeros
+    /// past the end). `a < b` implies `a.prefix <= b.prefix` (`high` first); equal prefixes
+    /// decide nothing, unless both are `complete`: the whole encoding fit and held no zero
+    /// byte (which would read as the padding), so equal means equal texts.
+    var prefix: (high: UInt64, low: UInt64, complete: Bool) {
         var high: UInt64 = 0
         var low: UInt64 = 0
-        var n = 0
-        let a = folded
-        var i = 0
-        func put(_ b: UInt64) -> Bool {
-            guard n < 15 else { return false }
-            if n < 7 { high = high << 8 | b } else { low = low << 8 | b }
-            n += 1
-            return true
+        let n = min(encoded.count, 15)
+        var zero = false
+        for i in 0..<n {
+            let b = encoded[i]
+            if b == 0 { zero = true }
+            if i < 7 { high |= UInt64(b) << UInt64(8 * (6 - i)) } else { low |= UInt64(b) << UInt64(8 * (14 - i)) }
         }
-        scan: while i < a.count {
-            let v = a[i]
-            if NaturalText.isDigit(v) {
-                var ie = i
-                while ie < a.count && NaturalText.isDigit(a[ie]) { ie += 1 }
-                var ia = i
-                while ia < ie - 1 && a[ia] == 48 { ia += 1 }
-                guard put(48) else { break }
-                // A run this long: the length byte saturates, so nothing after it may count.
-                guard ie - ia < 255 else {
-                    _ = put(255)
-                    break
-                }
-                guard put(UInt64(ie - ia)) else { break }
-                for k in ia..<ie { guard put(UInt64(a[k])) else { break scan } }
-                i = ie
-            } else {
-                // The scalar's UTF-8 bytes, put one by one (no array per character: a sort by
-                // a new column computes 100,000 of these).
-                switch v {
-                case ..<0x80:
-                    guard put(UInt64(v)) else { break scan }
-                case ..<0x800:
-                    guard put(0xC0 | UInt64(v >> 6)), put(0x80 | UInt64(v & 0x3F)) else { break scan }
-                case ..<0x10000:
-                    guard put(0xE0 | UInt64(v >> 12)), put(0x80 | UInt64((v >> 6) & 0x3F)), put(0x80 | UInt64(v & 0x3F)) else { break scan }
-                default:
-                    guard put(0xF0 | UInt64(v >> 18)), put(0x80 | UInt64((v >> 12) & 0x3F)), put(0x80 | UInt64((v >> 6) & 0x3F)),
-                          put(0x80 | UInt64(v & 0x3F)) else { break scan }
-                }
-                i += 1
-            }
-        }
-        if n < 7 { high = n == 0 ? 0 : high << UInt64(8 * (7 - n)) }
-        if n < 15 { low = n <= 7 ? 0 : low << UInt64(8 * (15 - n)) }
-        return (high, low)
+        return (high, low, encoded.count <= 15 && !zero)
     }
 }
 
 extension SortKey {
     /// Two numbers in the key's order: `a < b` implies `a.prefixCode <= b.prefixCode`
     /// (compared as a pair), so a sort compares whole keys only when the codes are equal.
-    var prefixCode: PrefixCode {
+    var prefixCode: PrefixCode { coded.code }
+
+    /// The prefix code, and whether it holds the whole key (`exact`): two keys whose codes are
+    /// equal and exact are equal. Exact: empty, numbers, IPv4 addresses, texts that fit.
+    var coded: (code: PrefixCode, exact: Bool) {
         switch self {
         case .empty:
-            return PrefixCode(high: 0, low: 0)
+            return (PrefixCode(high: 0, low: 0), true)
         case .number(let d):
             let bits = d.bitPattern
             let ordered = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
-            return PrefixCode(high: 1 << 62 | ordered >> 2, low: ordered & 3)
+            return (PrefixCode(high: 1 << 62 | ordered >> 2, low: ordered & 3), true)
         case .ip(let a):
-            if a.version == 4 { return PrefixCode(high: 2 << 62 | UInt64(truncatingIfNeeded: a.raw) << 29, low: 0) }
-            return PrefixCode(high: 2 << 62 | 1 << 61 | UInt64(truncatingIfNeeded: a.raw >> 67), low: UInt64(truncatingIfNeeded: a.raw >> 3))
+            if a.version == 4 { return (PrefixCode(high: 2 << 62 | UInt64(truncatingIfNeeded: a.raw) << 29, low: 0), true) }
+            return (PrefixCode(high: 2 << 62 | 1 << 61 | UInt64(truncatingIfNeeded: a.raw >> 67), low: UInt64(truncatingIfNeeded: a.raw >> 3)),
+                    false)
         case .text(let t):
             let p = t.prefix
-            return PrefixCode(high: 3 << 62 | p.high << 6, low: p.low)
+            return (PrefixCode(high: 3 << 62 | p.high << 6, low: p.low), p.complete)
         }
     }
 }

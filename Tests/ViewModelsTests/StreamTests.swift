@@ -66,6 +66,36 @@ struct StreamTests {
         }
     }
 
+    @Test("a full sort by each column, both ways, gives the reference order: equal codes that hold whole keys, long texts and IPv6 addresses that do not")
+    func fullSortEqualsReference() {
+        var g = SeededRandom(seed: 31)
+        let long = "a-name-longer-than-fifteen-bytes-"
+        var rows: [RandomRow] = []
+        for i in 0..<3000 {
+            var r = RandomRow.random(i, &g)
+            switch g.next() % 4 {
+            case 0: r = RandomRow(id: r.id, name: long + String(g.next() % 50) + ["", "x", "X"][Int(g.next() % 3)], ip: r.ip, n: r.n, tag: r.tag)
+            case 1: r = RandomRow(id: r.id, name: r.name, ip: "fd00::\(String(g.next() % 12, radix: 16))", n: r.n, tag: r.tag)
+            case 2: r = RandomRow(id: r.id, name: r.name + "\u{0}" + String(g.next() % 3), ip: r.ip, n: r.n, tag: r.tag)
+            case 3 where i % 2 == 0:
+                // Ids as a cloud may number them: 24 shared characters, then a counter.
+                r = RandomRow(id: r.id, name: "00000004-0000-4000-8000-" + String(String(g.next() % 5000, radix: 16)).leftPadded(to: 12), ip: r.ip, n: r.n, tag: r.tag)
+            default: break
+            }
+            rows.append(r)
+        }
+        var list = ListState(rows: rows, sort: SortOrder(column: 0))
+        for column in 0..<4 {
+            for _ in 0..<2 {
+                list.sort(byColumn: column, height: 10)
+                let reference = referenceVisible(rows, filter: "", sort: list.sort)
+                let differs = (0..<min(list.visible.count, reference.count)).first { list.visible[$0] != reference[$0] }
+                #expect(list.visible.count == reference.count && differs == nil,
+                        "column \(column), ascending \(list.sort.ascending): first difference at \(differs.map(String.init) ?? "the end")")
+            }
+        }
+    }
+
     @Test("rows replaced with a few changed and some appended re-index only those, and give a full sort's order")
     func replaceChanged() {
         var g = SeededRandom(seed: 7)
@@ -273,7 +303,9 @@ struct PrefixCodeTests {
         let parts = ["web", "WEB", "-", "0", "00", "7", "10", "0010", "999999999999", "数据库", "é", " ", "a", "Z", "_", "~", "\u{1F600}"]
         var keys: [SortKey] = [.empty, .count(0), .count(3), .number(-2.5), .number(1e300), .address("10.0.0.9"), .address("10.0.0.10"),
                                .address("::1"), .address("fd00::1:0"), .address("fd00::1"), .address("255.255.255.255"),
-                               .natural(String(repeating: "1", count: 300)), .natural("x" + String(repeating: "2", count: 256))]
+                               .natural(String(repeating: "1", count: 300)), .natural("x" + String(repeating: "2", count: 256)),
+                               .natural("a\u{0}"), .natural("a"), .natural("a\u{0}\u{0}"), .natural("0123456789abcd"), .natural("0123456789abcde"),
+                               .natural("abcdefghijklmno"), .natural("abcdefghijklmnop"), .natural("abcdefghijklmnoP")]
         for _ in 0..<400 {
             keys.append(.natural((0..<Int(1 + g.next() % 7)).map { _ in parts[Int(g.next() % UInt64(parts.count))] }.joined()))
         }
@@ -281,7 +313,14 @@ struct PrefixCodeTests {
             for b in keys {
                 if a < b { #expect(!(b.prefixCode < a.prefixCode), "\(a) < \(b)") }
                 if !(a < b) && !(b < a) { #expect(a.prefixCode == b.prefixCode, "\(a) == \(b)") }
+                // Codes that hold their whole keys decide equality too.
+                if a.coded.exact && b.coded.exact && a.prefixCode == b.prefixCode { #expect(!(a < b) && !(b < a), "\(a) ~ \(b)") }
             }
         }
     }
+}
+
+extension String {
+    /// Zeros in front up to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
