@@ -89,6 +89,17 @@ if [ -n "$direct" ]; then
   echo "$direct" >&2
   exit 1
 fi
+# Every word a plan shows goes through the L10n catalog (English and Chinese): a refusal, a
+# step's summary, a warning or a nothing-to-do reason written as a literal would stay English.
+# (ExportJournal's summaries are comments in exported curl/Postman/Terraform files, which,
+# like JSON, stay English.)
+literal=$(grep -rnE '\.refused\("|warnings\.append\("|nothing = "|summary: "' Sources/VIPCore Sources/ViewModels --include='*.swift' \
+  | grep -v '^Sources/VIPCore/ExportJournal.swift:' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true)
+if [ -n "$literal" ]; then
+  echo "plan words written as literals (put them in Sources/L10n, in English and Chinese):" >&2
+  echo "$literal" >&2
+  exit 1
+fi
 # On a failure, what each failing test recorded (a tmux test's message carries the last
 # screen): the log stays behind on the CI machine, and only the end of this output is seen.
 failure_details() {

@@ -21,6 +21,8 @@ public enum PlanText: String, CatalogArea {
     case nothingToDoDefault
     case emptyPairs, deleteVIP, warnDelete, pairWithoutNIC
     case undoOn, warnCheckBackOn, deleteCreated, nothingOfRun
+    // The doctor's repairs (take named pairs off one port).
+    case holdsNoneOf, warnAntiSpoofingBackOn
 
     public static let en: [PlanText: String] = [
         .strategyHuawei: "strategy huawei: the VIP's pairs list the bound NIC IPs; each bound NIC gets 1.1.1.1/0 (source/destination check off)",
@@ -82,6 +84,8 @@ public enum PlanText: String, CatalogArea {
         .warnCheckBackOn: "1.1.1.1/0 leaves {0}: its source/destination check turns back on",
         .deleteCreated: "delete {0}, created by the run",
         .nothingOfRun: "the cloud already holds nothing of run {0}",
+        .holdsNoneOf: "{0} holds none of {1} in its pairs",
+        .warnAntiSpoofingBackOn: "{0} may then send only from its own addresses and the pairs it keeps (anti-spoofing back on)",
     ]
 
     public static let zh: [PlanText: String] = [
@@ -144,6 +148,8 @@ public enum PlanText: String, CatalogArea {
         .warnCheckBackOn: "1.1.1.1/0 将从 {0} 移除：其源/目的检查恢复开启",
         .deleteCreated: "删除该次运行创建的 {0}",
         .nothingOfRun: "云上已没有运行 {0} 留下的任何内容",
+        .holdsNoneOf: "{0} 的地址对中没有 {1}",
+        .warnAntiSpoofingBackOn: "此后 {0} 只能以自身地址和保留的地址对发送（防IP欺骗保护恢复开启）",
     ]
 }
 

@@ -7,6 +7,8 @@ public enum RefusalText: String, CatalogArea {
     case boundToOne, boundToMany
     case noLongerExists, changedSincePairs, goneAlready, backAlready, portSecurityChanged, changedSince,
          noLongerHolds, undoRefused
+    // The doctor's repairs.
+    case nameAddressToRemove, portSecurityOffNoChange
     // HuaweiRules: what Huawei's API would refuse, named before anything is sent.
     case huaweiOneFixedIP, huaweiOwnerUpdate, huaweiOwnerCreate, huaweiAnyAddress, hardwareSDNHostCIDR, hardwareSDNCIDR
     // AddressProblem.
@@ -27,6 +29,8 @@ public enum RefusalText: String, CatalogArea {
         .vipNotNIC: "{0} is a VIP port, not a server NIC",
         .wrongNetwork: "{0} is on {1}, not on {2} where {3} is",
         .portSecurityOffNoPairs: "{0} has port security off, and neutron refuses allowed address pairs on such a port; turn its source/destination check on first",
+        .nameAddressToRemove: "name at least one address to remove from the pairs of {0}",
+        .portSecurityOffNoChange: "{0} has port security off, and neutron refuses any change to the pairs of such a port",
         .checkOnVIP: "{0} is a VIP port; the source/destination check belongs to a server NIC",
         .pairsBlockPortSecurityOff: "{0} has allowed address pairs ({1}); neutron refuses port security off on a port with pairs, and vipctl drops no pair: unbind them first",
         .noSubnet: "{0} has no subnet to take the VIP's address from",
@@ -74,6 +78,8 @@ public enum RefusalText: String, CatalogArea {
         .vipNotNIC: "{0} 是虚拟IP端口，不是云服务器的网卡",
         .wrongNetwork: "{0} 在 {1} 中，不在 {3} 所在的 {2} 中",
         .portSecurityOffNoPairs: "{0} 的端口安全已关闭，neutron 不允许这样的端口有地址对；请先开启其源/目的检查",
+        .nameAddressToRemove: "请至少指定一个要从 {0} 的地址对中移除的地址",
+        .portSecurityOffNoChange: "{0} 的端口安全已关闭，neutron 不允许修改这样的端口的地址对",
         .checkOnVIP: "{0} 是虚拟IP端口；源/目的检查属于云服务器的网卡",
         .pairsBlockPortSecurityOff: "{0} 有地址对（{1}）；neutron 不允许关闭有地址对的端口的端口安全，而 vipctl 不会删除任何地址对：请先解绑",
         .noSubnet: "{0} 没有可分配虚拟IP地址的子网",

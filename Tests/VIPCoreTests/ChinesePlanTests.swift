@@ -56,6 +56,28 @@ struct ChinesePlanTests {
         #expect(UntranslatedEnglish.words(in: text, names: Self.names) == [], "\(text)")
     }
 
+    @Test("the doctor's repair (take named pairs off a port) in Chinese: its step, warning, nothing-to-do and refusals")
+    func repairPlan() throws {
+        let nic = F.port("nic-web02", owner: "compute:nova", device: "srv-web01", ips: [(F.prodSub, "192.168.10.12")],
+                         pairs: [("0.0.0.0/0", nil)])
+        let off = F.port("nic-off", owner: "compute:nova", device: "srv-web01", ips: [(F.prodSub, "192.168.10.13")],
+                         pairs: [("0.0.0.0/0", nil)], security: false)
+        let snap = F.snapshot([nic, off])
+        let (text, nothing, refusals) = try L10n.with(.zh) { () throws -> (String, String?, [String?]) in
+            let p = try plan(.removePairs(portID: "nic-web02", addresses: ["0.0.0.0/0"]), snap)
+            let none = try plan(.removePairs(portID: "nic-web02", addresses: ["10.9.9.9"]), snap)
+            return (PlanPresenter.text(PlanPresenter.plan(p, headline: "修复")), none.nothingToDo,
+                    [refusal(.removePairs(portID: "nic-web02", addresses: []), snap),
+                     refusal(.removePairs(portID: "nic-off", addresses: ["0.0.0.0/0"]), snap)])
+        }
+        #expect(text.contains("步骤 1：从 web-01 的网卡 192.168.10.12 的地址对中移除 0.0.0.0/0\n"), "\(text)")
+        #expect(text.contains("  ! 此后 web-01 的网卡 192.168.10.12 只能以自身地址和保留的地址对发送（防IP欺骗保护恢复开启）\n"), "\(text)")
+        #expect(UntranslatedEnglish.words(in: text, names: Self.names) == [], "\(text)")
+        #expect(nothing == "web-01 的网卡 192.168.10.12 的地址对中没有 10.9.9.9")
+        #expect(refusals[0] == "请至少指定一个要从 端口 nic-web0（compute:nova） 的地址对中移除的地址", "\(refusals)")
+        #expect(refusals[1] == "web-01 的网卡 192.168.10.13 的端口安全已关闭，neutron 不允许修改这样的端口的地址对", "\(refusals)")
+    }
+
     @Test("progress lines and every outcome's first line in Chinese, with the same numbers as in English")
     func progressAndReport() throws {
         let p = try plan(Self.create, F.snapshot([F.vipWeb, F.web01, F.lb01, F.lb02]))
