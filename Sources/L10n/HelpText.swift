@@ -7,6 +7,7 @@ public enum HelpText: String, CatalogArea {
     case networks, subnets, ports, servers, nics, vips
     case vipGroup, vipCreate, vipBind, vipUnbind, vipDelete, nicGroup, nicCheck
     case journal, journalList, journalShow, journalUndo
+    case doctor, doctorDiscussion, doctorFix, exportDiscussion, exportFormat, exportJournal, exportCommand
     case applyDiscussion
     // Options.
     case output, applyOutput, yes, dryRun, readOnly, strategy, osCloud, region, cacert, insecure, debugLog, timeout, connectTimeout
@@ -96,6 +97,37 @@ public enum HelpText: String, CatalogArea {
         .nicState: "on or off.",
         .journalLimit: "Only the N newest runs.",
         .journalRun: "A run id, or the start of one.",
+        .doctor: "Find half-configured VIPs (and what else breaks failover); fix one.",
+        .doctorDiscussion: """
+            Checks every VIP: pairs naming an address no NIC holds, bound NICs whose \
+            source/destination check is on (huawei) or whose pairs lack the VIP (openstack), \
+            1.1.1.1/0 or 0.0.0.0/0 on NICs no VIP needs, VIP ports without device_owner \
+            neutron:VIP_PORT or attached to a device, pairs on ports with port security off, VIPs \
+            bound to one NIC, security groups that keep VRRP (protocol 112) from the peers, pair \
+            lists near max_allowed_address_pair.
+
+            Exit codes: 0 no errors found (warnings and notes allowed), 1 errors found (or a fix \
+            that failed), 2 usage or configuration.
+
+            --fix ID: the finding's fix is planned on fresh reads and printed; it is applied after \
+            "Apply? [y/N]", or at once with --yes, and written to the journal (vipctl journal undo \
+            reverses it).
+            """,
+        .doctorFix: "Fix the finding with this id (see the ID column).",
+        .exportDiscussion: """
+            Examples:
+              vipctl export --format openstack vip create --network prod-net --bind lb-01 --bind lb-02
+              vipctl export --format curl vip bind vip-web --server web-01
+              vipctl export --format terraform --journal 3f2a9c1d
+
+            The arguments after `vip create|bind|unbind` are those of `vipctl vip create|bind|unbind` \
+            (cloud options, --strategy included). The plan is made from a fresh read, exactly as \
+            the command would make it; nothing is written. The exports never hold a token or a \
+            password: curl reads $OS_TOKEN, $NEUTRON_URL and $NOVA_URL; Postman uses {{token}}.
+            """,
+        .exportFormat: "openstack, curl, terraform or postman.",
+        .exportJournal: "Export what a journal run changed instead (a run id or its start).",
+        .exportCommand: "vip create|bind|unbind and its arguments.",
         .journalUndoRun: "A run id, the start of one, or `last`.",
         .uiReadOnly: "Never change anything in the cloud (also `read_only: true` in clouds.yaml).",
         .demoReadOnly: "Never change anything in the demo cloud.",
@@ -192,6 +224,32 @@ public enum HelpText: String, CatalogArea {
         .nicState: "on 或 off。",
         .journalLimit: "只显示最新的 N 次运行。",
         .journalRun: "运行 ID，或其开头部分。",
+        .doctor: "查找配置不完整的虚拟IP（以及其他会破坏故障切换的问题）；修复其中一项。",
+        .doctorDiscussion: """
+            检查每个虚拟IP：地址对中有没有任何网卡持有的地址；已绑定网卡的源/目的检查仍开启（huawei）\
+            或其地址对缺少虚拟IP（openstack）；不需要它的网卡上有 1.1.1.1/0 或 0.0.0.0/0；虚拟IP端口的 \
+            device_owner 不是 neutron:VIP_PORT 或挂载到了设备上；端口安全关闭的端口上有地址对；\
+            只绑定了一个网卡的虚拟IP；阻止对端 VRRP（协议 112）的安全组；地址对数量接近 max_allowed_address_pair。
+
+            退出码：0 未发现错误（可有警告和提示），1 发现错误（或修复失败），2 用法或配置错误。
+
+            --fix ID：基于重新读取的数据为该项制定修复计划并打印；确认“执行？[y/N]”后执行，\
+            或使用 --yes 直接执行，并写入操作日志（vipctl journal undo 可撤销）。
+            """,
+        .doctorFix: "修复此 ID 对应的问题（见 ID 列）。",
+        .exportDiscussion: """
+            示例：
+              vipctl export --format openstack vip create --network prod-net --bind lb-01 --bind lb-02
+              vipctl export --format curl vip bind vip-web --server web-01
+              vipctl export --format terraform --journal 3f2a9c1d
+
+            `vip create|bind|unbind` 之后的参数与 `vipctl vip create|bind|unbind` 相同\
+            （包括云选项和 --strategy）。计划基于重新读取的数据制定，与该命令制定的完全一致；不写入任何内容。\
+            导出内容从不包含令牌或密码：curl 读取 $OS_TOKEN、$NEUTRON_URL 和 $NOVA_URL；Postman 使用 {{token}}。
+            """,
+        .exportFormat: "openstack、curl、terraform 或 postman。",
+        .exportJournal: "改为导出某次操作日志运行所做的更改（运行 ID 或其开头部分）。",
+        .exportCommand: "vip create|bind|unbind 及其参数。",
         .journalUndoRun: "运行 ID、其开头部分，或 `last`。",
         .uiReadOnly: "从不更改云中的任何内容（也可在 clouds.yaml 中设置 `read_only: true`）。",
         .demoReadOnly: "从不更改演示云中的任何内容。",

@@ -31,6 +31,60 @@ struct ChineseCommandTests {
     /// A check word of the JSON as the Chinese table shows it.
     static func check(_ word: String) -> String { ["on": "开启", "off": "关闭", "unknown": "未知"][word] ?? word }
 
+    @Test("LANG=zh_CN.UTF-8: every command's --help, subcommands included, has a Chinese overview and Chinese help for every option and argument")
+    func everyHelpInChinese() async throws {
+        let env = ["LANG": "zh_CN.UTF-8", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+        func help(_ command: [String]) async throws -> String {
+            let r = try await ChildRun.run(try ChildRun.vipctlBinary(), command + ["--help"], environment: env,
+                                           directory: NSTemporaryDirectory(), timeout: .seconds(30))
+            try #require(r.status == 0, "\(command): exit \(r.status) \(r.stderr)")
+            return r.stdout
+        }
+        func hasCJK(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+        // argument-parser's own words (not vipctl's) stay as the library prints them.
+        let library: Set<String> = ["Show help information.", "Show the version."]
+        var pending: [[String]] = [[]]
+        var seen = 0
+        while let command = pending.popLast() {
+            let text = try await help(command)
+            seen += 1
+            let lines = text.components(separatedBy: "\n")
+            let overview = lines.first ?? ""
+            #expect(overview.hasPrefix("OVERVIEW: ") && hasCJK(overview), "\(command): \(overview)")
+            var section = ""
+            var entries: [(label: String, text: String)] = []
+            for line in lines {
+                if !line.hasPrefix(" "), line.hasSuffix(":") {
+                    section = line
+                    continue
+                }
+                if line.isEmpty { continue }
+                guard ["OPTIONS:", "ARGUMENTS:", "SUBCOMMANDS:"].contains(section) else { continue }
+                let body = line.drop { $0 == " " }
+                // argument-parser's closing hint ("See 'vipctl help <subcommand>' ...").
+                if body.hasPrefix("See '") { continue }
+                if line.count - body.count == 2 {
+                    // A new entry: its label, then its help from column 26 (argument-parser's
+                    // layout; a longer label has its help on the next line).
+                    let chars = Array(line)
+                    let split = chars.count > 26 && chars[25] == " "
+                    let label = String(split ? chars[2..<25] : chars[2...]).trimmingCharacters(in: .whitespaces)
+                    let rest = split ? String(chars[26...]).trimmingCharacters(in: .whitespaces) : ""
+                    entries.append((label, rest))
+                    if section == "SUBCOMMANDS:", command.count < 3, let name = label.split(separator: " ").first {
+                        pending.append(command + [String(name)])
+                    }
+                } else if !entries.isEmpty {
+                    entries[entries.count - 1].text += body
+                }
+            }
+            for e in entries where !library.contains(e.text) {
+                #expect(hasCJK(e.text), "\(command) \(e.label): \(e.text.debugDescription)")
+            }
+        }
+        #expect(seen >= 20, "only \(seen) commands' help read")
+    }
+
     @Test("LANG=zh_CN.UTF-8: vips, networks, ports and servers print Chinese headers and check words, columns aligned (CJK = 2 cells)")
     func chineseTables() async throws {
         try await SimHarness.with { h in

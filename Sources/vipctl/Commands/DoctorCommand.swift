@@ -10,28 +10,16 @@ import VIPCore
 // applies it through the same plan, confirm, apply, report and journal as `vipctl vip ...`.
 
 struct DoctorCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "doctor",
-        abstract: "Find half-configured VIPs (and what else breaks failover); fix one.",
-        discussion: """
-            Checks every VIP: pairs naming an address no NIC holds, bound NICs whose \
-            source/destination check is on (huawei) or whose pairs lack the VIP (openstack), \
-            1.1.1.1/0 or 0.0.0.0/0 on NICs no VIP needs, VIP ports without device_owner \
-            neutron:VIP_PORT or attached to a device, pairs on ports with port security off, VIPs \
-            bound to one NIC, security groups that keep VRRP (protocol 112) from the peers, pair \
-            lists near max_allowed_address_pair.
-
-            Exit codes: 0 no errors found (warnings and notes allowed), 1 errors found (or a fix \
-            that failed), 2 usage or configuration.
-
-            --fix ID: the finding's fix is planned on fresh reads and printed; it is applied after \
-            "Apply? [y/N]", or at once with --yes, and written to the journal (vipctl journal undo \
-            reverses it).
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "doctor",
+            abstract: HelpText.doctor.text,
+            discussion: HelpText.doctorDiscussion.text
+        )
+    }
     @OptionGroup var cloud: CloudOptions
     @OptionGroup var apply: ApplyOptions
-    @Option(name: .customLong("fix"), help: ArgumentHelp("Fix the finding with this id (see the ID column).", valueName: "ID"))
+    @Option(name: .customLong("fix"), help: ArgumentHelp(HelpText.doctorFix.text, valueName: "ID"))
     var fix: String?
 
     func run() async throws {

@@ -16,26 +16,18 @@ enum ExportFormatArg: String, CaseIterable, ExpressibleByArgument {
 }
 
 struct ExportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export",
-        abstract: ExportText.abstract.text,
-        discussion: """
-            Examples:
-              vipctl export --format openstack vip create --network prod-net --bind lb-01 --bind lb-02
-              vipctl export --format curl vip bind vip-web --server web-01
-              vipctl export --format terraform --journal 3f2a9c1d
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "export",
+            abstract: ExportText.abstract.text,
+            discussion: HelpText.exportDiscussion.text
+        )
+    }
 
-            The arguments after `vip create|bind|unbind` are those of `vipctl vip create|bind|unbind` \
-            (cloud options, --strategy included). The plan is made from a fresh read, exactly as \
-            the command would make it; nothing is written. The exports never hold a token or a \
-            password: curl reads $OS_TOKEN, $NEUTRON_URL and $NOVA_URL; Postman uses {{token}}.
-            """
-    )
-
-    @Option(help: "openstack, curl, terraform or postman.") var format: ExportFormatArg
-    @Option(help: ArgumentHelp("Export what a journal run changed instead (a run id or its start).", valueName: "RUN"))
+    @Option(help: ArgumentHelp(HelpText.exportFormat.text)) var format: ExportFormatArg
+    @Option(help: ArgumentHelp(HelpText.exportJournal.text, valueName: "RUN"))
     var journal: String?
-    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("vip create|bind|unbind and its arguments.", valueName: "COMMAND"))
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp(HelpText.exportCommand.text, valueName: "COMMAND"))
     var command: [String] = []
 
     func run() async throws {
