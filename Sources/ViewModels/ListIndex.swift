@@ -165,8 +165,8 @@ struct ListIndex: Equatable, Sendable {
         }
     }
 
-    /// Orders `rows` (in index order, their codes equal): texts by their next 16 bytes (runs
-    /// still equal go on with the 16 after), anything else by key; ties in index order.
+    /// Orders `rows` (in index order, their codes equal): texts 16 bytes at a time (only runs
+    /// still equal go on to the next 16), anything else by key; ties in index order.
     private static func refine(_ rows: inout ArraySlice<Int>, keys: UnsafeBufferPointer<SortKey>, codes: UnsafeBufferPointer<PrefixCode>,
                                exact: UnsafeBufferPointer<Bool>, ascending: Bool)
     {
@@ -180,9 +180,10 @@ struct ListIndex: Equatable, Sendable {
             }
             texts.append(t)
         }
-        // Places in `base`, in the order found so far; every text shares the code's 15 bytes.
+        // Places in `base`, in the order found so far. From the first byte: equal codes are
+        // equal padded prefixes, and a text may end in a zero byte the padding hides.
         var order = (0..<Int32(base.count)).map { $0 }
-        var pending: [(from: Int, to: Int, offset: Int)] = [(0, base.count, 15)]
+        var pending: [(from: Int, to: Int, offset: Int)] = [(0, base.count, 0)]
         while let (from, to, offset) = pending.popLast() {
             var chunks = order[from..<to].map { l -> Chunk in
                 let c = texts[Int(l)].chunk(at: offset)

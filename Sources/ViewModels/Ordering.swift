@@ -23,35 +23,48 @@ public struct NaturalText: Comparable, Sendable {
 
     public init(_ text: String) {
         self.text = text
+        encoded = text.utf8.withContiguousStorageIfAvailable(NaturalText.encode) ?? NaturalText.encode(Array(text.utf8))
+    }
+
+    /// The encoding of UTF-8 bytes (digit runs read in place: no buffer per run).
+    static func encode(_ bytes: some RandomAccessCollection<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 4)
-        var run: [UInt8] = []
-        func flushRun() {
-            guard !run.isEmpty else { return }
-            var from = 0
-            while from < run.count - 1 && run[from] == 48 { from += 1 }
-            let length = run.count - from
-            out.append(48)
-            if length < 255 {
-                out.append(UInt8(length))
-            } else {
-                out.append(255)
-                let l = UInt32(clamping: length)
-                out += [UInt8(l >> 24), UInt8(truncatingIfNeeded: l >> 16), UInt8(truncatingIfNeeded: l >> 8), UInt8(truncatingIfNeeded: l)]
-            }
-            out.append(contentsOf: run[from...])
-            run.removeAll(keepingCapacity: true)
-        }
-        for b in text.utf8 {
-            if b >= 48 && b <= 57 {
-                run.append(b)
+        out.reserveCapacity(bytes.count + 4)
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            let b = bytes[i]
+            guard b >= 48 && b <= 57 else {
+                out.append(b >= 65 && b <= 90 ? b + 32 : b)
+                i = bytes.index(after: i)
                 continue
             }
-            flushRun()
-            out.append(b >= 65 && b <= 90 ? b + 32 : b)
+            var end = i
+            var digits = 0
+            while end != bytes.endIndex && bytes[end] >= 48 && bytes[end] <= 57 {
+                end = bytes.index(after: end)
+                digits += 1
+            }
+            // Leading zeros do not count; a run of zeros keeps one.
+            var from = i
+            while digits > 1 && bytes[from] == 48 {
+                from = bytes.index(after: from)
+                digits -= 1
+            }
+            out.append(48)
+            if digits < 255 {
+                out.append(UInt8(digits))
+            } else {
+                let l = UInt32(clamping: digits)
+                out.append(255)
+                out.append(UInt8(l >> 24))
+                out.append(UInt8(truncatingIfNeeded: l >> 16))
+                out.append(UInt8(truncatingIfNeeded: l >> 8))
+                out.append(UInt8(truncatingIfNeeded: l))
+            }
+            out.append(contentsOf: bytes[from..<end])
+            i = end
         }
-        flushRun()
-        encoded = out
+        return out
     }
 
     public static func == (a: NaturalText, b: NaturalText) -> Bool { a.encoded == b.encoded }

@@ -76,7 +76,7 @@ struct StreamTests {
             switch g.next() % 4 {
             case 0: r = RandomRow(id: r.id, name: long + String(g.next() % 50) + ["", "x", "X"][Int(g.next() % 3)], ip: r.ip, n: r.n, tag: r.tag)
             case 1: r = RandomRow(id: r.id, name: r.name, ip: "fd00::\(String(g.next() % 12, radix: 16))", n: r.n, tag: r.tag)
-            case 2: r = RandomRow(id: r.id, name: r.name + "\u{0}" + String(g.next() % 3), ip: r.ip, n: r.n, tag: r.tag)
+            case 2: r = RandomRow(id: r.id, name: r.name + "\u{0}" + ["", "0", "1", "2"][Int(g.next() % 4)], ip: r.ip, n: r.n, tag: r.tag)
             case 3 where i % 2 == 0:
                 // Ids as a cloud may number them: 24 shared characters, then a counter.
                 r = RandomRow(id: r.id, name: "00000004-0000-4000-8000-" + String(String(g.next() % 5000, radix: 16)).leftPadded(to: 12), ip: r.ip, n: r.n, tag: r.tag)
