@@ -538,14 +538,30 @@ def bench_sort(t, label):
     report(fig, f"{fmt_ms(a)} (new column), {fmt_ms(b)} (reverse)", "<= 100 ms", verdict(max(a, b) <= 100))
 
 
-def bench_demo_scale(a):
-    """`vipctl demo --scenario scale` (its own in-process simulator: 100k ports, 20k servers)."""
+def bench_demo_scale(a, launches=3):
+    """`vipctl demo --scenario scale` (its own in-process simulator: 100k ports, 20k servers).
+    The first screen is the median of `launches` launches (one run varied 246-340 ms); the
+    last launch goes on to the other figures."""
+    def first_row(ls):
+        return any("scale-net-" in l for l in table_rows(ls))
+    firsts = []
+    for i in range(launches - 1):
+        t = Tmux(a.work, f"demoscale{i}", [a.vipctl, "demo", "--scenario", "scale"], clean_env(os.path.join(a.work, f"home-ds{i}")))
+        try:
+            t0 = t.go()
+            t1, _ = t.wait(first_row, 120, "a network row")
+            firsts.append(ms(t1 - t0))
+        finally:
+            t.quit()
     t = Tmux(a.work, "demoscale", [a.vipctl, "demo", "--scenario", "scale"], clean_env(os.path.join(a.work, "home-ds")))
     try:
         t0 = t.go()
-        t1, _ = t.wait(lambda ls: any("scale-net-" in l for l in table_rows(ls)), 120, "a network row")
-        report("vipctl demo --scenario scale: first screen", fmt_ms(ms(t1 - t0)), "<= 300 ms",
-               verdict(ms(t1 - t0) <= 300))
+        t1, _ = t.wait(first_row, 120, "a network row")
+        firsts.append(ms(t1 - t0))
+        med = statistics.median(firsts)
+        report("vipctl demo --scenario scale: first screen",
+               f"{fmt_ms(med)} median of {len(firsts)} (runs: {', '.join(f'{x:.0f}' for x in firsts)} ms)", "<= 300 ms",
+               verdict(med <= 300))
         t.literal(":ports")
         t.wait(lambda ls: ":ports" in ls[1] or ": ports" in ls[1], 30, "the command line")
         t2 = t.keys("Enter")

@@ -43,4 +43,15 @@ struct IDsTests {
             #expect(Scenarios.zeroPadded(n, w) == String(format: "%0\(w)d", n))
         }
     }
+
+    @Test("sortedIDs gives String order: uuids, short and equal heads, NUL, and non-ASCII (which falls back)")
+    func sortedIDsOrder() {
+        var g = SplitMix64(seed: 99)
+        var ids = (0..<2000).map { _ in IDs.uuid(&g) }
+        ids += ["", "a", "ab", "ab\u{0}", "ab\u{0}\u{0}", "abcdefgh", "abcdefgh0", "abcdefgh\u{0}", "ABC", "abcdefg", "~", " "]
+        ids += (0..<300).map { _ in "port-" + String(Int(g.next() % 100_000)) }
+        #expect(sortedIDs(ids) == ids.sorted())
+        let mixed = ids + ["é", "e\u{301}", "数据库", "abcdefgé"]
+        #expect(sortedIDs(mixed) == mixed.sorted())
+    }
 }

@@ -98,14 +98,16 @@ struct CloudState: Sendable {
 
     /// Rebuilds every index from `ports` (after a bulk load).
     mutating func rebuildPortIndexes() {
-        portOrder = ports.keys.sorted()
+        portOrder = sortedIDs(ports.keys)
         portsByDevice = [:]
-        for id in portOrder {
-            guard let p = ports[id] else { continue }
-            if !p.deviceID.isEmpty { portsByDevice[p.deviceID, default: []].append(id) }
+        var allocated: [String: Set<IPAddress>] = [:]
+        // One pass over the ports as stored (no lookup per id); each device's list in id order.
+        for p in ports.values {
+            if !p.deviceID.isEmpty { portsByDevice[p.deviceID, default: []].append(p.id) }
+            for f in p.fixedIPs { allocated[f.subnetID, default: []].insert(f.ip) }
         }
-        for k in subnets.keys { subnets[k]?.allocated = [] }
-        for p in ports.values { for f in p.fixedIPs { subnets[f.subnetID]?.allocated.insert(f.ip) } }
+        for (device, list) in portsByDevice where list.count > 1 { portsByDevice[device] = list.sorted() }
+        for k in subnets.keys { subnets[k]?.allocated = allocated[k] ?? [] }
     }
 
     mutating func defaultSecurityGroup(project: String, now: Double) -> String {
@@ -115,6 +117,28 @@ struct CloudState: Sendable {
         securityGroups[sg.id] = sg
         return sg.id
     }
+}
+
+/// `ids` in `String` order. Ids all in ASCII (as the simulator makes them) are sorted by their
+/// first eight bytes as one number, then by text where those are equal: for ASCII that is the
+/// same order, without a string comparison per step (a scale scenario sorts 100,000).
+func sortedIDs(_ ids: some Collection<String>) -> [String] {
+    let all = Array(ids)
+    var items: [(head: UInt64, index: Int)] = []
+    items.reserveCapacity(all.count)
+    for (i, id) in all.enumerated() {
+        var head: UInt64 = 0
+        var n = 0
+        for b in id.utf8 {
+            guard b < 0x80 else { return all.sorted() }
+            if n < 8 { head |= UInt64(b) << UInt64(56 - 8 * n) }
+            n += 1
+        }
+        items.append((head, i))
+    }
+    // Plain numbers move and compare; a text only where two heads are equal.
+    items.sort { $0.head != $1.head ? $0.head < $1.head : all[$0.index] < all[$1.index] }
+    return items.map { all[$0.index] }
 }
 
 /// Index of the first element not less than `key` in a sorted array.
