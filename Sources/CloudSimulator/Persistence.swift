@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// `--state FILE`: the simulator's resources (networks, subnets, ports, security groups,
 /// servers) as JSON. Identity data and tokens are never written: they come from the scenario
@@ -238,7 +237,7 @@ final class StateSaver: Sendable {
         var scheduled = false
         var savedChange: UInt64 = 0
     }
-    private let status = Mutex(Status())
+    private let status = SimLocked(Status())
 
     init(path: String) { self.path = path }
 

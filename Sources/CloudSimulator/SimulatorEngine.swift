@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Where each service lives on the simulator's single port (the devstack layout).
 public enum Paths {
@@ -286,7 +285,7 @@ public actor SimulatorEngine {
 /// Behind a lock rather than in the engine's actor, so an arrival is noted the moment the
 /// request reaches the responder, not when the actor gets to it.
 public final class RoundTripCount: Sendable {
-    private let deepest = Mutex(0)
+    private let deepest = SimLocked(0)
 
     /// A request arrived: its depth (pass it to `answered`).
     func arrived() -> Int { deepest.withLock { $0 + 1 } }

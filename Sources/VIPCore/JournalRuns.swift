@@ -1,6 +1,5 @@
 import CloudAPI
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,6 @@
 import CloudAPI
 import Foundation
 import L10n
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,5 @@
 import CloudAPI
 import L10n
-import Synchronization
 
 // The contract between the planner, the executor and their users (the TUI wizard and the
 // headless `vipctl vip ...` commands). Planning is pure: fresh reads in, a plan out.

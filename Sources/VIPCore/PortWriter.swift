@@ -1,6 +1,5 @@
 import CloudAPI
 import L10n
-import Synchronization
 
 /// Inside one process, writes to one port are serialised: two applies of one TUI session, or
 /// two steps of one plan, never interleave their read-merge-write of the same port.

@@ -1,5 +1,4 @@
 import CloudAPI
-import Synchronization
 
 /// Plans from fresh reads and applies plans over a `CloudSession` (see `VIPPlanning`).
 ///

@@ -1,6 +1,5 @@
 import Foundation
 import L10n
-import Synchronization
 
 /// `--debug-log FILE`: one block per call (method, URL, status, latency, request id) with the
 /// request and response bodies. Passwords, tokens and secrets are replaced by `***` twice

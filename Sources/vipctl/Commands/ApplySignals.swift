@@ -2,7 +2,6 @@ import CloudAPI
 import Dispatch
 import Foundation
 import L10n
-import Synchronization
 import VIPCore
 
 #if canImport(Glibc)
