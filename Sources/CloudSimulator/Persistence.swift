@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// `--state FILE`: the simulator's resources (networks, subnets, ports, security groups,
 /// servers) as JSON. Identity data and tokens are never written: they come from the scenario
@@ -237,12 +238,12 @@ final class StateSaver: Sendable {
         var scheduled = false
         var savedChange: UInt64 = 0
     }
-    private let status = SimLocked(Status())
+    private let status = NIOLockedValueBox(Status())
 
     init(path: String) { self.path = path }
 
     func schedule(_ engine: SimulatorEngine) {
-        let already = status.withLock { s in
+        let already = status.withLockedValue { s in
             defer { s.scheduled = true }
             return s.scheduled
         }
@@ -254,13 +255,13 @@ final class StateSaver: Sendable {
     }
 
     func saveNow(_ engine: SimulatorEngine) async {
-        status.withLock { $0.scheduled = false }
+        status.withLockedValue { $0.scheduled = false }
         let (snapshot, change) = await engine.snapshotForSave()
-        let needed = status.withLock { $0.savedChange != change || change == 0 }
+        let needed = status.withLockedValue { $0.savedChange != change || change == 0 }
         guard needed else { return }
         do {
             try StateFile.write(snapshot, path: path)
-            status.withLock { $0.savedChange = change }
+            status.withLockedValue { $0.savedChange = change }
         } catch {
             FileHandle.standardError.write(Data("vipctl sim: could not save state: \(error)\n".utf8))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Where each service lives on the simulator's single port (the devstack layout).
 public enum Paths {
@@ -283,17 +284,19 @@ public actor SimulatorEngine {
 /// one more than the deepest request answered before it arrived; `value` is the deepest
 /// answered so far (requests in flight together count once; test controls are not counted).
 /// Behind a lock rather than in the engine's actor, so an arrival is noted the moment the
-/// request reaches the responder, not when the actor gets to it.
+/// request reaches the responder, not when the actor gets to it. (NIO's lock is a pthread
+/// mutex, which ThreadSanitizer sees; the standard library's Mutex locks with raw futexes it
+/// cannot see, and its lane reported this counter as a race.)
 public final class RoundTripCount: Sendable {
-    private let deepest = SimLocked(0)
+    private let deepest = NIOLockedValueBox(0)
 
     /// A request arrived: its depth (pass it to `answered`).
-    func arrived() -> Int { deepest.withLock { $0 + 1 } }
+    func arrived() -> Int { deepest.withLockedValue { $0 + 1 } }
 
     /// The request of depth `depth` is answered.
-    func answered(_ depth: Int) { deepest.withLock { $0 = max($0, depth) } }
+    func answered(_ depth: Int) { deepest.withLockedValue { $0 = max($0, depth) } }
 
-    public var value: Int { deepest.withLock { $0 } }
+    public var value: Int { deepest.withLockedValue { $0 } }
 
-    func reset() { deepest.withLock { $0 = 0 } }
+    func reset() { deepest.withLockedValue { $0 = 0 } }
 }
