@@ -32,11 +32,15 @@ struct DemoTmuxTests {
             try tmux.sendKeys("Enter")
             screen = try await tmux.waitFor("1 of 12 servers match")
             try tmux.sendKeys("Enter")
-            screen = try await tmux.waitFor("NICs of lb-01")
-            #expect(screen.contains { $0.contains("192.168.10.21") && $0.contains("off") })
+            // The title can be drawn a frame before the rows (on a loaded machine the demo may
+            // still be reading ports): wait for both; a row that never comes fails with the screen.
+            screen = try await tmux.waitUntil("NICs of lb-01 with 192.168.10.21, its check off") { s in
+                s.contains { $0.contains("NICs of lb-01") } && s.contains { $0.contains("192.168.10.21") && $0.contains("off") }
+            }
             try tmux.sendKeys("Enter")
-            screen = try await tmux.waitFor("VIPs holding 192.168.10.21")
-            #expect(screen.contains { $0.contains("192.168.10.100") && $0.contains("vip-web") })
+            screen = try await tmux.waitUntil("VIPs holding 192.168.10.21, vip-web 192.168.10.100 among them") { s in
+                s.contains { $0.contains("VIPs holding 192.168.10.21") } && s.contains { $0.contains("192.168.10.100") && $0.contains("vip-web") }
+            }
             try tmux.sendKeys("Escape", "Escape")
             screen = try await tmux.waitFor("1 of 12 servers match")
 
