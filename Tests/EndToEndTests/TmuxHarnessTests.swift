@@ -113,6 +113,19 @@ struct TmuxHarnessTests {
         }
     }
 
+    @Test("waitUntilStable fails on a screen that keeps changing, soon after its timeout")
+    func neverStable() async throws {
+        try await TmuxSession.with(command: "i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo tick $i; sleep 0.1; done") { tmux in
+            try await tmux.waitFor("tick 1")
+            let start = ContinuousClock.now
+            let error = await #expect(throws: TmuxError.self) {
+                try await tmux.waitUntilStable(for: .milliseconds(400), timeout: .seconds(2))
+            }
+            #expect(ContinuousClock.now - start < .seconds(10))
+            #expect(error?.description.contains("waiting for the screen to stay unchanged") == true)
+        }
+    }
+
     @Test("attributes are visible with captureWithAttributes")
     func attributes() async throws {
         try await TmuxSession.with(command: "printf 'plain \\033[7mreverse\\033[0m\\n'; sleep 30") { tmux in
