@@ -30,7 +30,8 @@ extension AppState {
         case .id:
             return ref.id
         case .json:
-            let json = detailView(ref).json
+            // In a detail view, the JSON it shows (the cloud's body once fetched).
+            let json = detail?.json ?? detailView(ref).json
             return json.isEmpty ? nil : json.joined(separator: "\n")
         case .ip:
             switch ref {

@@ -21,10 +21,9 @@ public struct DetailLine: Equatable, Sendable {
 public struct DetailView: Equatable, Sendable {
     public let title: String
     public let lines: [DetailLine]
-    /// The resource as JSON, pretty-printed with sorted keys, one entry per line: first as
-    /// the client decoded it (fields the client does not model are not in it), replaced by
-    /// the cloud's own body once that is fetched (`Effect.loadRawJSON`).
-    public internal(set) var json: [String]
+    /// The resource as the client decoded it, pretty-printed with sorted keys, one entry per
+    /// line (fields the client does not model are not in it).
+    public let json: [String]
 
     public init(title: String, lines: [DetailLine], json: [String]) {
         self.title = title
@@ -41,6 +40,9 @@ public struct DetailState: Equatable, Sendable {
     public internal(set) var showsRawJSON: Bool
     public internal(set) var cursor: Int
     public internal(set) var scroll: Int
+    /// The resource as the cloud sent it (`Effect.loadRawJSON`), once fetched. Kept apart from
+    /// `view`, which is rebuilt from the listings as pages arrive.
+    public internal(set) var cloudJSON: [String]?
 
     public init(ref: ResourceRef, view: DetailView, showsRawJSON: Bool = false, cursor: Int = 0, scroll: Int = 0) {
         self.ref = ref
@@ -50,8 +52,11 @@ public struct DetailState: Equatable, Sendable {
         self.scroll = scroll
     }
 
+    /// The raw JSON shown: the cloud's body once fetched, the decoded resource until then.
+    public var json: [String] { cloudJSON ?? view.json }
+
     /// How many lines are shown: JSON lines or field lines.
-    public var lineCount: Int { showsRawJSON ? view.json.count : view.lines.count }
+    public var lineCount: Int { showsRawJSON ? json.count : view.lines.count }
 
     /// The field line under the cursor (nil in raw JSON).
     public var currentLine: DetailLine? {

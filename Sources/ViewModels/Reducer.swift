@@ -98,7 +98,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.errorMessage = nil
         state.lastError = nil
         return state.startLoads(identify: false) + (state.showsJournal ? state.loadJournal() : [])
-            + (state.showsDoctor ? state.loadDoctor() : [])
+            + (state.showsDoctor ? state.loadDoctor() : []) + state.reloadRawJSON()
     case .toggledHelp:
         state.overlay = state.overlay == .help ? nil : .help
         state.helpScroll = 0
@@ -121,13 +121,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         // Raw JSON is the cloud's own body, fetched now (nothing keeps the bodies of a
         // listing); the decoded JSON shows until it arrives.
-        if let d = state.stack.last?.detail, d.showsRawJSON, d.ref.isCloudResource { return [.loadRawJSON(d.ref)] }
+        return state.reloadRawJSON()
     case .rawJSONLoaded(let ref, let result):
         switch result {
         case .success(let lines):
             for i in state.stack.indices {
                 guard var d = state.stack[i].detail, d.ref == ref else { continue }
-                d.view.json = lines
+                d.cloudJSON = lines
                 if d.showsRawJSON { d.cursor = min(d.cursor, max(0, lines.count - 1)) }
                 state.stack[i] = .detail(d)
             }
@@ -354,3 +354,12 @@ extension AppState {
 
 /// Whether `action` does something in `state` now (`disabledReason` is nil).
 public func isEnabled(_ action: Action, in state: AppState) -> Bool { disabledReason(action, in: state) == nil }
+
+extension AppState {
+    /// The fetch of the cloud's JSON for the detail view on top, when it shows raw JSON (on
+    /// `y`, and on a refresh: what was fetched before may be stale).
+    func reloadRawJSON() -> [Effect] {
+        guard let d = stack.last?.detail, d.showsRawJSON, d.ref.isCloudResource else { return [] }
+        return [.loadRawJSON(d.ref)]
+    }
+}

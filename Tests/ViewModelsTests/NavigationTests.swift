@@ -159,7 +159,8 @@ struct NavigationTests {
         #expect(t.state.statusLine.text == "Port port-lb01, raw JSON")
         // The cloud's body, with a field vipctl does not model, replaces it.
         let body = ["{", "  \"port\" : {", "    \"binding:host_id\" : \"compute-7\",", "    \"id\" : \"port-lb01\"", "  }", "}"]
-        t.send(.rawJSONLoaded(.port("port-lb01"), .success(body))) { $0.stack[1].detail?.view.json = body }
+        t.send(.rawJSONLoaded(.port("port-lb01"), .success(body))) { $0.stack[1].detail?.cloudJSON = body }
+        #expect(t.state.detail?.json == body)
         // A failure keeps what is shown and says why on the status line.
         let refused = CloudError.transport(TransportFailure(kind: .refused, url: "https://neutron:9696", detail: "ECONNREFUSED"))
         t.send(.rawJSONLoaded(.port("port-lb01"), .failure(refused))) {
@@ -181,6 +182,29 @@ struct NavigationTests {
         }
         t.send(.wentBack) { $0.stack.removeLast() }
         t.send(.openedDetails) { $0.notice = "already showing the details" }
+    }
+
+    @Test("the cloud's raw JSON stays when a refresh's pages rebuild the detail view, and the refresh fetches it again")
+    func rawJSONAcrossRefresh() throws {
+        let c = try Fixtures.cloud()
+        var s = try loadedState(start: .ports)
+        _ = reduce(&s, .toggledRawJSON)
+        let ref = try #require(s.detail?.ref)
+        let body = ["{", "  \"port\" : {", "    \"binding:host_id\" : \"compute-7\"", "  }", "}"]
+        _ = reduce(&s, .rawJSONLoaded(ref, .success(body)))
+        #expect(s.detail?.json == body)
+        #expect(s.copyText(.json) == body.joined(separator: "\n"))
+        let effects = reduce(&s, .refreshed)
+        #expect(effects.contains(.loadRawJSON(ref)), "\(effects)")
+        // The refresh's pages rebuild the view from the listings; the fetched body stays
+        // until the new one arrives.
+        let generation = s.generations[.ports] ?? 0
+        _ = reduce(&s, .pageLoaded(.ports(c.ports.array), generation: generation, done: true))
+        #expect(s.detail?.json == body)
+        #expect(s.detail?.view.json != body)
+        // Field lines do not ask for it.
+        _ = reduce(&s, .toggledRawJSON)
+        #expect(!reduce(&s, .refreshed).contains(.loadRawJSON(ref)))
     }
 
     @Test("raw JSON from a list opens the selected row's detail in raw JSON; a detail view scrolls in a small viewport")

@@ -245,9 +245,9 @@ public enum AppRenderer {
         let inner = Rect(x: rows.x + 1, y: rows.y, width: rows.width - 2, height: rows.height)
         if d.showsRawJSON {
             buffer.put(x: head.x + 1, y: head.y, text: TUIText.rawJSONHeader.text, attrs: theme.tableHeader, clip: head)
-            let position = "\(min(d.view.json.count, d.scroll + 1))-\(min(d.view.json.count, d.scroll + rows.height))/\(d.view.json.count)"
+            let position = "\(min(d.json.count, d.scroll + 1))-\(min(d.json.count, d.scroll + rows.height))/\(d.json.count)"
             buffer.put(x: head.maxX - 1 - DisplayWidth.of(position), y: head.y, text: position, attrs: theme.tableHeader, clip: head)
-            for (i, line) in d.view.json.dropFirst(d.scroll).prefix(rows.height).enumerated() {
+            for (i, line) in d.json.dropFirst(d.scroll).prefix(rows.height).enumerated() {
                 let y = rows.y + i
                 let selected = d.scroll + i == d.cursor
                 if selected { buffer.fill(rows.row(i), attrs: theme.selection) }
