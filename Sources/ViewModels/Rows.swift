@@ -117,8 +117,6 @@ public struct NetworkRow: TableRow {
 public typealias PortRow = Port
 
 extension Port: TableRow {
-    public init(port: Port) { self = port }
-
     /// The fixed IPs joined with ", ".
     public var fixedIPText: String { fixedIPs.map(\.ipAddress).joined(separator: ", ") }
     public var pairCount: Int { allowedAddressPairs.count }
@@ -332,8 +330,6 @@ public enum Rows {
             return NetworkRow(network: n, subnets: listed + others, usedIPs: used)
         }
     }
-
-    public static func ports(_ ports: some Sequence<Port>) -> [PortRow] { Array(ports) }
 
     public static func servers(_ servers: [Server], ports: [Port]) -> [ServerRow] {
         var nics: [String: [Port]] = [:]

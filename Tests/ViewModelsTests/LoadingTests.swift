@@ -53,7 +53,7 @@ struct LoadingTests {
         t.send(.pageLoaded(.ports(page1), generation: 1, done: false)) {
             $0.data.ports = ChunkedArray(page1)
             $0.loads[.ports] = .loading(progress: 5)
-            $0.ports.rows = ChunkedArray(page1.map(PortRow.init))
+            $0.ports.rows = ChunkedArray<Port>(page1)
             // 192.168.10.2, .10.11, .10.21, .10.22, 192.168.20.2
             $0.ports.visible = [0, 2, 3, 4, 1]
         }
@@ -70,7 +70,7 @@ struct LoadingTests {
         t.send(.pageLoaded(.ports(page2), generation: 1, done: false)) {
             $0.data.ports = ChunkedArray(ports)
             $0.loads[.ports] = .loading(progress: 14)
-            $0.ports.rows = ChunkedArray(ports.map(PortRow.init))
+            $0.ports.rows = ChunkedArray<Port>(ports)
             $0.ports.visible = [8, 7, 9, 13, 0, 2, 3, 4, 11, 1, 5, 6, 10, 12]
             $0.ports.selection = 4  // still on port-dhcp-prod
             $0.vips.rows = ChunkedArray(Rows.vips(CloudData(ports: ports)))
@@ -103,7 +103,7 @@ struct LoadingTests {
             $0.data.ports = c.ports
             $0.loads[.ports] = .loaded
             $0.networks.rows = ChunkedArray(Rows.networks(c.networks, subnets: c.subnets, ports: c.ports.array))
-            $0.ports.rows = ChunkedArray(Rows.ports(c.ports.array))
+            $0.ports.rows = ChunkedArray<Port>(c.ports.array)
             $0.ports.visible = [8, 7, 9, 13, 0, 2, 3, 4, 11, 1, 5, 6, 10, 12]
             $0.vips.rows = ChunkedArray(Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: c.ports.array)))
             $0.vips.visible = [2, 0, 1]
@@ -136,7 +136,7 @@ struct LoadingTests {
             $0.data.ports = ChunkedArray(first)
             $0.loads[.ports] = .loading(progress: 1)
             $0.networks.rows = ChunkedArray(Rows.networks(c.networks, subnets: c.subnets, ports: first))
-            $0.ports.rows = ChunkedArray(Rows.ports(first))
+            $0.ports.rows = ChunkedArray<Port>(first)
             $0.ports.visible = [0]
             $0.servers.rows = ChunkedArray(Rows.servers(c.servers.array, ports: first))
             $0.vips.rows = ChunkedArray(Rows.vips(CloudData(networks: c.networks, subnets: c.subnets, ports: first, servers: c.servers.array)))
@@ -149,7 +149,7 @@ struct LoadingTests {
             $0.data.ports = ChunkedArray(first + rest)
             $0.loads[.ports] = .loaded
             $0.networks.rows = ChunkedArray(Rows.networks(c.networks, subnets: c.subnets, ports: first + rest))
-            $0.ports.rows = ChunkedArray(Rows.ports(first + rest))
+            $0.ports.rows = ChunkedArray<Port>(first + rest)
             $0.ports.visible = [9, 8, 10, 13, 1, 3, 4, 5, 0, 2, 6, 7, 11, 12]
             $0.ports.selection = 8  // still on vip-web
             $0.servers.rows = ChunkedArray(Rows.servers(c.servers.array, ports: first + rest))

@@ -58,8 +58,8 @@ struct NavigationTests {
         let c = try Fixtures.cloud()
         let vipRows = Rows.vips(c)
         let serverRows = Rows.servers(c.servers.array, ports: c.ports.array)
-        let lb01NIC = PortRow(port: try Fixtures.port("port-lb01"))
-        let lb02NIC = PortRow(port: try Fixtures.port("port-lb02"))
+        let lb01NIC = try Fixtures.port("port-lb01")
+        let lb02NIC = try Fixtures.port("port-lb02")
         var t = StateTester(try loadedState(start: .servers))
         t.send(.movedDown) { $0.servers.selection = 1 }
         t.send(.movedDown) { $0.servers.selection = 2 }  // lb-01
@@ -259,13 +259,13 @@ struct NavigationTests {
             $0.data.ports = ChunkedArray(onlyB)
             $0.loads[.ports] = .loaded
             $0.networks.rows = ChunkedArray(Rows.networks(c.networks, subnets: c.subnets, ports: onlyB))
-            $0.ports.rows = ChunkedArray(Rows.ports(onlyB))
+            $0.ports.rows = ChunkedArray<Port>(onlyB)
             $0.ports.visible = [0]
             $0.servers.rows = ChunkedArray(Rows.servers(c.servers.array, ports: onlyB))
             $0.vips.rows = []
             $0.vips.visible = []
             $0.stack[1] = .nics(server: "srv-batch", list: ListState(
-                rows: [PortRow(port: onlyB[0])], visible: [0], selection: 0, scroll: 0, filter: "", sort: SortOrder(column: 3)))
+                rows: [onlyB[0]], visible: [0], selection: 0, scroll: 0, filter: "", sort: SortOrder(column: 3)))
         }
         #expect(t.state.stack.last?.nicList?.selected?.id == "port-batch-b")
     }

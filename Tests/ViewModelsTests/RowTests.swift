@@ -52,7 +52,7 @@ struct RowTests {
 
     @Test("port rows: owner, fixed IPs, pair count, check off by 1.1.1.1/0 or port security off, status")
     func portRows() throws {
-        let rows = Dictionary(uniqueKeysWithValues: Rows.ports(try Fixtures.ports()).map { ($0.id, $0) })
+        let rows = Dictionary(uniqueKeysWithValues: try Fixtures.ports().map { ($0.id, $0) })
         #expect(rows["port-lb01"]?.cells == ["", "port-lb01", "compute:nova", "192.168.10.21", "1", "off", "ACTIVE"])
         #expect(rows["port-db2"]?.cells == ["", "port-db2", "compute:nova", "192.168.20.12", "0", "on", "ACTIVE"])
         #expect(rows["port-bastion"]?.cells == ["", "port-bastion", "compute:nova", "10.0.0.9", "0", "off", "ACTIVE"])
@@ -74,7 +74,7 @@ struct RowTests {
              "fixed_ips": [{"subnet_id": "s", "ip_address": "10.0.0.10"}, {"subnet_id": "s6", "ip_address": "fd00::10"}],
              "allowed_address_pairs": [{"ip_address": "10.0.0.50"}, {"ip_address": "10.0.0.51", "mac_address": "fa:16:3e:aa:bb:cc"}]}
             """)
-        let row = PortRow(port: p)
+        let row = p
         #expect(row.cells == ["", "p2", "compute:nova", "10.0.0.10, fd00::10", "2", "on", "ACTIVE"])
         #expect(row.sortKey(column: 3) == .address("10.0.0.10"))
         #expect(row.sortKey(column: 4) == .count(2))
@@ -161,7 +161,7 @@ struct RowTests {
     func shapes() throws {
         let c = try Fixtures.cloud()
         for r in Rows.networks(c.networks, subnets: c.subnets, ports: c.ports.array) { #expect(r.cells.count == NetworkRow.columns.count) }
-        for r in Rows.ports(c.ports.array) { #expect(r.cells.count == PortRow.columns.count) }
+        for r in c.ports.array { #expect(r.cells.count == PortRow.columns.count) }
         for r in Rows.servers(c.servers.array, ports: c.ports.array) { #expect(r.cells.count == ServerRow.columns.count) }
         for r in Rows.vips(c) { #expect(r.cells.count == VIPRow.columns.count) }
         for col in NetworkRow.columns + PortRow.columns + ServerRow.columns + VIPRow.columns {
